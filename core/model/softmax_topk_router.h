@@ -1,0 +1,25 @@
+#pragma once
+// Intended usage: the default router. Built through makeRouter(); see router.h.
+
+#include "core/model/router.h"
+
+namespace moe {
+
+/// Softmax top-k (Mixtral, GShard, DeepSpeed): the k largest p, weights renormalised to
+/// sum 1 over the chosen (default) or the raw p.
+class SoftmaxTopKRouter final : public Router {
+public:
+    SoftmaxTopKRouter(int inputs, int experts, int k, double capacityFactor, bool renormalize);
+    std::unique_ptr<Router> clone() const override;
+    RouterKind kind() const override { return RouterKind::SoftmaxTopK; }
+    bool renormalizes() const { return m_renormalize; }
+
+protected:
+    void select(Routing& routing) const override;
+    void weightBackward(const Routing& routing, const Matrix& dWeight, Matrix& dLogits) const override;
+
+private:
+    bool m_renormalize = true;
+};
+
+}  // namespace moe

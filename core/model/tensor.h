@@ -1,0 +1,30 @@
+#pragma once
+// Intended usage: the matrix types of the engine. Samples are rows (row-major), so a batch
+// X is T x d and gathering the rows routed to one expert copies contiguous memory.
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace moe {
+
+using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowVector = Eigen::Matrix<float, 1, Eigen::Dynamic>;
+
+/// The one random generator type; always owned by the caller and seeded from the run config.
+using Rng = std::mt19937_64;
+
+/// A trainable tensor and its gradient, both the same shape; the optimizer updates value.
+struct Parameter {
+    std::string name;    ///< dotted path, e.g. "experts.3.fc1.weight"
+    Matrix* value = nullptr;
+    Matrix* grad = nullptr;
+};
+
+/// Training enables noise and jitter and records what backward() needs; Inference does not.
+enum class Phase { Training, Inference };
+
+}  // namespace moe

@@ -1,0 +1,76 @@
+#pragma once
+// Intended usage: one Experiment is one run: a dataset split once, standardised on its
+// training part, and three models trained on the same batches in the same order - the
+// MoE and its two dense baselines (equal parameters, equal compute). It can be advanced
+// one epoch at a time (the GUI's Step), run to the end (the CLI), or stopped at any batch
+// boundary by its observer and resumed later where it stopped.
+//
+//   Result<std::unique_ptr<Experiment>> e = Experiment::create(data, config);
+//   if (!e) return fail(e.error());
+//   MyObserver obs;
+//   e.value()->run(obs);                       // all remaining epochs
+//   EpochSnapshot last = e.value()->snapshot();
+//
+// Thread-safety: an Experiment is used by one thread at a time. Its math runs on a oneTBB
+// arena of config.train.threads threads; results are bit-identical for any thread count.
+// This header holds no Eigen types, so GUI code can include it cheaply.
+
+#include "core/cost/cost_report.h"
+#include "core/data/dataset.h"
+#include "core/data/standardizer.h"
+#include "core/train/run_config.h"
+#include "core/train/snapshot.h"
+#include "core/train/training_observer.h"
+#include "core/util/result.h"
+
+#include <memory>
+#include <vector>
+
+namespace moe {
+
+struct TrainedModel;
+
+class Experiment {
+public:
+    /// Validates `config` against `data`, splits, standardises and initialises the models.
+    static Result<std::unique_ptr<Experiment>> create(const Dataset& data, const RunConfig& config);
+    ~Experiment();
+    Experiment(const Experiment&) = delete;
+    Experiment& operator=(const Experiment&) = delete;
+
+    const RunConfig& config() const;
+    /// The whole dataset as given (raw units), and the two standardised splits.
+    const Dataset& data() const;
+    const Dataset& trainSet() const;
+    const Dataset& testSet() const;
+    const Standardizer& standardizer() const;
+
+    int epochsCompleted() const;
+    bool finished() const;                  ///< all planned epochs are done
+
+    /// Trains until the end of the current epoch (resuming mid-epoch if a previous call
+    /// was stopped). Returns false if the observer stopped it before the epoch ended.
+    bool runEpoch(TrainingObserver& observer);
+    /// Runs the remaining epochs; false if the observer stopped it.
+    bool run(TrainingObserver& observer);
+
+    /// Metrics after the last completed epoch (or of the untrained models before the first).
+    const EpochSnapshot& snapshot() const;
+    CostReport cost() const;
+
+    /// The MoE's view of the plane of the first two features (raw units). Needs >= 2 features;
+    /// other features are held at their training mean.
+    TerritoryGrid territory(const GridSpec& spec) const;
+    /// A grid spanning the data's first two features with a margin.
+    GridSpec defaultGrid(int width = 120, int height = 120) const;
+
+    /// A deep copy of the MoE with everything needed to use it on new data.
+    TrainedModel trainedModel() const;
+
+private:
+    struct Impl;
+    explicit Experiment(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace moe

@@ -1,0 +1,75 @@
+#pragma once
+// Intended usage: the values a training run reports, copied out of the worker so a viewer
+// never touches the models while they train. Plain structs of standard types: cheap to
+// include anywhere, safe to pass across threads.
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace moe {
+
+inline constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+
+/// Metrics of one model at the end of an epoch. Classification fills accuracy;
+/// regression fills r2 and mse; the other fields stay NaN.
+struct ModelMetrics {
+    double trainLoss = kNotApplicable;   ///< mean task loss over the epoch's batches
+    double testLoss = kNotApplicable;    ///< task loss on the whole test split
+    double testAccuracy = kNotApplicable;
+    double testR2 = kNotApplicable;
+    double testMse = kNotApplicable;
+    double trainSeconds = 0.0;           ///< cumulative wall time spent training this model
+};
+
+/// Routing statistics of the MoE on the test split, after capacity (moe-spec section 5).
+struct RoutingStats {
+    std::vector<double> expertLoad;      ///< E load fractions f_i, summing to 1
+    std::vector<double> meanGate;        ///< E: mean gate probability P_i
+    double loadCv = 0.0;                 ///< std / mean of the loads, population variance
+    double usageEntropy = 0.0;           ///< -sum f ln f / ln E, 1 = balanced
+    double gateEntropy = 0.0;            ///< mean per-sample H(p) / ln E
+    double droppedFraction = 0.0;        ///< 1 - kept / (T k)
+    double expertsPerSample = 0.0;       ///< mean number of experts a sample used
+    double balanceLoss = 0.0;            ///< L_bal / alpha on the test split (1 = balanced)
+    double zLoss = 0.0;                  ///< L_z / beta on the test split
+};
+
+struct EpochSnapshot {
+    int epoch = 0;                       ///< epochs completed, 1-based after the first
+    int epochs = 0;                      ///< epochs planned
+    double elapsedSeconds = 0.0;         ///< wall time of the run so far
+    ModelMetrics moe;
+    ModelMetrics denseEqualParams;
+    ModelMetrics denseEqualCompute;
+    RoutingStats routing;
+};
+
+/// Throttled progress inside an epoch.
+struct BatchProgress {
+    int epoch = 0;                       ///< 0-based epoch being trained
+    int batch = 0;                       ///< batches done in this epoch
+    int batchesPerEpoch = 0;
+    double moeLoss = 0.0;                ///< task loss of the last MoE batch
+};
+
+/// A regular grid over the plane of the first two (raw, unstandardised) features.
+struct GridSpec {
+    double xMin = -1.0, xMax = 1.0;
+    double yMin = -1.0, yMax = 1.0;
+    int width = 120;                     ///< cells along x
+    int height = 120;                    ///< cells along y
+};
+
+/// What the MoE does at each grid cell, row-major from (xMin, yMax) at the top-left, so it
+/// maps straight onto an image.
+struct TerritoryGrid {
+    GridSpec spec;
+    int experts = 0;
+    std::vector<int> expert;             ///< argmax of the gate per cell
+    std::vector<float> confidence;       ///< that expert's gate probability, in (0, 1]
+    std::vector<int> predictedClass;     ///< classification: the MoE's predicted class
+    std::vector<float> predictedValue;   ///< regression: the MoE's prediction
+};
+
+}  // namespace moe

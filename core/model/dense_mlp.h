@@ -32,10 +32,10 @@ public:
     const Expert& network() const { return m_net; }
 
 private:
+    /// One fixed slice of rows; its parameter gradients are summed in block order.
     struct Block {
-        Expert::Cache cache;
-        Matrix input, output, dOutput;
-        Expert partialGrad;      ///< holds this block's parameter gradients
+        Matrix preActivation, hidden, dHidden;   ///< rows x width
+        Matrix gradW1, gradB1, gradW2, gradB2;   ///< this block's parameter gradients
     };
 
     Expert m_net;                ///< the same two-layer MLP an expert is

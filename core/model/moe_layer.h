@@ -10,6 +10,7 @@
 //   layer.forward(X, Phase::Training, Y);     // X: T x d -> Y: T x out
 //   layer.backward(X, dY, nullptr);           // dY: T x out
 
+#include "core/cost/cost_report.h"
 #include "core/model/expert.h"
 #include "core/model/router.h"
 

@@ -1,0 +1,94 @@
+#include "core/model/dense_mlp.h"
+
+#include "core/model/activation.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cassert>
+
+namespace moe {
+namespace {
+
+// Fixed rows per block: the partition (and so the order of the gradient sum) never depends
+// on how many threads run the blocks.
+constexpr int kBlockRows = 128;
+
+int blockCount(Eigen::Index rows) { return static_cast<int>((rows + kBlockRows - 1) / kBlockRows); }
+
+}  // namespace
+
+DenseMlp::DenseMlp(int inputs, int width, int outputs, Activation activation)
+    : m_net(inputs, width, outputs, activation) {}
+
+const Matrix& DenseMlp::forward(const Matrix& X, Phase phase) {
+    (void)phase;
+    assert(X.cols() == inputs());
+    m_input = &X;
+    const Eigen::Index T = X.rows();
+    const int blocks = blockCount(T);
+    if (static_cast<int>(m_blocks.size()) < blocks) m_blocks.resize(static_cast<std::size_t>(blocks));
+    m_output.resize(T, outputs());
+    const Linear& fc1 = m_net.fc1();
+    const Linear& fc2 = m_net.fc2();
+    tbb::parallel_for(0, blocks, [&](int b) {
+        Block& block = m_blocks[static_cast<std::size_t>(b)];
+        const Eigen::Index begin = static_cast<Eigen::Index>(b) * kBlockRows;
+        const Eigen::Index rows = std::min<Eigen::Index>(kBlockRows, T - begin);
+        block.preActivation.resize(rows, width());
+        block.preActivation.noalias() = X.middleRows(begin, rows) * fc1.weight();
+        block.preActivation.rowwise() += fc1.bias().row(0);
+        activate(m_net.activation(), block.preActivation, block.hidden);
+        m_output.middleRows(begin, rows).noalias() = block.hidden * fc2.weight();
+        m_output.middleRows(begin, rows).rowwise() += fc2.bias().row(0);
+    });
+    return m_output;
+}
+
+void DenseMlp::backward(const Matrix& dY) {
+    assert(m_input && dY.rows() == m_input->rows());
+    const Matrix& X = *m_input;
+    const Eigen::Index T = X.rows();
+    const int blocks = blockCount(T);
+    const Linear& fc2 = m_net.fc2();
+    tbb::parallel_for(0, blocks, [&](int b) {
+        Block& block = m_blocks[static_cast<std::size_t>(b)];
+        const Eigen::Index begin = static_cast<Eigen::Index>(b) * kBlockRows;
+        const Eigen::Index rows = std::min<Eigen::Index>(kBlockRows, T - begin);
+        const auto dYb = dY.middleRows(begin, rows);
+        block.gradW2.noalias() = block.hidden.transpose() * dYb;
+        block.gradB2 = dYb.colwise().sum();
+        block.dHidden.noalias() = dYb * fc2.weight().transpose();
+        activationBackward(m_net.activation(), block.preActivation, block.dHidden, block.dHidden);
+        block.gradW1.noalias() = X.middleRows(begin, rows).transpose() * block.dHidden;
+        block.gradB1 = block.dHidden.colwise().sum();
+    });
+    // Ordered reduction: the same sum in the same order for any thread count.
+    std::vector<Parameter> params = parameters();
+    assert(params.size() == 4);
+    for (int b = 0; b < blocks; ++b) {
+        const Block& block = m_blocks[static_cast<std::size_t>(b)];
+        *params[0].grad += block.gradW1;
+        *params[1].grad += block.gradB1;
+        *params[2].grad += block.gradW2;
+        *params[3].grad += block.gradB2;
+    }
+}
+
+std::vector<Parameter> DenseMlp::parameters() {
+    std::vector<Parameter> out;
+    m_net.collectParameters("mlp", out);
+    return out;
+}
+
+ModelCost DenseMlp::cost() const {
+    ModelCost c;
+    c.expertFlops = m_net.flopsPerSample();
+    c.flopsPerSample = c.expertFlops;
+    c.paramsTotal = m_net.parameterCount();
+    c.paramsActive = c.paramsTotal;
+    return c;
+}
+
+}  // namespace moe

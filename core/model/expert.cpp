@@ -1,0 +1,38 @@
+#include "core/model/expert.h"
+
+#include "core/model/activation.h"
+
+namespace moe {
+
+Expert::Expert(int inputs, int hidden, int outputs, Activation activation)
+    : m_fc1(inputs, hidden), m_fc2(hidden, outputs), m_activation(activation) {}
+
+void Expert::initialize(Rng& rng) {
+    m_fc1.initialize(rng, m_activation);
+    m_fc2.initialize(rng, std::nullopt);
+}
+
+void Expert::forward(const Matrix& X, Cache& cache, Matrix& Y) const {
+    m_fc1.forward(X, cache.preActivation);
+    activate(m_activation, cache.preActivation, cache.hidden);
+    m_fc2.forward(cache.hidden, Y);
+}
+
+void Expert::backward(const Matrix& X, Cache& cache, const Matrix& dY, Matrix* dX) {
+    m_fc2.backward(cache.hidden, dY, &cache.dHidden);
+    // Elementwise, so dHidden can receive its own product with the derivative in place.
+    activationBackward(m_activation, cache.preActivation, cache.dHidden, cache.dHidden);
+    m_fc1.backward(X, cache.dHidden, dX);
+}
+
+void Expert::zeroGrad() {
+    m_fc1.zeroGrad();
+    m_fc2.zeroGrad();
+}
+
+void Expert::collectParameters(const std::string& prefix, std::vector<Parameter>& out) {
+    m_fc1.collectParameters(prefix + ".fc1", out);
+    m_fc2.collectParameters(prefix + ".fc2", out);
+}
+
+}  // namespace moe

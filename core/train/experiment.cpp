@@ -1,0 +1,337 @@
+#include "core/train/experiment.h"
+
+#include "core/data/split.h"
+#include "core/model/dense_mlp.h"
+#include "core/model/moe_model.h"
+#include "core/train/evaluate.h"
+#include "core/train/losses.h"
+#include "core/train/optimizer.h"
+#include "core/train/trained_model.h"
+
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace moe {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Independent, reproducible streams from the one run seed.
+Rng makeStream(std::uint64_t seed, std::uint64_t stream) {
+    std::seed_seq seq{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                      static_cast<std::uint32_t>(stream)};
+    return Rng(seq);
+}
+
+enum Stream : std::uint64_t { kMoeInit = 1, kDenseParamsInit, kDenseComputeInit, kShuffle };
+
+}  // namespace
+
+struct Experiment::Impl {
+    /// One of the three models trained side by side.
+    struct Member {
+        std::unique_ptr<Model> model;
+        std::unique_ptr<Optimizer> optimizer;
+        ModelMetrics metrics;
+        double lossSum = 0.0;
+        int lossCount = 0;
+    };
+
+    RunConfig config;
+    Dataset data;
+    Dataset train;
+    Dataset test;
+    Standardizer standardizer;
+    TargetScaler targetScaler;
+    std::vector<float> trainTargets;   // regression: standardised targets of the train split
+    tbb::task_arena arena;
+    Rng shuffleRng;
+
+    MoeModel* moe = nullptr;
+    std::array<Member, 3> members;     // MoE, dense equal params, dense equal compute
+
+    int epochsCompleted = 0;
+    int batchCursor = 0;               // batches done in the open epoch
+    bool epochOpen = false;
+    std::vector<std::size_t> order;    // this epoch's shuffled training rows
+    double elapsed = 0.0;
+    EpochSnapshot snapshot;
+
+    Matrix batchX;                     // B x d
+    std::vector<int> batchLabels;      // B
+    std::vector<float> batchTargets;   // B
+    Matrix dY;                         // B x out
+
+    Impl(const Dataset& d, const RunConfig& c)
+        : config(c),
+          data(d),
+          arena(c.train.threads > 0 ? c.train.threads : tbb::this_task_arena::max_concurrency()),
+          shuffleRng(makeStream(c.train.seed, kShuffle)) {}
+
+    int batchesPerEpoch() const {
+        return static_cast<int>((train.rows + static_cast<std::size_t>(config.train.batch) - 1) /
+                                static_cast<std::size_t>(config.train.batch));
+    }
+
+    void prepare() {
+        TrainTestSplit split = splitTrainTest(data, config.train.testFraction, config.train.seed);
+        train = std::move(split.train);
+        test = std::move(split.test);
+        standardizer.fit(train);
+        standardizer.apply(train);
+        standardizer.apply(test);
+        if (data.task == Task::Regression) {
+            double mean = 0.0, sq = 0.0;
+            for (float v : train.values) mean += v;
+            mean /= static_cast<double>(train.rows);
+            for (float v : train.values) sq += (v - mean) * (v - mean);
+            const double sd = std::sqrt(sq / static_cast<double>(train.rows));
+            targetScaler = {static_cast<float>(mean), sd > 0.0 ? static_cast<float>(sd) : 1.0f};
+            trainTargets.resize(train.rows);
+            for (std::size_t i = 0; i < train.rows; ++i)
+                trainTargets[i] = (train.values[i] - targetScaler.mean) / targetScaler.scale;
+        }
+
+        const ModelConfig& m = config.model;
+        const int d = static_cast<int>(data.cols);
+        const int out = data.outputWidth();
+        auto moeModel = std::make_unique<MoeModel>(m, d, out,
+                                                   AuxLossWeights{config.train.balanceLoss, config.train.zLoss});
+        Rng moeRng = makeStream(config.train.seed, kMoeInit);
+        moeModel->initialize(moeRng);
+        moe = moeModel.get();
+        members[0].model = std::move(moeModel);
+
+        auto denseParams = std::make_unique<DenseMlp>(d, m.experts * m.hidden, out, m.activation);
+        Rng paramsRng = makeStream(config.train.seed, kDenseParamsInit);
+        denseParams->initialize(paramsRng);
+        members[1].model = std::move(denseParams);
+
+        auto denseCompute = std::make_unique<DenseMlp>(d, m.topK * m.hidden, out, m.activation);
+        Rng computeRng = makeStream(config.train.seed, kDenseComputeInit);
+        denseCompute->initialize(computeRng);
+        members[2].model = std::move(denseCompute);
+
+        for (Member& member : members) member.optimizer = makeOptimizer(config.train);
+        evaluateAll();
+    }
+
+    void startEpoch() {
+        order.resize(train.rows);
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::shuffle(order.begin(), order.end(), shuffleRng);
+        batchCursor = 0;
+        epochOpen = true;
+        for (Member& member : members) member.lossSum = 0.0, member.lossCount = 0;
+    }
+
+    void gatherBatch(int batch) {
+        const std::size_t begin = static_cast<std::size_t>(batch) * static_cast<std::size_t>(config.train.batch);
+        const std::size_t end = std::min(train.rows, begin + static_cast<std::size_t>(config.train.batch));
+        const auto rows = static_cast<Eigen::Index>(end - begin);
+        batchX.resize(rows, static_cast<Eigen::Index>(train.cols));
+        batchLabels.clear();
+        batchTargets.clear();
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::size_t row = order[i];
+            batchX.row(static_cast<Eigen::Index>(i - begin)) =
+                Eigen::Map<const RowVector>(&train.features[row * train.cols], static_cast<Eigen::Index>(train.cols));
+            if (train.task == Task::Classification) batchLabels.push_back(train.labels[row]);
+            else batchTargets.push_back(trainTargets[row]);
+        }
+    }
+
+    double trainStep(Member& member) {
+        const auto start = Clock::now();
+        Model& model = *member.model;
+        const Matrix& Y = model.forward(batchX, Phase::Training);
+        const double loss = train.task == Task::Classification
+                                ? crossEntropy(Y, batchLabels.data(), &dY)
+                                : meanSquaredError(Y, batchTargets.data(), &dY);
+        model.zeroGrad();
+        model.backward(dY);
+        member.optimizer->step(model.parameters());
+        member.metrics.trainSeconds += secondsSince(start);
+        member.lossSum += loss;
+        ++member.lossCount;
+        return loss;
+    }
+
+    void evaluateAll() {
+        for (Member& member : members) {
+            const double seconds = member.metrics.trainSeconds;
+            const double trainLoss = member.lossCount > 0 ? member.lossSum / member.lossCount : kNotApplicable;
+            member.metrics = evaluateModel(*member.model, test, targetScaler);
+            member.metrics.trainSeconds = seconds;
+            member.metrics.trainLoss = trainLoss;
+            // The MoE's last forward was on the test split: its routing is the one to report.
+            if (&member == &members[0]) snapshot.routing = routingStats(moe->routing());
+        }
+        snapshot.epoch = epochsCompleted;
+        snapshot.epochs = config.train.epochs;
+        snapshot.elapsedSeconds = elapsed;
+        snapshot.moe = members[0].metrics;
+        snapshot.denseEqualParams = members[1].metrics;
+        snapshot.denseEqualCompute = members[2].metrics;
+    }
+
+    bool runEpoch(TrainingObserver& observer) {
+        if (epochsCompleted >= config.train.epochs) return true;
+        const auto start = Clock::now();
+        bool goOn = true;
+        arena.execute([&] {
+            if (!epochOpen) startEpoch();
+            const int batches = batchesPerEpoch();
+            while (batchCursor < batches) {
+                gatherBatch(batchCursor);
+                const double moeLoss = trainStep(members[0]);
+                trainStep(members[1]);
+                trainStep(members[2]);
+                ++batchCursor;
+                if (!observer.onBatch({epochsCompleted, batchCursor, batches, moeLoss})) {
+                    goOn = false;
+                    return;
+                }
+            }
+            epochOpen = false;
+            ++epochsCompleted;
+            evaluateAll();
+        });
+        elapsed += secondsSince(start);
+        snapshot.elapsedSeconds = elapsed;
+        if (!goOn) return false;
+        return observer.onEpoch(snapshot);
+    }
+};
+
+Experiment::Experiment(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Experiment::~Experiment() = default;
+
+Result<std::unique_ptr<Experiment>> Experiment::create(const Dataset& data, const RunConfig& config) {
+    if (Status s = validateConfig(config); !s) return Error{s.error()};
+    if (data.rows < 2) return Error{"the dataset '" + data.name + "' needs at least 2 rows"};
+    if (data.cols < 1) return Error{"the dataset '" + data.name + "' has no feature columns"};
+    if (data.task == Task::Classification && data.classCount() < 2)
+        return Error{"the dataset '" + data.name + "' has fewer than 2 classes"};
+    auto impl = std::make_unique<Impl>(data, config);
+    impl->arena.execute([&] { impl->prepare(); });
+    if (impl->train.rows == 0 || impl->test.rows == 0)
+        return Error{"--test-fraction: leaves no rows to train or to test on"};
+    return std::unique_ptr<Experiment>(new Experiment(std::move(impl)));
+}
+
+const RunConfig& Experiment::config() const { return m_impl->config; }
+const Dataset& Experiment::data() const { return m_impl->data; }
+const Dataset& Experiment::trainSet() const { return m_impl->train; }
+const Dataset& Experiment::testSet() const { return m_impl->test; }
+const Standardizer& Experiment::standardizer() const { return m_impl->standardizer; }
+int Experiment::epochsCompleted() const { return m_impl->epochsCompleted; }
+bool Experiment::finished() const { return m_impl->epochsCompleted >= m_impl->config.train.epochs; }
+const EpochSnapshot& Experiment::snapshot() const { return m_impl->snapshot; }
+
+bool Experiment::runEpoch(TrainingObserver& observer) { return m_impl->runEpoch(observer); }
+
+bool Experiment::run(TrainingObserver& observer) {
+    while (!finished())
+        if (!m_impl->runEpoch(observer)) return false;
+    return true;
+}
+
+CostReport Experiment::cost() const {
+    CostReport report;
+    report.moe = m_impl->members[0].model->cost();
+    report.denseEqualParams = m_impl->members[1].model->cost();
+    report.denseEqualCompute = m_impl->members[2].model->cost();
+    return report;
+}
+
+GridSpec Experiment::defaultGrid(int width, int height) const {
+    GridSpec spec;
+    spec.width = width;
+    spec.height = height;
+    const Dataset& d = m_impl->data;
+    if (d.cols < 2 || d.rows == 0) return spec;
+    float minX = d.feature(0, 0), maxX = minX, minY = d.feature(0, 1), maxY = minY;
+    for (std::size_t r = 1; r < d.rows; ++r) {
+        minX = std::min(minX, d.feature(r, 0));
+        maxX = std::max(maxX, d.feature(r, 0));
+        minY = std::min(minY, d.feature(r, 1));
+        maxY = std::max(maxY, d.feature(r, 1));
+    }
+    const double marginX = 0.08 * std::max(1e-6, static_cast<double>(maxX - minX));
+    const double marginY = 0.08 * std::max(1e-6, static_cast<double>(maxY - minY));
+    spec.xMin = minX - marginX;
+    spec.xMax = maxX + marginX;
+    spec.yMin = minY - marginY;
+    spec.yMax = maxY + marginY;
+    return spec;
+}
+
+TerritoryGrid Experiment::territory(const GridSpec& spec) const {
+    TerritoryGrid grid;
+    grid.spec = spec;
+    const Impl& impl = *m_impl;
+    grid.experts = impl.config.model.experts;
+    if (impl.data.cols < 2 || spec.width <= 0 || spec.height <= 0) return grid;
+    const auto cells = static_cast<Eigen::Index>(spec.width) * spec.height;
+    // Other features stay at the training mean, which is 0 after standardisation.
+    Matrix X = Matrix::Zero(cells, static_cast<Eigen::Index>(impl.data.cols));
+    const auto& mean = impl.standardizer.mean();
+    const auto& scale = impl.standardizer.scale();
+    for (int row = 0; row < spec.height; ++row) {
+        const double y = spec.yMax - (row + 0.5) * (spec.yMax - spec.yMin) / spec.height;
+        for (int col = 0; col < spec.width; ++col) {
+            const double x = spec.xMin + (col + 0.5) * (spec.xMax - spec.xMin) / spec.width;
+            const Eigen::Index cell = static_cast<Eigen::Index>(row) * spec.width + col;
+            X(cell, 0) = static_cast<float>((x - mean[0]) / scale[0]);
+            X(cell, 1) = static_cast<float>((y - mean[1]) / scale[1]);
+        }
+    }
+    MoeModel& model = *m_impl->moe;
+    Matrix Y;
+    m_impl->arena.execute([&] { Y = model.forward(X, Phase::Inference); });
+    const Routing& routing = model.routing();
+    grid.expert.resize(static_cast<std::size_t>(cells));
+    grid.confidence.resize(static_cast<std::size_t>(cells));
+    const bool classification = impl.data.task == Task::Classification;
+    if (classification) grid.predictedClass.resize(static_cast<std::size_t>(cells));
+    else grid.predictedValue.resize(static_cast<std::size_t>(cells));
+    for (Eigen::Index c = 0; c < cells; ++c) {
+        Eigen::Index best = 0;
+        grid.confidence[static_cast<std::size_t>(c)] = routing.probs.row(c).maxCoeff(&best);
+        grid.expert[static_cast<std::size_t>(c)] = static_cast<int>(best);
+        if (classification) {
+            Y.row(c).maxCoeff(&best);
+            grid.predictedClass[static_cast<std::size_t>(c)] = static_cast<int>(best);
+        } else {
+            grid.predictedValue[static_cast<std::size_t>(c)] =
+                impl.targetScaler.mean + impl.targetScaler.scale * Y(c, 0);
+        }
+    }
+    return grid;
+}
+
+TrainedModel Experiment::trainedModel() const {
+    const Impl& impl = *m_impl;
+    TrainedModel tm;
+    tm.config = impl.config;
+    tm.datasetName = impl.data.name;
+    tm.task = impl.data.task;
+    tm.featureNames = impl.data.featureNames;
+    tm.classNames = impl.data.classNames;
+    tm.inputScaler = impl.standardizer;
+    tm.targetScaler = impl.targetScaler;
+    tm.model = std::make_shared<MoeModel>(*impl.moe);
+    return tm;
+}
+
+}  // namespace moe

@@ -29,7 +29,7 @@ void SoftmaxTopKRouter::select(Routing& routing) const {
         for (int j = 0; j < k; ++j) {
             const int e = order[static_cast<std::size_t>(j)];
             routing.expert[static_cast<std::size_t>(t * k + j)] = e;
-            routing.weight(t, j) = m_renormalize ? routing.probs(t, e) / chosenSum : routing.probs(t, e);
+            routing.weight(t, j) = renormalizes() ? routing.probs(t, e) / chosenSum : routing.probs(t, e);
         }
     }
 }
@@ -38,7 +38,7 @@ void SoftmaxTopKRouter::weightBackward(const Routing& routing, const Matrix& dWe
                                        Matrix& dLogits) const {
     const int k = routing.k;
     for (int t = 0; t < routing.samples; ++t) {
-        if (m_renormalize) {
+        if (renormalizes()) {
             // Renormalised weights are a softmax over the chosen logits alone:
             // dl_c = w_c (dw_c - sum_j w_j dw_j), and nothing for the experts not chosen.
             float chosenSum = 0.0f;

@@ -6,13 +6,16 @@
 namespace moe {
 
 /// Softmax top-k (Mixtral, GShard, DeepSpeed): the k largest p, weights renormalised to
-/// sum 1 over the chosen (default) or the raw p.
+/// sum 1 over the chosen (default) or the raw p. With k = 1 the raw p is always used, as in
+/// DeepSpeed's top1gating and Switch: a single renormalised weight is identically 1, which
+/// would leave the gate with no task gradient at all.
 class SoftmaxTopKRouter final : public Router {
 public:
     SoftmaxTopKRouter(int inputs, int experts, int k, double capacityFactor, bool renormalize);
     std::unique_ptr<Router> clone() const override;
     RouterKind kind() const override { return RouterKind::SoftmaxTopK; }
-    bool renormalizes() const { return m_renormalize; }
+    /// Whether the combine weights are renormalised (the option, and k > 1).
+    bool renormalizes() const { return m_renormalize && k() > 1; }
 
 protected:
     void select(Routing& routing) const override;

@@ -35,13 +35,13 @@ struct ModelConfig {
     int hidden = 16;               ///< expert hidden width h
     Activation activation = Activation::Relu;
     RouterKind router = RouterKind::SoftmaxTopK;
-    bool renormalize = true;       ///< softmax top-k: renormalise the chosen p to sum 1
+    bool renormalize = true;       ///< softmax top-k, k > 1: renormalise the chosen p to sum 1
     MoeMode mode = MoeMode::Mixture;
     double capacityFactor = 0.0;   ///< 0 = no limit (dropless)
 };
 
 struct TrainConfig {
-    int epochs = 60;
+    int epochs = 200;
     int batch = 32;
     double learningRate = 0.01;
     OptimizerKind optimizer = OptimizerKind::Adam;

@@ -36,6 +36,7 @@ private slots:
     void gradients_data();
     void gradients();
     void zeroGradientWithoutSignal();
+    void topOneKeepsTaskGradient();
 };
 
 void TestRouter::selectsTopKInOrder() {
@@ -169,6 +170,21 @@ void TestRouter::zeroGradientWithoutSignal() {
     router->backward(X, r, Matrix::Zero(10, 2), {}, nullptr);
     QCOMPARE(router->gate().weightGrad().cwiseAbs().maxCoeff(), 0.0f);
     QCOMPARE(router->gate().biasGrad().cwiseAbs().maxCoeff(), 0.0f);
+}
+
+void TestRouter::topOneKeepsTaskGradient() {
+    // With k = 1 the weight is the raw p (Switch, DeepSpeed top1gating): the gate must learn
+    // from the task even though renormalisation is the default for k > 1.
+    Rng rng(13);
+    auto router = makeRouter(routerConfig(4, 1), 3);
+    router->initialize(rng);
+    const Matrix X = randomMatrix(6, 3, rng);
+    Routing r;
+    router->route(X, Phase::Training, r, {});
+    for (int t = 0; t < 6; ++t) QCOMPARE(r.weight(t, 0), r.probs(t, r.expertAt(t, 0)));
+    router->zeroGrad();
+    router->backward(X, r, Matrix::Ones(6, 1), {}, nullptr);
+    QVERIFY(router->gate().weightGrad().cwiseAbs().maxCoeff() > 0.0f);
 }
 
 QTEST_APPLESS_MAIN(TestRouter)

@@ -16,17 +16,20 @@ namespace moe {
 
 struct GeneratorParams {
     std::string name = "spirals";
-    int samples = 600;      ///< total rows, >= 10
-    double noise = 0.1;     ///< standard deviation of the added Gaussian noise, in feature units
+    int samples = 600;      ///< total rows, 10..1,000,000
+    /// Standard deviation of the added Gaussian noise, in feature units (piecewise: in target
+    /// units). 0.1 is the default dataset's (spirals) own default; for another generator's
+    /// default use findGenerator(name)->defaultNoise.
+    double noise = 0.1;
     std::uint64_t seed = 1;
-    int clusters = 4;       ///< blobs only: number of clusters (= classes)
+    int clusters = 4;       ///< blobs only: number of clusters (= classes), 2..10; others ignore it
 };
 
 struct GeneratorInfo {
     std::string name;
     std::string description;  ///< one sentence for tooltips and `moe datasets`
     Task task;
-    int classes;              ///< 0 for regression
+    int classes;              ///< 0 for regression; blobs: its default, params.clusters decides
     double defaultNoise;
 };
 

@@ -1,0 +1,228 @@
+// The window end to end, offscreen: real buttons, real training thread, real views.
+#include "ui/cost_panel.h"
+#include "ui/cost_table_model.h"
+#include "ui/curves_view.h"
+#include "ui/data_panel.h"
+#include "ui/data_scatter_view.h"
+#include "ui/expert_palette.h"
+#include "ui/main_window.h"
+#include "ui/model_panel.h"
+#include "ui/territory_renderer.h"
+#include "ui/territory_view.h"
+#include "ui/training_controller.h"
+#include "ui/training_panel.h"
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QHash>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+#include <QXYSeries>
+
+#include <memory>
+
+using namespace moe::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void opensOnTheDefaultDatasetReadyToTrain();
+    void trainsThroughTheRealButtons();
+    void stopEndsTrainingEarly();
+    void pauseThenResume();
+    void stepAdvancesExactlyOneEpoch();
+    void invalidSettingsAreExplainedAndDisableTrain();
+
+private:
+    std::unique_ptr<MainWindow> makeWindow(int samples, int epochs);
+    static void click(MainWindow& w, QAction* action);
+};
+
+std::unique_ptr<MainWindow> TestMainWindow::makeWindow(int samples, int epochs) {
+    auto w = std::make_unique<MainWindow>();
+    w->resize(1280, 800);
+    w->show();
+    w->dataPanel()->setSamples(samples);
+    w->setEpochs(epochs);
+    return w;
+}
+
+void TestMainWindow::click(MainWindow& w, QAction* action) {
+    QToolButton* button = w.trainingPanel()->buttonFor(action);
+    QVERIFY(button);
+    QVERIFY2(button->isEnabled(), qPrintable(action->text() + QStringLiteral(" is disabled")));
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+void TestMainWindow::opensOnTheDefaultDatasetReadyToTrain() {
+    MainWindow w;
+    w.show();
+    QCOMPARE(QString::fromStdString(w.dataPanel()->params().name), QStringLiteral("spirals"));
+    QTRY_VERIFY(w.controller()->state() == TrainingState::Ready);
+    QVERIFY(w.trainingPanel()->trainAction()->isEnabled());
+    QVERIFY(w.trainingPanel()->stepAction()->isEnabled());
+    // Nothing to pause, stop or reset yet: no dead buttons.
+    QVERIFY(!w.trainingPanel()->pauseAction()->isEnabled());
+    QVERIFY(!w.trainingPanel()->stopAction()->isEnabled());
+    QVERIFY(!w.trainingPanel()->resetAction()->isEnabled());
+    QVERIFY(w.dataView()->pointCount() > 0);
+}
+
+void TestMainWindow::trainsThroughTheRealButtons() {
+    auto w = makeWindow(300, 5);
+    TrainingController* c = w->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QSignalSpy ended(c, &TrainingController::runEnded);
+    click(*w, w->trainingPanel()->trainAction());
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QVERIFY(c->state() == TrainingState::Finished);
+    QCOMPARE(c->epochsCompleted(), 5);
+
+    // Curves: epoch 0 (untrained) and the five trained epochs, on every model's series.
+    w->curvesView()->redrawNow();
+    QCOMPARE(w->curvesView()->pointCount(), 6);
+    for (QXYSeries* s : w->curvesView()->series()) QVERIFY(s->count() >= 5);
+
+    // Territory: an image, and more than one expert colour in it.
+    QTRY_VERIFY(!w->territoryView()->image().isNull());
+    const moe::TerritoryGrid& grid = w->territoryView()->territory();
+    const QImage& image = w->territoryView()->image();
+    QCOMPARE(image.width(), grid.spec.width);
+    QCOMPARE(image.height(), grid.spec.height);
+    // Per expert, its most confident cell must show the expert's hue (blending toward white
+    // keeps the hue).
+    QHash<int, std::size_t> best;
+    for (std::size_t i = 0; i < grid.expert.size(); ++i) {
+        const int e = grid.expert[i];
+        if (!best.contains(e) || grid.confidence[i] > grid.confidence[best[e]]) best[e] = i;
+    }
+    QSet<int> experts;
+    QSet<int> matchedHues;
+    for (auto it = best.cbegin(); it != best.cend(); ++it) {
+        experts.insert(it.key());
+        const std::size_t i = it.value();
+        if (TerritoryRenderer::strength(grid.confidence[i], grid.experts) < 0.3) continue;
+        const QColor pixel = image.pixelColor(static_cast<int>(i) % grid.spec.width,
+                                              static_cast<int>(i) / grid.spec.width);
+        if (std::abs(pixel.hsvHueF() - ExpertPalette::color(it.key()).hsvHueF()) < 0.04)
+            matchedHues.insert(it.key());
+    }
+    QVERIFY2(experts.size() > 1, "the gate prefers a single expert everywhere");
+    QVERIFY2(matchedHues.size() > 1, "the image does not show more than one expert colour");
+
+    // Cost: non-zero numbers for all three models.
+    CostTableModel* cost = w->costPanel()->model();
+    for (int col = 0; col < CostTableModel::ColumnCount; ++col) {
+        QVERIFY(cost->value(CostTableModel::ParamsTotal, col) > 0);
+        QVERIFY(cost->value(CostTableModel::Flops, col) > 0);
+        const QString shown = cost->data(cost->index(CostTableModel::Flops, col)).toString();
+        QVERIFY2(shown != QStringLiteral("0") && !shown.isEmpty(), qPrintable(shown));
+    }
+    QVERIFY(!w->costPanel()->savingText().isEmpty());
+
+    // A finished run can be trained again (from scratch) or reset, not paused or stepped.
+    QVERIFY(w->trainingPanel()->trainAction()->isEnabled());
+    QVERIFY(w->trainingPanel()->resetAction()->isEnabled());
+    QVERIFY(!w->trainingPanel()->pauseAction()->isEnabled());
+    QVERIFY(!w->trainingPanel()->stepAction()->isEnabled());
+}
+
+void TestMainWindow::stopEndsTrainingEarly() {
+    auto w = makeWindow(2000, 100000);
+    TrainingController* c = w->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QSignalSpy ended(c, &TrainingController::runEnded);
+    click(*w, w->trainingPanel()->trainAction());
+    QVERIFY(c->state() == TrainingState::Running);
+    QVERIFY(!w->trainingPanel()->trainAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() >= 1, 30000);
+
+    QElapsedTimer clock;
+    clock.start();
+    click(*w, w->trainingPanel()->stopAction());
+    QTRY_COMPARE(ended.count(), 1);
+    const qint64 ms = clock.elapsed();
+    qInfo("Stop took effect after %lld ms", static_cast<long long>(ms));
+    QVERIFY2(ms < 1000, "Stop should take effect at the next batch");
+    QCOMPARE(ended.first().first().toBool(), false);
+    QVERIFY(c->state() == TrainingState::Stopped);
+    QVERIFY(c->epochsCompleted() < c->epochsPlanned());
+    // Stopped: the run cannot be stepped or paused; it can be started over.
+    QVERIFY(!w->trainingPanel()->stepAction()->isEnabled());
+    QVERIFY(!w->trainingPanel()->stopAction()->isEnabled());
+    QVERIFY(w->trainingPanel()->resetAction()->isEnabled());
+    QVERIFY(w->trainingPanel()->trainAction()->isEnabled());
+}
+
+void TestMainWindow::pauseThenResume() {
+    auto w = makeWindow(600, 100000);
+    TrainingController* c = w->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    click(*w, w->trainingPanel()->trainAction());
+    QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() >= 1, 30000);
+    QVERIFY(!w->modelPanel()->isEnabled());  // a running experiment's settings are fixed
+    click(*w, w->trainingPanel()->pauseAction());
+    QTRY_VERIFY(c->state() == TrainingState::Paused);
+    QVERIFY(w->modelPanel()->isEnabled());
+    const int paused = c->epochsCompleted();
+    QCOMPARE(w->trainingPanel()->trainAction()->text(), QStringLiteral("Resume"));
+
+    click(*w, w->trainingPanel()->trainAction());  // resumes the same run
+    QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() > paused, 30000);
+    QCOMPARE(c->history().first().epoch, 0);
+    for (qsizetype i = 1; i < c->history().size(); ++i)
+        QCOMPARE(c->history()[i].epoch, c->history()[i - 1].epoch + 1);  // no epoch lost or repeated
+    click(*w, w->trainingPanel()->stopAction());
+    QTRY_VERIFY(c->state() == TrainingState::Stopped);
+}
+
+void TestMainWindow::stepAdvancesExactlyOneEpoch() {
+    auto w = makeWindow(300, 10);
+    TrainingController* c = w->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QSignalSpy ended(c, &TrainingController::runEnded);
+    click(*w, w->trainingPanel()->stepAction());
+    QTRY_COMPARE(ended.count(), 1);
+    QVERIFY(c->state() == TrainingState::Paused);
+    QCOMPARE(c->epochsCompleted(), 1);
+    QCOMPARE(c->history().size(), 2);  // epoch 0 and epoch 1
+
+    click(*w, w->trainingPanel()->stepAction());
+    QTRY_COMPARE(ended.count(), 2);
+    QCOMPARE(c->epochsCompleted(), 2);
+    w->curvesView()->redrawNow();
+    QCOMPARE(w->curvesView()->pointCount(), 3);
+
+    click(*w, w->trainingPanel()->resetAction());
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QCOMPARE(c->epochsCompleted(), 0);
+}
+
+void TestMainWindow::invalidSettingsAreExplainedAndDisableTrain() {
+    auto w = makeWindow(300, 5);
+    TrainingController* c = w->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    moe::RunConfig bad = w->modelPanel()->config();
+    bad.model.experts = 2;
+    bad.model.topK = 3;
+    w->modelPanel()->setConfig(bad);
+    QVERIFY(!w->modelPanel()->isValid());
+    QVERIFY(w->modelPanel()->validationMessage().contains(QStringLiteral("Top-k")));
+    auto* error = w->findChild<QLabel*>(QStringLiteral("modelError"));
+    QVERIFY(error);
+    QVERIFY(!error->isHidden());
+    QVERIFY(!w->trainingPanel()->trainAction()->isEnabled());
+    QVERIFY(!w->trainingPanel()->stepAction()->isEnabled());
+
+    bad.model.topK = 2;
+    w->modelPanel()->setConfig(bad);
+    QVERIFY(error->isHidden());
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QVERIFY(w->trainingPanel()->trainAction()->isEnabled());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,77 @@
+#include "ui/cost_panel.h"
+
+#include "ui/cost_bars.h"
+#include "ui/cost_table_model.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace moe::ui {
+
+CostPanel::CostPanel(QWidget* parent) : QWidget(parent) {
+    auto* title = new QLabel(tr("<b>Cost per input</b> <span style='color:#666'>(forward pass; "
+                                "training costs about 3×)</span>"),
+                             this);
+    m_saving = new QLabel(this);
+    m_saving->setObjectName(QStringLiteral("costSaving"));
+    m_saving->setWordWrap(true);
+    m_saving->setToolTip(tr("Saving = 1 − FLOPs(MoE) / FLOPs(dense with equal parameters). Counted "
+                            "dropless: the MoE computes only what was routed."));
+    m_bars = new CostBars(this);
+    m_model = new CostTableModel(this);
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 4);
+    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->setSpacing(4);
+    layout->addWidget(title);
+    layout->addWidget(m_saving);
+    layout->addWidget(m_bars);
+    layout->addWidget(m_table);
+    layout->addStretch(1);
+    clear();
+}
+
+void CostPanel::setCost(const moe::CostReport& cost) {
+    m_model->setCost(cost);
+    m_bars->setCost(cost);
+    m_saving->setText(savingText());
+}
+
+void CostPanel::clear() {
+    m_model->clear();
+    m_bars->clear();
+    m_saving->setText(tr("Waiting for the models…"));
+}
+
+QString CostPanel::savingText() const {
+    if (!m_model->hasCost()) return {};
+    const double saving = m_model->cost().savingVsDenseParams();
+    const QString percent = QStringLiteral("%1%").arg(100.0 * std::abs(saving), 0, 'f', 0);
+    if (saving >= 0.0)
+        return tr("The MoE needs <b>%1 fewer FLOPs</b> per input than a dense model with the "
+                  "same number of parameters.").arg(percent);
+    return tr("The MoE needs <b>%1 more FLOPs</b> per input than a dense model with the same "
+              "number of parameters: with so few experts the gate costs more than it saves.")
+        .arg(percent);
+}
+
+}  // namespace moe::ui

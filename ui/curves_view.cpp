@@ -1,0 +1,209 @@
+#include "ui/curves_view.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCoreApplication>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace moe::ui {
+namespace {
+
+struct ModelStyle {
+    const char* name;
+    QColor color;
+    qreal width;
+};
+
+// Models are told apart by neutral tones, never by expert colours.
+const std::array<ModelStyle, 3> kStyles{{
+    {QT_TRANSLATE_NOOP("CurvesView", "MoE"), QColor(0x1A, 0x1A, 0x1A), 2.6},
+    {QT_TRANSLATE_NOOP("CurvesView", "Dense = params"), QColor(0x6E, 0x6E, 0x6E), 1.8},
+    {QT_TRANSLATE_NOOP("CurvesView", "Dense = compute"), QColor(0xA8, 0xA8, 0xA8), 1.8},
+}};
+
+QLineSeries* makeSeries(const ModelStyle& style, Qt::PenStyle penStyle) {
+    auto* s = new QLineSeries;
+    s->setName(QCoreApplication::translate("CurvesView", style.name));
+    QPen pen(style.color, style.width, penStyle, Qt::RoundCap, Qt::RoundJoin);
+    s->setPen(pen);
+    return s;
+}
+
+QValueAxis* makeAxis(const QString& title) {
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    QFont f = axis->titleFont();
+    f.setPointSizeF(9.0);
+    f.setBold(false);
+    axis->setTitleFont(f);
+    QFont lf = axis->labelsFont();
+    lf.setPointSizeF(8.5);
+    axis->setLabelsFont(lf);
+    axis->setGridLineColor(QColor(0xE4, 0xE4, 0xE4));
+    axis->setMinorGridLineVisible(false);
+    return axis;
+}
+
+QChart* makeChart() {
+    auto* chart = new QChart;
+    chart->setMargins(QMargins(2, 2, 6, 2));
+    chart->setBackgroundRoundness(0);
+    chart->legend()->setAlignment(Qt::AlignTop);
+    QFont f = chart->legend()->font();
+    f.setPointSizeF(8.5);
+    chart->legend()->setFont(f);
+    return chart;
+}
+
+const moe::ModelMetrics& metricsOf(const moe::EpochSnapshot& s, int model) {
+    switch (model) {
+    case 0: return s.moe;
+    case 1: return s.denseEqualParams;
+    default: return s.denseEqualCompute;
+    }
+}
+
+}  // namespace
+
+CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
+    m_lossChart = makeChart();
+    m_scoreChart = makeChart();
+    m_scoreChart->legend()->hide();  // same models, same styles as the loss chart's legend
+    // Lines in the legend show their dash: solid test loss per model, and one dashed entry
+    // that stands for the train loss of all three.
+    m_lossChart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    m_lossX = makeAxis(QString());  // shares the epoch axis title of the chart below
+    m_lossY = makeAxis(tr("Loss"));
+    m_scoreX = makeAxis(tr("Epoch"));
+    m_scoreY = makeAxis(tr("Test accuracy"));
+    m_lossChart->addAxis(m_lossX, Qt::AlignBottom);
+    m_lossChart->addAxis(m_lossY, Qt::AlignLeft);
+    m_scoreChart->addAxis(m_scoreX, Qt::AlignBottom);
+    m_scoreChart->addAxis(m_scoreY, Qt::AlignLeft);
+    for (QValueAxis* x : {m_lossX, m_scoreX}) x->setLabelFormat(QStringLiteral("%d"));
+    m_scoreY->setLabelFormat(QStringLiteral("%.1f"));
+
+    for (int m = 0; m < ModelCount; ++m) {
+        const ModelStyle& style = kStyles[static_cast<std::size_t>(m)];
+        ModelSeries& s = m_series[static_cast<std::size_t>(m)];
+        s.trainLoss = makeSeries(style, Qt::DashLine);
+        s.testLoss = makeSeries(style, Qt::SolidLine);
+        s.score = makeSeries(style, Qt::SolidLine);
+    }
+    m_series[Moe].trainLoss->setName(tr("dashed: train"));
+    auto addLoss = [this](QLineSeries* l) {
+        m_lossChart->addSeries(l);
+        l->attachAxis(m_lossX);
+        l->attachAxis(m_lossY);
+    };
+    // Series are drawn in the order they are added (the MoE's test loss last, on top); the
+    // legend lists them reversed: MoE, dense = params, dense = compute, "train (dashed)".
+    addLoss(m_series[Moe].trainLoss);
+    for (int m = ModelCount - 1; m >= 0; --m) {
+        ModelSeries& s = m_series[static_cast<std::size_t>(m)];
+        if (m != Moe) {
+            addLoss(s.trainLoss);
+            for (QLegendMarker* marker : m_lossChart->legend()->markers(s.trainLoss)) marker->setVisible(false);
+        }
+        addLoss(s.testLoss);
+        m_scoreChart->addSeries(s.score);
+        s.score->attachAxis(m_scoreX);
+        s.score->attachAxis(m_scoreY);
+    }
+    m_lossChart->legend()->setReverseMarkers(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(makeChartView(m_lossChart), 1);
+    layout->addWidget(makeChartView(m_scoreChart), 1);
+    setToolTip(tr("<p>Learning curves of the MoE and its two dense baselines, trained on the "
+                  "same batches.<br><b>Dense = params</b>: one MLP of width E·h, as many "
+                  "weights as the MoE.<br><b>Dense = compute</b>: one MLP of width k·h, as "
+                  "many FLOPs per input as the MoE's experts.</p>"));
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(50);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &CurvesView::redraw);
+    redraw();
+}
+
+QChartView* CurvesView::makeChartView(QChart* chart) {
+    auto* view = new QChartView(chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(180);
+    return view;
+}
+
+void CurvesView::setHistory(const QList<moe::EpochSnapshot>& history, moe::Task task, int epochsPlanned) {
+    m_history = history;
+    m_task = task;
+    m_epochsPlanned = std::max(1, epochsPlanned);
+    if (!m_redrawTimer.isActive()) m_redrawTimer.start();
+}
+
+void CurvesView::redrawNow() {
+    m_redrawTimer.stop();
+    redraw();
+}
+
+qsizetype CurvesView::pointCount() const { return m_series[Moe].testLoss->count(); }
+
+QList<QXYSeries*> CurvesView::series() const {
+    QList<QXYSeries*> all;
+    for (const ModelSeries& s : m_series) all << s.trainLoss << s.testLoss << s.score;
+    return all;
+}
+
+void CurvesView::redraw() {
+    const bool regression = m_task == moe::Task::Regression;
+    m_scoreY->setTitleText(regression ? tr("Test R²") : tr("Test accuracy"));
+    double lossMax = 0.0;
+    double scoreMin = regression ? 0.0 : 0.5;
+    for (int m = 0; m < ModelCount; ++m) {
+        QList<QPointF> train, test, score;
+        train.reserve(m_history.size());
+        test.reserve(m_history.size());
+        score.reserve(m_history.size());
+        for (const moe::EpochSnapshot& snap : std::as_const(m_history)) {
+            const moe::ModelMetrics& mm = metricsOf(snap, m);
+            const double x = snap.epoch;
+            // Epoch 0 has no training loss yet: the untrained models were never trained.
+            if (std::isfinite(mm.trainLoss) && snap.epoch > 0) train.append({x, mm.trainLoss});
+            if (std::isfinite(mm.testLoss)) test.append({x, mm.testLoss});
+            const double v = regression ? mm.testR2 : mm.testAccuracy;
+            if (std::isfinite(v)) {
+                score.append({x, v});
+                scoreMin = std::min(scoreMin, v);
+            }
+            for (double l : {mm.trainLoss, mm.testLoss})
+                if (std::isfinite(l)) lossMax = std::max(lossMax, l);
+        }
+        ModelSeries& s = m_series[static_cast<std::size_t>(m)];
+        s.trainLoss->replace(train);
+        s.testLoss->replace(test);
+        s.score->replace(score);
+    }
+    for (QValueAxis* x : {m_lossX, m_scoreX}) {
+        x->setRange(0, m_epochsPlanned);
+        x->setTickCount(std::clamp(m_epochsPlanned + 1, 2, 7));
+        x->applyNiceNumbers();
+    }
+    m_lossY->setRange(0.0, lossMax > 0.0 ? lossMax * 1.05 : 1.0);
+    m_lossY->applyNiceNumbers();
+    // Accuracy starts at chance for balanced classes; R² may dip below 0 early on.
+    const double lo = regression ? std::max(-1.0, std::floor(scoreMin * 10.0) / 10.0)
+                                 : std::floor(scoreMin * 10.0) / 10.0;
+    m_scoreY->setRange(lo, 1.0);
+    m_scoreY->setTickType(QValueAxis::TicksDynamic);
+    m_scoreY->setTickAnchor(0.0);
+    m_scoreY->setTickInterval(1.0 - lo > 0.75 ? 0.2 : 0.1);
+}
+
+}  // namespace moe::ui

@@ -1,0 +1,152 @@
+#include "ui/data_scatter_view.h"
+
+#include "ui/axis_ticks.h"
+#include "ui/class_palette.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace moe::ui {
+namespace {
+
+QScatterSeries::MarkerShape markerShape(ClassPalette::Shape s) {
+    switch (s) {
+    case ClassPalette::Shape::Circle: return QScatterSeries::MarkerShapeCircle;
+    case ClassPalette::Shape::Square: return QScatterSeries::MarkerShapeRectangle;
+    case ClassPalette::Shape::Triangle: return QScatterSeries::MarkerShapeTriangle;
+    case ClassPalette::Shape::Diamond: return QScatterSeries::MarkerShapeRotatedRectangle;
+    }
+    return QScatterSeries::MarkerShapeCircle;
+}
+
+QScatterSeries* makeSeries(const QString& name, const QColor& fill, ClassPalette::Shape shape, qreal size) {
+    auto* s = new QScatterSeries;
+    s->setName(name);
+    s->setColor(fill);
+    s->setBorderColor(ClassPalette::outline());
+    s->setMarkerShape(markerShape(shape));
+    s->setMarkerSize(size);
+    return s;
+}
+
+void styleAxis(QValueAxis* axis) {
+    axis->setGridLineColor(QColor(0xE4, 0xE4, 0xE4));
+    QFont f = axis->titleFont();
+    f.setPointSizeF(9.5);
+    f.setBold(false);
+    axis->setTitleFont(f);
+}
+
+}  // namespace
+
+DataScatterView::DataScatterView(QWidget* parent) : QWidget(parent) {
+    m_chart = new QChart;
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_x = new QValueAxis;
+    m_y = new QValueAxis;
+    styleAxis(m_x);
+    styleAxis(m_y);
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    for (QValueAxis* axis : {m_x, m_y}) {
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0.0);
+    }
+    connect(m_chart, &QChart::plotAreaChanged, this, &DataScatterView::fitEqualAspect);
+    m_view = new QChartView(m_chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+}
+
+void DataScatterView::setData(const moe::Dataset& dataset) {
+    // A new dataset is a new picture: series are rebuilt (live curves use replace() instead).
+    m_chart->removeAllSeries();
+    if (dataset.cols < 2 || dataset.rows == 0) {
+        m_chart->setTitle(tr("Nothing to plot: the data needs two features"));
+        return;
+    }
+    const bool regression = dataset.task == moe::Task::Regression;
+    const qreal size = dataset.rows > 2000 ? 6.0 : 8.5;
+    QList<QScatterSeries*> series;
+    QList<QList<QPointF>> points;
+    double vMin = 0.0, vMax = 1.0;
+    constexpr int kBands = 5;
+    if (regression) {
+        if (!dataset.values.empty()) {
+            const auto [lo, hi] = std::minmax_element(dataset.values.begin(), dataset.values.end());
+            vMin = *lo;
+            vMax = *hi > *lo ? *hi : *lo + 1.0;
+        }
+        for (int b = 0; b < kBands; ++b) {
+            const double a = vMin + (vMax - vMin) * b / kBands, z = vMin + (vMax - vMin) * (b + 1) / kBands;
+            series << makeSeries(tr("%1 to %2").arg(a, 0, 'g', 3).arg(z, 0, 'g', 3),
+                                 ClassPalette::valueFill((b + 0.5) / kBands), ClassPalette::Shape::Circle, size);
+        }
+    } else {
+        for (int c = 0; c < dataset.classCount(); ++c)
+            series << makeSeries(QString::fromStdString(dataset.classNames[static_cast<std::size_t>(c)]),
+                                 ClassPalette::fill(c), ClassPalette::shape(c), size);
+    }
+    points.resize(series.size());
+    double xMin = dataset.feature(0, 0), xMax = xMin, yMin = dataset.feature(0, 1), yMax = yMin;
+    for (std::size_t r = 0; r < dataset.rows; ++r) {
+        const double x = dataset.feature(r, 0), y = dataset.feature(r, 1);
+        xMin = std::min(xMin, x), xMax = std::max(xMax, x), yMin = std::min(yMin, y), yMax = std::max(yMax, y);
+        qsizetype k = 0;
+        if (regression && r < dataset.values.size())
+            k = std::clamp(static_cast<qsizetype>((dataset.values[r] - vMin) / (vMax - vMin) * kBands), qsizetype{0},
+                           qsizetype{kBands - 1});
+        else if (!regression && r < dataset.labels.size())
+            k = std::clamp(static_cast<qsizetype>(dataset.labels[r]), qsizetype{0}, series.size() - 1);
+        points[k].append({x, y});
+    }
+    for (qsizetype i = 0; i < series.size(); ++i) {
+        series[i]->replace(points[i]);
+        m_chart->addSeries(series[i]);
+        series[i]->attachAxis(m_x);
+        series[i]->attachAxis(m_y);
+    }
+    const double padX = 0.05 * std::max(xMax - xMin, 1e-6), padY = 0.05 * std::max(yMax - yMin, 1e-6);
+    m_bounds = QRectF(QPointF(xMin - padX, yMin - padY), QPointF(xMax + padX, yMax + padY));
+    fitEqualAspect();
+    m_x->setTitleText(QString::fromStdString(dataset.featureNames.size() > 0 ? dataset.featureNames[0] : "x1"));
+    m_y->setTitleText(QString::fromStdString(dataset.featureNames.size() > 1 ? dataset.featureNames[1] : "x2"));
+    m_chart->legend()->setVisible(true);
+    const QString what = regression              ? tr("regression target in bands")
+                         : dataset.classCount() == 1 ? tr("1 class")
+                                                     : tr("%1 classes").arg(dataset.classCount());
+    m_chart->setTitle(tr("%1: %2 samples, %3").arg(QString::fromStdString(dataset.name)).arg(dataset.rows).arg(what));
+}
+
+void DataScatterView::fitEqualAspect() {
+    const QRectF area = m_chart->plotArea();
+    if (m_fitting || m_bounds.isEmpty() || area.width() < 10 || area.height() < 10) return;
+    m_fitting = true;  // new ranges may change label widths and so the plot area again
+    const double unitsPerPixel = std::max(m_bounds.width() / area.width(), m_bounds.height() / area.height());
+    const double halfW = unitsPerPixel * area.width() / 2, halfH = unitsPerPixel * area.height() / 2;
+    const QPointF c = m_bounds.center();
+    m_x->setRange(c.x() - halfW, c.x() + halfW);
+    m_y->setRange(c.y() - halfH, c.y() + halfH);
+    m_x->setTickInterval(AxisTicks::compute(c.x() - halfW, c.x() + halfW, std::max(2, static_cast<int>(area.width() / 90))).step);
+    m_y->setTickInterval(AxisTicks::compute(c.y() - halfH, c.y() + halfH, std::max(2, static_cast<int>(area.height() / 70))).step);
+    m_fitting = false;
+}
+
+qsizetype DataScatterView::pointCount() const {
+    qsizetype n = 0;
+    for (QAbstractSeries* s : m_chart->series())
+        if (auto* xy = qobject_cast<QXYSeries*>(s)) n += xy->count();
+    return n;
+}
+
+}  // namespace moe::ui

@@ -1,0 +1,40 @@
+#pragma once
+// Intended usage: a scatter plot of the dataset as generated (raw units): one series per
+// class, drawn with the class markers of ClassPalette; regression targets in five value
+// bands. Axes are labelled with the feature names.
+//
+//   view->setData(dataset);
+
+#include "core/data/dataset.h"
+
+#include <QRectF>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QValueAxis;
+
+namespace moe::ui {
+
+class DataScatterView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataScatterView(QWidget* parent = nullptr);
+
+    void setData(const moe::Dataset& dataset);
+    /// Points currently plotted, all series together.
+    qsizetype pointCount() const;
+
+private:
+    /// Sets the axis ranges so one unit is as long on x as on y (circles stay round).
+    void fitEqualAspect();
+
+    QChart* m_chart = nullptr;
+    QChartView* m_view = nullptr;
+    QValueAxis* m_x = nullptr;
+    QValueAxis* m_y = nullptr;
+    QRectF m_bounds;  // the data's extent with a margin, in data units (y up)
+    bool m_fitting = false;
+};
+
+}  // namespace moe::ui

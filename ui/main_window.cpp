@@ -1,0 +1,184 @@
+#include "ui/main_window.h"
+
+#include "core/data/generators.h"
+#include "ui/cost_panel.h"
+#include "ui/curves_view.h"
+#include "ui/data_panel.h"
+#include "ui/data_scatter_view.h"
+#include "ui/model_panel.h"
+#include "ui/territory_panel.h"
+#include "ui/territory_view.h"
+#include "ui/training_controller.h"
+#include "ui/training_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QGroupBox>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace moe::ui {
+namespace {
+
+QGroupBox* group(const QString& title, QWidget* content, QWidget* parent) {
+    auto* box = new QGroupBox(title, parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(content);
+    return box;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("MoE Explorer"));
+    m_controller = new TrainingController(this);
+
+    // Left: the settings, scrollable so they fit any height.
+    m_dataPanel = new DataPanel;
+    m_modelPanel = new ModelPanel;
+    m_settings = new QWidget;
+    auto* settingsLayout = new QVBoxLayout(m_settings);
+    settingsLayout->setContentsMargins(6, 6, 6, 6);
+    settingsLayout->addWidget(group(tr("Data"), m_dataPanel, m_settings));
+    settingsLayout->addWidget(group(tr("Model and training"), m_modelPanel, m_settings));
+    settingsLayout->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_settings);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(270);
+
+    // Centre: territory map and data.
+    m_territory = new TerritoryPanel;
+    m_dataView = new DataScatterView;
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_territory, tr("Expert territory"));
+    m_tabs->addTab(m_dataView, tr("Data"));
+
+    // Right: curves over cost.
+    m_curves = new CurvesView;
+    m_costPanel = new CostPanel;
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_curves);
+    right->addWidget(m_costPanel);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 0);
+    right->setChildrenCollapsible(false);
+    right->setSizes({380, 340});
+
+    auto* columns = new QSplitter(Qt::Horizontal);
+    columns->addWidget(scroll);
+    columns->addWidget(m_tabs);
+    columns->addWidget(right);
+    columns->setStretchFactor(0, 0);
+    columns->setStretchFactor(1, 3);
+    columns->setStretchFactor(2, 2);
+    columns->setChildrenCollapsible(false);
+    columns->setSizes({280, 540, 460});
+
+    m_trainingPanel = new TrainingPanel(m_controller);
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_trainingPanel);
+    centralLayout->addWidget(columns, 1);
+    setCentralWidget(central);
+    buildMenus();
+    statusBar()->showMessage(tr("Choose a dataset and settings, then press Train."));
+
+    connect(m_dataPanel, &DataPanel::paramsChanged, this, &MainWindow::regenerateData);
+    connect(m_modelPanel, &ModelPanel::configChanged, this, &MainWindow::applySetup);
+    connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_controller, &TrainingController::historyChanged, this, &MainWindow::onHistoryChanged);
+    connect(m_controller, &TrainingController::experimentReset, this, &MainWindow::onExperimentReset);
+    connect(m_controller, &TrainingController::territoryChanged, this,
+            [this] { territoryView()->setTerritory(m_controller->territory()); });
+    connect(m_controller, &TrainingController::costChanged, this,
+            [this] { m_costPanel->setCost(m_controller->cost()); });
+    connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not build the models: %1").arg(message));
+    });
+    regenerateData();
+}
+
+MainWindow::~MainWindow() = default;
+
+TerritoryView* MainWindow::territoryView() const { return m_territory->view(); }
+
+bool MainWindow::selectDataset(const QString& name) { return m_dataPanel->selectDataset(name); }
+
+void MainWindow::setEpochs(int epochs) { m_modelPanel->setEpochs(epochs); }
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    training->addActions(m_trainingPanel->runActions());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MoE Explorer"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::regenerateData() {
+    auto generated = moe::generateDataset(m_dataPanel->params());
+    if (!generated) {
+        const QString message = QString::fromStdString(generated.error());
+        m_dataPanel->showError(message);
+        statusBar()->showMessage(tr("Could not generate the data: %1").arg(message));
+        return;  // keep the last good dataset
+    }
+    m_dataPanel->showError({});
+    m_dataset = std::move(generated).value();
+    m_hasDataset = true;
+    m_dataView->setData(m_dataset);
+    applySetup();
+}
+
+void MainWindow::applySetup() {
+    if (!m_hasDataset) return;
+    m_controller->setSetup(m_dataset, m_modelPanel->config());
+    if (!m_modelPanel->isValid()) statusBar()->showMessage(m_modelPanel->validationMessage());
+}
+
+void MainWindow::onStateChanged() {
+    const bool busy = m_controller->isBusy();
+    m_settings->setEnabled(!busy);  // the settings of a running experiment are fixed
+    statusBar()->showMessage(m_trainingPanel->stateText());
+}
+
+void MainWindow::onHistoryChanged() {
+    const auto& history = m_controller->history();
+    m_curves->setHistory(history, m_controller->data().task, m_controller->epochsPlanned());
+    if (!history.isEmpty()) territoryView()->setExpertLoad(history.constLast().routing.expertLoad);
+}
+
+void MainWindow::onExperimentReset() {
+    territoryView()->setData(m_controller->data());
+    territoryView()->setExpertLoad({});
+    m_curves->setHistory({}, m_controller->data().task, m_controller->epochsPlanned());
+    m_costPanel->clear();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About MoE Explorer"),
+                       tr("<h3>MoE Explorer %1</h3><p>Trains small Mixture-of-Experts models "
+                          "live and shows what they do: which expert the gate picks for each "
+                          "input and how sure it is, how evenly the experts are used, and how "
+                          "much compute the sparsity saves against dense networks.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+}  // namespace moe::ui

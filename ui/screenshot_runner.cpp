@@ -1,0 +1,84 @@
+#include "ui/screenshot_runner.h"
+
+#include "ui/cost_panel.h"
+#include "ui/curves_view.h"
+#include "ui/data_scatter_view.h"
+#include "ui/main_window.h"
+#include "ui/territory_view.h"
+#include "ui/training_controller.h"
+
+#include <QPixmap>
+#include <QTabWidget>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace moe::ui {
+namespace {
+
+// Lets the views' redraw timers (50 ms) and the chart layouts settle before grabbing.
+constexpr int kSettleMs = 400;
+
+}  // namespace
+
+ScreenshotRunner::ScreenshotRunner(MainWindow* window, const QDir& directory, QObject* parent)
+    : QObject(parent), m_window(window), m_directory(directory) {}
+
+void ScreenshotRunner::start() {
+    TrainingController* c = m_window->controller();
+    connect(c, &TrainingController::runEnded, this, [this](bool done) {
+        if (done)
+            QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureMainViews);
+        else
+            fail(tr("training ended before the planned epochs"));
+    });
+    connect(c, &TrainingController::errorOccurred, this,
+            [this](const QString& message) { fail(tr("cannot train: %1").arg(message)); });
+    if (!c->canTrain()) {
+        fail(tr("cannot train: %1").arg(c->lastError().isEmpty() ? tr("invalid settings") : c->lastError()));
+        return;
+    }
+    c->train();
+}
+
+void ScreenshotRunner::captureMainViews() {
+    if (m_done) return;
+    m_window->centreTabs()->setCurrentIndex(0);
+    m_window->curvesView()->redrawNow();
+    const bool ok = save(m_window, QStringLiteral("main-window.png")) &&
+                    save(m_window->territoryView(), QStringLiteral("territory-map.png")) &&
+                    save(m_window->curvesView(), QStringLiteral("curves.png")) &&
+                    save(m_window->costPanel(), QStringLiteral("cost.png"));
+    if (!ok) return;
+    // The data view lives in the other tab: show it, let it lay out, then grab it.
+    m_window->centreTabs()->setCurrentWidget(m_window->dataView());
+    QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureData);
+}
+
+void ScreenshotRunner::captureData() {
+    if (m_done) return;
+    if (!save(m_window->dataView(), QStringLiteral("data.png"))) return;
+    m_window->centreTabs()->setCurrentIndex(0);
+    m_done = true;
+    emit finished(0);
+}
+
+bool ScreenshotRunner::save(QWidget* widget, const QString& fileName) {
+    const QString path = m_directory.filePath(fileName);
+    if (!widget->grab().save(path, "PNG")) {
+        fail(tr("cannot write %1").arg(path));
+        return false;
+    }
+    m_written << path;
+    return true;
+}
+
+void ScreenshotRunner::fail(const QString& message) {
+    if (m_done) return;
+    m_done = true;
+    QTextStream(stderr) << "moe-explorer: " << message << '\n';
+    emit finished(1);
+}
+
+}  // namespace moe::ui

@@ -1,0 +1,42 @@
+#pragma once
+// Intended usage: the --screenshot mode of moe-explorer. Trains the window's current
+// settings once to completion through its TrainingController, then writes one PNG per
+// main view into a directory and reports the outcome with finished(exitCode):
+// 0 when every file was written, 1 when training failed or a file could not be saved.
+//
+//   ScreenshotRunner runner(window, dir);
+//   QObject::connect(&runner, &ScreenshotRunner::finished, &app, &QCoreApplication::exit);
+//   runner.start();
+
+#include <QDir>
+#include <QObject>
+#include <QStringList>
+
+namespace moe::ui {
+
+class MainWindow;
+
+class ScreenshotRunner : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotRunner(MainWindow* window, const QDir& directory, QObject* parent = nullptr);
+
+    void start();
+    QStringList written() const { return m_written; }
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void captureMainViews();
+    void captureData();
+    bool save(QWidget* widget, const QString& fileName);
+    void fail(const QString& message);
+
+    MainWindow* m_window;
+    QDir m_directory;
+    QStringList m_written;
+    bool m_done = false;
+};
+
+}  // namespace moe::ui

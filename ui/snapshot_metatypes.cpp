@@ -1,0 +1,15 @@
+#include "ui/snapshot_metatypes.h"
+
+namespace moe::ui {
+
+void registerSnapshotMetaTypes() {
+    qRegisterMetaType<moe::EpochSnapshot>();
+    qRegisterMetaType<QList<moe::EpochSnapshot>>();
+    qRegisterMetaType<moe::BatchProgress>();
+    qRegisterMetaType<moe::TerritoryGrid>();
+    qRegisterMetaType<moe::CostReport>();
+    qRegisterMetaType<moe::Dataset>();
+    qRegisterMetaType<moe::RunConfig>();
+}
+
+}  // namespace moe::ui

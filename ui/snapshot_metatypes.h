@@ -1,0 +1,26 @@
+#pragma once
+// Intended usage: the core's value types as Qt metatypes, so they can travel through queued
+// signals from the training thread. Include this header wherever such a signal is declared
+// and call registerSnapshotMetaTypes() once before the first queued connection.
+
+#include "core/cost/cost_report.h"
+#include "core/data/dataset.h"
+#include "core/train/run_config.h"
+#include "core/train/snapshot.h"
+
+#include <QList>
+#include <QMetaType>
+
+Q_DECLARE_METATYPE(moe::EpochSnapshot)
+Q_DECLARE_METATYPE(moe::BatchProgress)
+Q_DECLARE_METATYPE(moe::TerritoryGrid)
+Q_DECLARE_METATYPE(moe::CostReport)
+Q_DECLARE_METATYPE(moe::Dataset)
+Q_DECLARE_METATYPE(moe::RunConfig)
+
+namespace moe::ui {
+
+/// Idempotent; safe to call from any thread.
+void registerSnapshotMetaTypes();
+
+}  // namespace moe::ui

@@ -1,0 +1,354 @@
+#include "ui/territory_view.h"
+
+#include "ui/axis_ticks.h"
+#include "ui/class_palette.h"
+#include "ui/expert_palette.h"
+#include "ui/territory_renderer.h"
+
+#include <QLinearGradient>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace moe::ui {
+namespace {
+
+constexpr double kLeft = 58.0;     // y tick labels and the rotated y title
+constexpr double kBottom = 46.0;   // x tick labels and the x title
+constexpr double kTitle = 44.0;    // title and subtitle
+constexpr double kLegend = 150.0;  // legend column
+constexpr double kGap = 18.0;      // between the plot and the legend
+constexpr double kMargin = 10.0;
+
+const QColor kText(0x22, 0x22, 0x22);
+const QColor kMuted(0x66, 0x66, 0x66);
+const QColor kFrame(0x8A, 0x8A, 0x8A);
+
+QPen boundaryPen() {
+    QPen pen(QColor(0x1A, 0x1A, 0x1A, 210), 1.5, Qt::DashLine);
+    pen.setCosmetic(true);
+    return pen;
+}
+
+bool gridUsable(const moe::TerritoryGrid& g) {
+    const auto cells = static_cast<std::size_t>(std::max(g.spec.width, 0)) *
+                       static_cast<std::size_t>(std::max(g.spec.height, 0));
+    return cells > 0 && g.expert.size() == cells && g.spec.xMax > g.spec.xMin &&
+           g.spec.yMax > g.spec.yMin;
+}
+
+}  // namespace
+
+TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setToolTip(tr("<p><b>Expert territory</b>: every point of the plane is coloured by the "
+                  "expert the gate sends it to first (the argmax of the gate). Pale means the "
+                  "gate hesitates (its top probability is near 1/E); strong means it is sure. "
+                  "The dark line is where the MoE's predicted class changes.</p>"));
+}
+
+void TerritoryView::setTerritory(const moe::TerritoryGrid& grid) {
+    m_grid = grid;
+    m_image = TerritoryRenderer::image(grid);
+    const int w = grid.spec.width, h = grid.spec.height;
+    m_decisionBoundary = grid.predictedClass.empty()
+                             ? QPainterPath()
+                             : TerritoryRenderer::contours(grid.predictedClass, w, h);
+    m_expertBorders = TerritoryRenderer::contours(grid.expert, w, h);
+    update();
+}
+
+void TerritoryView::setData(const moe::Dataset& dataset) {
+    m_data = dataset;
+    update();
+}
+
+void TerritoryView::setExpertLoad(const std::vector<double>& load) {
+    m_load = load;
+    update();
+}
+
+void TerritoryView::setShowDecisionBoundary(bool show) {
+    m_showBoundary = show;
+    update();
+}
+
+void TerritoryView::setShowExpertBorders(bool show) {
+    m_showBorders = show;
+    update();
+}
+
+void TerritoryView::setShowPoints(bool show) {
+    m_showPoints = show;
+    update();
+}
+
+double TerritoryView::legendRow() const { return std::ceil(QFontMetricsF(font()).height() + 5); }
+
+int TerritoryView::expertColumns(double width) const {
+    const double entry = QFontMetricsF(font()).horizontalAdvance(QStringLiteral("Expert 88  100%")) + 30;
+    return std::max(1, static_cast<int>(width / entry));
+}
+
+TerritoryView::Layout TerritoryView::layout() const {
+    Layout best;
+    if (!gridUsable(m_grid)) return best;
+    const moe::GridSpec& s = m_grid.spec;
+    const double aspect = (s.xMax - s.xMin) / (s.yMax - s.yMin);  // equal units on both axes
+    const double row = legendRow();
+    const int experts = std::max(m_grid.experts, 1);
+    auto fit = [aspect](double w, double h) {
+        return (w / aspect <= h) ? QSizeF(w, w / aspect) : QSizeF(h * aspect, h);
+    };
+    // Legend on the right: one column of experts, the key under them.
+    const QSizeF right = fit(width() - 2 * kMargin - kLeft - kGap - kLegend, height() - kTitle - kBottom - kMargin);
+    // Legend below: experts in columns beside the key (confidence, classes).
+    const double availW = width() - 2 * kMargin - kLeft;
+    const int columns = expertColumns(std::max(availW - kLegend - kGap, 1.0));
+    const int expertRows = (experts + columns - 1) / columns + 1;
+    const double keyRows = m_data.task == moe::Task::Regression ? 7.0 : 5.5 + m_data.classCount() + 1.0;
+    const double legendH = std::max(expertRows + 1.0, keyRows) * row;
+    const QSizeF below = fit(availW, height() - kTitle - kBottom - kMargin - legendH);
+    const bool useBelow = below.width() > right.width();
+    const QSizeF size = useBelow ? below : right;
+    if (size.width() < 40 || size.height() < 40) return best;
+    const double total = kLeft + size.width() + (useBelow ? 0.0 : kGap + kLegend);
+    const double left = std::round(std::max(kMargin, (width() - total) / 2.0) + kLeft);
+    best.plot = QRectF(left, kTitle, std::round(size.width()), std::round(size.height()));
+    best.legendBelow = useBelow;
+    best.legend = useBelow ? QRectF(best.plot.left() - kLeft + 4, best.plot.bottom() + kBottom,
+                                    std::max(size.width() + kLeft - 4, kLegend * 2), legendH)
+                           : QRectF(best.plot.right() + kGap, best.plot.top(), kLegend,
+                                    height() - best.plot.top() - kMargin);
+    return best;
+}
+
+QPointF TerritoryView::toWidget(const QRectF& plot, double x, double y) const {
+    const moe::GridSpec& s = m_grid.spec;
+    return {plot.left() + (x - s.xMin) / (s.xMax - s.xMin) * plot.width(),
+            plot.top() + (s.yMax - y) / (s.yMax - s.yMin) * plot.height()};
+}
+
+void TerritoryView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), Qt::white);
+    p.setRenderHint(QPainter::Antialiasing);
+    const Layout l = layout();
+    const QRectF plot = l.plot;
+    if (plot.isEmpty() || m_image.isNull()) {
+        p.setPen(kMuted);
+        const QString message = (m_data.rows > 0 && m_data.cols < 2)
+                                    ? tr("The territory map needs data with at least two features.")
+                                    : tr("Building the models…");
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, message);
+        return;
+    }
+    paintTitle(p, plot);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.drawImage(plot, m_image);
+
+    QTransform cellToWidget;
+    cellToWidget.translate(plot.left(), plot.top());
+    cellToWidget.scale(plot.width() / m_grid.spec.width, plot.height() / m_grid.spec.height);
+    p.save();
+    p.setClipRect(plot);
+    if (m_showBorders) {
+        QPen pen(QColor(255, 255, 255, 230), 1.3);
+        pen.setCosmetic(true);
+        p.setPen(pen);
+        p.drawPath(cellToWidget.map(m_expertBorders));
+    }
+    if (m_showBoundary && !m_decisionBoundary.isEmpty()) {
+        p.setPen(boundaryPen());
+        p.drawPath(cellToWidget.map(m_decisionBoundary));
+    }
+    if (m_showPoints) paintPoints(p, plot);
+    p.restore();
+
+    p.setPen(QPen(kFrame, 1.0));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(plot);
+    paintAxes(p, plot);
+    if (l.legendBelow) {
+        const QRectF experts(l.legend.left(), l.legend.top(), l.legend.width() - kLegend - kGap, l.legend.height());
+        paintExpertLegend(p, experts, expertColumns(experts.width()));
+        paintKeyLegend(p, QRectF(l.legend.right() - kLegend, l.legend.top(), kLegend, l.legend.height()));
+    } else {
+        const int experts = std::max(m_grid.experts, 1);
+        const double rows = std::min<double>(experts + 2, (l.legend.height() - 9 * legendRow()) / legendRow());
+        const double h = std::max(rows, 2.0) * legendRow();
+        paintExpertLegend(p, QRectF(l.legend.topLeft(), QSizeF(l.legend.width(), h)), 1);
+        paintKeyLegend(p, l.legend.adjusted(0, h + legendRow() / 2, 0, 0));
+    }
+}
+
+void TerritoryView::paintTitle(QPainter& p, const QRectF& plot) const {
+    QFont bold = font();
+    bold.setBold(true);
+    bold.setPointSizeF(font().pointSizeF() * 1.1);
+    p.setFont(bold);
+    p.setPen(kText);
+    const double x = plot.left() - kLeft + 4;
+    p.drawText(QRectF(x, 4, width() - x, 20), Qt::AlignLeft | Qt::AlignVCenter, tr("Expert territory"));
+    p.setFont(font());
+    p.setPen(kMuted);
+    p.drawText(QRectF(x, 22, width() - x, 18), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("Colour: the expert the gate prefers at each point.  Paler: the gate is less sure."));
+}
+
+void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
+    const moe::GridSpec& s = m_grid.spec;
+    p.setFont(font());
+    const QFontMetricsF fm(font());
+    const AxisTicks xt = AxisTicks::compute(s.xMin, s.xMax, std::max(2, static_cast<int>(plot.width() / 80)));
+    const AxisTicks yt = AxisTicks::compute(s.yMin, s.yMax, std::max(2, static_cast<int>(plot.height() / 60)));
+    for (double v : xt.values) {
+        const double x = toWidget(plot, v, s.yMin).x();
+        p.setPen(QPen(kFrame, 1.0));
+        p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
+        p.setPen(kMuted);
+        p.drawText(QRectF(x - 40, plot.bottom() + 5, 80, fm.height()), Qt::AlignHCenter | Qt::AlignTop,
+                   xt.label(v));
+    }
+    for (double v : yt.values) {
+        const double y = toWidget(plot, s.xMin, v).y();
+        p.setPen(QPen(kFrame, 1.0));
+        p.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y));
+        p.setPen(kMuted);
+        p.drawText(QRectF(plot.left() - 46, y - fm.height() / 2, 40, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, yt.label(v));
+    }
+    auto featureName = [this](std::size_t i) {
+        return i < m_data.featureNames.size() ? QString::fromStdString(m_data.featureNames[i])
+                                              : QStringLiteral("x%1").arg(i + 1);
+    };
+    p.setPen(kText);
+    p.drawText(QRectF(plot.left(), plot.bottom() + 6 + fm.height(), plot.width(), fm.height() + 4),
+               Qt::AlignHCenter | Qt::AlignTop, featureName(0));
+    p.save();
+    p.translate(plot.left() - kLeft + 2, plot.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-plot.height() / 2, 0, plot.height(), fm.height() + 2), Qt::AlignCenter, featureName(1));
+    p.restore();
+}
+
+void TerritoryView::paintPoints(QPainter& p, const QRectF& plot) const {
+    if (m_data.cols < 2 || m_data.rows == 0) return;
+    const double radius = std::clamp(plot.width() / 170.0, 2.2, 4.2) * (m_data.rows > 2000 ? 0.7 : 1.0);
+    QPen outline(ClassPalette::outline(), 0.9);
+    p.setPen(outline);
+    const bool regression = m_data.task == moe::Task::Regression;
+    float vMin = 0.0f, vMax = 1.0f;
+    if (regression && !m_data.values.empty()) {
+        const auto [lo, hi] = std::minmax_element(m_data.values.begin(), m_data.values.end());
+        vMin = *lo;
+        vMax = *hi > *lo ? *hi : *lo + 1.0f;
+    }
+    for (std::size_t r = 0; r < m_data.rows; ++r) {
+        const QPointF c = toWidget(plot, m_data.feature(r, 0), m_data.feature(r, 1));
+        if (regression) {
+            const double t = r < m_data.values.size() ? (m_data.values[r] - vMin) / (vMax - vMin) : 0.0;
+            p.setBrush(ClassPalette::valueFill(t));
+            p.drawPath(ClassPalette::markerPath(ClassPalette::Shape::Circle, c, radius));
+        } else {
+            const int label = r < m_data.labels.size() ? m_data.labels[r] : 0;
+            p.setBrush(ClassPalette::fill(label));
+            p.drawPath(ClassPalette::markerPath(ClassPalette::shape(label), c, radius));
+        }
+    }
+}
+
+void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int columns) const {
+    QFont bold = font();
+    bold.setBold(true);
+    const double row = legendRow();
+    const double colW = area.width() / columns;
+    p.setFont(bold);
+    p.setPen(kText);
+    p.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
+               m_load.empty() ? tr("Experts") : tr("Experts  (share of test inputs)"));
+    p.setFont(font());
+    const int experts = std::max(m_grid.experts, 1);
+    const int rowsFit = std::max(1, static_cast<int>(area.height() / row) - 1);
+    const int rowsAvail = std::min(rowsFit, (experts + columns - 1) / columns);  // balanced columns
+    const int capacity = rowsAvail * columns;
+    const int shown = experts <= capacity ? experts : capacity - 1;
+    for (int e = 0; e < shown; ++e) {
+        const double x = area.left() + (e / rowsAvail) * colW;
+        const double y = area.top() + row * (1 + e % rowsAvail);
+        const QRectF swatch(x, y + (row - 12) / 2, 12, 12);
+        p.setPen(QPen(ExpertPalette::color(e).darker(140), 1.0));
+        p.setBrush(ExpertPalette::color(e));
+        p.drawRect(swatch);
+        p.setPen(kText);
+        p.drawText(QRectF(x + 18, y, colW - 18, row), Qt::AlignLeft | Qt::AlignVCenter, ExpertPalette::name(e));
+        if (static_cast<std::size_t>(e) < m_load.size()) {
+            p.setPen(kMuted);
+            p.drawText(QRectF(x, y, colW - 12, row), Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("%1%").arg(100.0 * m_load[static_cast<std::size_t>(e)], 0, 'f', 0));
+        }
+    }
+    if (shown < experts) {
+        const double x = area.left() + (shown / rowsAvail) * colW;
+        const double y = area.top() + row * (1 + shown % rowsAvail);
+        p.setPen(kMuted);
+        p.drawText(QRectF(x, y, colW, row), Qt::AlignLeft | Qt::AlignVCenter, tr("+ %1 more").arg(experts - shown));
+    }
+}
+
+void TerritoryView::paintKeyLegend(QPainter& p, const QRectF& area) const {
+    QFont bold = font();
+    bold.setBold(true);
+    const double row = legendRow();
+    double y = area.top();
+    auto heading = [&](const QString& text) {
+        p.setFont(bold);
+        p.setPen(kText);
+        p.drawText(QRectF(area.left(), y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, text);
+        p.setFont(font());
+        y += row;
+    };
+    auto ramp = [&](const QColor& from, const QColor& to, const QString& low, const QString& high) {
+        QLinearGradient g(area.left(), 0, area.left() + 120, 0);
+        g.setColorAt(0.0, from);
+        g.setColorAt(1.0, to);
+        p.setPen(QPen(kFrame, 1.0));
+        p.setBrush(g);
+        p.drawRect(QRectF(area.left(), y + 3, 120, 10));
+        p.setPen(kMuted);
+        p.drawText(QRectF(area.left(), y + 14, 120, row), Qt::AlignLeft | Qt::AlignTop, low);
+        p.drawText(QRectF(area.left(), y + 14, 120, row), Qt::AlignRight | Qt::AlignTop, high);
+        y += row * 2;
+    };
+
+    const int experts = std::max(m_grid.experts, 1);
+    heading(tr("Gate confidence"));
+    ramp(ExpertPalette::shaded(0, TerritoryRenderer::strength(1.0 / experts, experts)),
+         ExpertPalette::color(0), tr("1/E: unsure"), tr("1: sure"));
+    y += row / 3;
+    if (m_data.task == moe::Task::Regression) {
+        heading(tr("Target value"));
+        ramp(ClassPalette::valueFill(0.0), ClassPalette::valueFill(1.0), tr("low"), tr("high"));
+        return;
+    }
+    heading(tr("Classes"));
+    for (int c = 0; c < m_data.classCount() && y + row <= area.bottom(); ++c) {
+        p.setPen(QPen(ClassPalette::outline(), 0.9));
+        p.setBrush(ClassPalette::fill(c));
+        p.drawPath(ClassPalette::markerPath(ClassPalette::shape(c), QPointF(area.left() + 6, y + row / 2), 4.0));
+        p.setPen(kText);
+        p.drawText(QRectF(area.left() + 18, y, area.width() - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
+                   QString::fromStdString(m_data.classNames[static_cast<std::size_t>(c)]));
+        y += row;
+    }
+    if (m_showBoundary && !m_decisionBoundary.isEmpty() && y + row <= area.bottom()) {
+        p.setPen(boundaryPen());
+        p.drawLine(QPointF(area.left(), y + row / 2), QPointF(area.left() + 14, y + row / 2));
+        p.setPen(kText);
+        p.drawText(QRectF(area.left() + 18, y, area.width() - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("Decision boundary"));
+    }
+}
+
+}  // namespace moe::ui

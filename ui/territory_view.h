@@ -1,0 +1,76 @@
+#pragma once
+// Intended usage: the expert territory map. Shows, for every point of the plane of the
+// first two features, the expert the gate prefers (its ExpertPalette colour), paler where
+// the gate is less sure, with the data points on top (class markers, dark outline),
+// labelled axes and a legend of experts with their share of the test inputs.
+//
+//   view->setData(controller->data());
+//   view->setTerritory(controller->territory());
+//
+// The image is built once per grid (one pixel per cell) and scaled when painted, with
+// equal units on both axes, so it is sharp on high-DPI screens and cheap to repaint.
+
+#include "core/data/dataset.h"
+#include "core/train/snapshot.h"
+
+#include <QImage>
+#include <QPainterPath>
+#include <QWidget>
+
+#include <vector>
+
+namespace moe::ui {
+
+class TerritoryView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TerritoryView(QWidget* parent = nullptr);
+
+    void setTerritory(const moe::TerritoryGrid& grid);
+    void setData(const moe::Dataset& dataset);
+    /// Load fraction per expert for the legend; empty to hide the percentages.
+    void setExpertLoad(const std::vector<double>& load);
+    void setShowDecisionBoundary(bool show);
+    void setShowExpertBorders(bool show);
+    void setShowPoints(bool show);
+
+    const moe::TerritoryGrid& territory() const { return m_grid; }
+    /// One pixel per grid cell; null before the first grid.
+    const QImage& image() const { return m_image; }
+
+    QSize sizeHint() const override { return {640, 560}; }
+    QSize minimumSizeHint() const override { return {320, 260}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    /// Where the plot and the legend go: the legend sits right of the map or under it,
+    /// whichever leaves the larger map.
+    struct Layout {
+        QRectF plot;
+        QRectF legend;
+        bool legendBelow = false;
+    };
+    Layout layout() const;
+    double legendRow() const;
+    int expertColumns(double width) const;
+    QPointF toWidget(const QRectF& plot, double x, double y) const;
+    void paintTitle(QPainter& p, const QRectF& plot) const;
+    void paintAxes(QPainter& p, const QRectF& plot) const;
+    void paintPoints(QPainter& p, const QRectF& plot) const;
+    void paintExpertLegend(QPainter& p, const QRectF& area, int columns) const;
+    void paintKeyLegend(QPainter& p, const QRectF& area) const;
+
+    moe::TerritoryGrid m_grid;
+    QImage m_image;
+    QPainterPath m_decisionBoundary;  // cell units
+    QPainterPath m_expertBorders;     // cell units
+    moe::Dataset m_data;
+    std::vector<double> m_load;
+    bool m_showBoundary = true;
+    bool m_showBorders = false;
+    bool m_showPoints = true;
+};
+
+}  // namespace moe::ui

@@ -1,0 +1,214 @@
+#include "ui/training_controller.h"
+
+#include "ui/training_worker.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+
+namespace moe::ui {
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    registerSnapshotMetaTypes();
+    m_thread.setObjectName(QStringLiteral("moe-training"));
+    m_worker = new TrainingWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &TrainingWorker::rebuilt, this, &TrainingController::onRebuilt);
+    connect(m_worker, &TrainingWorker::rebuildFailed, this, &TrainingController::onRebuildFailed);
+    connect(m_worker, &TrainingWorker::epochsDone, this, &TrainingController::onEpochsDone);
+    connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::onBatchProgress);
+    connect(m_worker, &TrainingWorker::territoryReady, this, &TrainingController::onTerritory);
+    connect(m_worker, &TrainingWorker::runEnded, this, &TrainingController::onRunEnded);
+    m_thread.start();
+}
+
+TrainingController::~TrainingController() {
+    m_worker->requestStop();  // the running epoch returns at its next batch
+    m_thread.quit();          // then the event loop ends; queued calls are dropped
+    m_thread.wait();
+}
+
+void TrainingController::setSetup(const moe::Dataset& data, const moe::RunConfig& config) {
+    m_data = data;
+    m_config = config;
+    const moe::Status valid = moe::validateConfig(config);
+    m_setupValid = valid.ok();
+    if (isBusy()) return;  // the panels are locked while training; applied at the next reset
+    if (!m_setupValid) {
+        ++m_generation;  // results still on their way belong to a run that no longer exists
+        m_history.clear();
+        m_territory = {};
+        m_hasCost = false;
+        m_lastError = QString::fromStdString(valid.error());
+        emit experimentReset();
+        setState(TrainingState::Empty);
+        return;
+    }
+    rebuild();
+}
+
+bool TrainingController::isBusy() const {
+    return m_state == TrainingState::Running || m_state == TrainingState::Stepping ||
+           m_state == TrainingState::Stopping;
+}
+
+bool TrainingController::canTrain() const { return m_setupValid && !isBusy(); }
+bool TrainingController::canPause() const { return m_state == TrainingState::Running; }
+bool TrainingController::canStep() const {
+    // Step continues the current run; a stopped or finished run has nothing to continue.
+    return m_setupValid && !isBusy() && m_state != TrainingState::Stopped &&
+           m_state != TrainingState::Finished;
+}
+bool TrainingController::canStop() const {
+    return m_state == TrainingState::Running || m_state == TrainingState::Stepping;
+}
+bool TrainingController::canReset() const {
+    return m_setupValid && !isBusy() && m_state != TrainingState::Building && epochsCompleted() > 0;
+}
+
+int TrainingController::epochsCompleted() const {
+    return m_history.isEmpty() ? 0 : m_history.constLast().epoch;
+}
+
+double TrainingController::progress() const {
+    const int planned = std::max(1, epochsPlanned());
+    double done = epochsCompleted();
+    if (isBusy() && m_batch.batchesPerEpoch > 0 && m_batch.epoch == epochsCompleted())
+        done += static_cast<double>(m_batch.batch) / m_batch.batchesPerEpoch;
+    return std::clamp(done / planned, 0.0, 1.0);
+}
+
+double TrainingController::secondsRemaining() const {
+    if (m_state != TrainingState::Running || !m_runClock.isValid()) return -1.0;
+    const double done = progress() - m_runStartProgress;
+    const double elapsed = static_cast<double>(m_runClock.elapsed()) / 1000.0;
+    if (done < 0.005 || elapsed < 0.3) return -1.0;
+    return elapsed * (1.0 - progress()) / done;
+}
+
+void TrainingController::train() {
+    if (!canTrain()) return;
+    startRun(false);
+}
+
+void TrainingController::step() {
+    if (!canStep()) return;
+    startRun(true);
+}
+
+void TrainingController::pause() {
+    if (!canPause()) return;
+    m_worker->requestStop();
+    m_afterStop = TrainingState::Paused;
+    setState(TrainingState::Stopping);
+}
+
+void TrainingController::stop() {
+    if (!canStop()) return;
+    m_worker->requestStop();
+    m_afterStop = TrainingState::Stopped;
+    setState(TrainingState::Stopping);
+}
+
+void TrainingController::reset() {
+    if (!canReset()) return;
+    rebuild();
+}
+
+void TrainingController::rebuild() {
+    ++m_generation;
+    m_history.clear();
+    m_territory = {};
+    m_hasCost = false;
+    m_batch = {};
+    m_lastError.clear();
+    emit experimentReset();
+    setState(TrainingState::Building);
+    const int generation = m_generation;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, data = m_data, config = m_config] {
+            worker->rebuild(generation, data, config);
+        },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::startRun(bool oneEpoch) {
+    // A finished or stopped run cannot go on: Train starts a new one from the settings.
+    if (m_state == TrainingState::Stopped || m_state == TrainingState::Finished ||
+        m_state == TrainingState::Empty)
+        rebuild();
+    m_worker->clearStop();  // before queuing, so a Stop clicked right after is not lost
+    m_afterStop = TrainingState::Paused;
+    m_runStartProgress = progress();
+    m_runClock.start();
+    setState(oneEpoch ? TrainingState::Stepping : TrainingState::Running);
+    const int generation = m_generation;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, oneEpoch] { worker->run(generation, oneEpoch); },
+        Qt::QueuedConnection);
+}
+
+void TrainingController::setState(TrainingState state) {
+    if (m_state == state) return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void TrainingController::onRebuilt(int generation, const moe::CostReport& cost,
+                                   const moe::EpochSnapshot& initial,
+                                   const moe::TerritoryGrid& territory) {
+    if (!isCurrent(generation)) return;
+    m_cost = cost;
+    m_hasCost = true;
+    m_history = {initial};
+    m_territory = territory;
+    emit costChanged();
+    emit historyChanged();
+    emit territoryChanged();
+    emit progressChanged();
+    if (m_state == TrainingState::Building) setState(TrainingState::Ready);
+}
+
+void TrainingController::onRebuildFailed(int generation, const QString& message) {
+    if (!isCurrent(generation)) return;
+    m_lastError = message;
+    setState(TrainingState::Empty);
+    emit errorOccurred(message);
+}
+
+void TrainingController::onEpochsDone(int generation, const QList<moe::EpochSnapshot>& snapshots) {
+    if (!isCurrent(generation)) return;
+    m_history.append(snapshots);
+    emit historyChanged();
+    emit progressChanged();
+}
+
+void TrainingController::onBatchProgress(int generation, const moe::BatchProgress& progress) {
+    if (!isCurrent(generation)) return;
+    m_batch = progress;
+    emit progressChanged();
+}
+
+void TrainingController::onTerritory(int generation, const moe::TerritoryGrid& territory) {
+    if (!isCurrent(generation)) return;
+    m_territory = territory;
+    emit territoryChanged();
+}
+
+void TrainingController::onRunEnded(int generation, bool finished, int /*epochsCompleted*/) {
+    if (!isCurrent(generation)) return;
+    m_batch = {};
+    m_runClock.invalidate();
+    if (m_state == TrainingState::Empty) return;  // the build before this run failed
+    if (finished)
+        setState(TrainingState::Finished);
+    else if (m_state == TrainingState::Stopping)
+        setState(m_afterStop);
+    else
+        setState(TrainingState::Paused);  // a Step ended
+    emit progressChanged();
+    emit runEnded(finished);
+}
+
+}  // namespace moe::ui

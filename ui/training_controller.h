@@ -1,0 +1,120 @@
+#pragma once
+// Intended usage: the GUI's single handle on training. It owns a TrainingWorker on its own
+// QThread; the GUI thread never trains. Give it the dataset and settings with setSetup()
+// (applied at once while idle: a new run is built), drive it with train/pause/step/stop/
+// reset, and read the latest values (history, territory, cost) when its signals say they
+// changed. Views redraw from those values on their own timers.
+//
+//   TrainingController c;
+//   c.setSetup(dataset, config);
+//   connect(&c, &TrainingController::historyChanged, view, [&] { view->setHistory(c.history()); });
+//   c.train();
+//
+// Pause and Stop set the worker's atomic flag directly, so they take effect at the next
+// batch even while the worker's event loop is busy training.
+
+#include "core/cost/cost_report.h"
+#include "core/data/dataset.h"
+#include "core/train/run_config.h"
+#include "core/train/snapshot.h"
+#include "ui/snapshot_metatypes.h"
+#include "ui/training_state.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+namespace moe::ui {
+
+class TrainingWorker;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingController(QObject* parent = nullptr);
+    /// Cancels a running epoch, stops the thread and waits for it.
+    ~TrainingController() override;
+
+    /// The data and settings of the next run. While idle, the run is rebuilt at once.
+    /// Invalid settings leave the controller Empty (nothing to train) until fixed.
+    void setSetup(const moe::Dataset& data, const moe::RunConfig& config);
+
+    TrainingState state() const { return m_state; }
+    bool isBusy() const;
+    bool canTrain() const;
+    bool canPause() const;
+    bool canStep() const;
+    bool canStop() const;
+    bool canReset() const;
+
+    const moe::Dataset& data() const { return m_data; }
+    const moe::RunConfig& config() const { return m_config; }
+    /// Epoch 0 (the untrained models) followed by every completed epoch.
+    const QList<moe::EpochSnapshot>& history() const { return m_history; }
+    int epochsCompleted() const;
+    int epochsPlanned() const { return m_config.train.epochs; }
+    const moe::TerritoryGrid& territory() const { return m_territory; }
+    const moe::CostReport& cost() const { return m_cost; }
+    bool hasCost() const { return m_hasCost; }
+    /// Share of the planned work done, 0..1, including the running epoch's batches.
+    double progress() const;
+    /// Estimated seconds to the end of the run, or a negative value when unknown.
+    double secondsRemaining() const;
+    QString lastError() const { return m_lastError; }
+
+public slots:
+    void train();
+    void pause();
+    void step();
+    void stop();
+    void reset();
+
+signals:
+    void stateChanged(moe::ui::TrainingState state);
+    /// A new experiment was built: history, cost and territory start over.
+    void experimentReset();
+    void historyChanged();
+    void territoryChanged();
+    void costChanged();
+    void progressChanged();
+    /// A run (or a step) ended; `finished` when all planned epochs are done.
+    void runEnded(bool finished);
+    void errorOccurred(const QString& message);
+
+private:
+    void setState(TrainingState state);
+    void rebuild();
+    void startRun(bool oneEpoch);
+    bool isCurrent(int generation) const { return generation == m_generation; }
+
+    void onRebuilt(int generation, const moe::CostReport& cost, const moe::EpochSnapshot& initial,
+                   const moe::TerritoryGrid& territory);
+    void onRebuildFailed(int generation, const QString& message);
+    void onEpochsDone(int generation, const QList<moe::EpochSnapshot>& snapshots);
+    void onBatchProgress(int generation, const moe::BatchProgress& progress);
+    void onTerritory(int generation, const moe::TerritoryGrid& territory);
+    void onRunEnded(int generation, bool finished, int epochsCompleted);
+
+    QThread m_thread;
+    TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted when it finishes
+    TrainingState m_state = TrainingState::Empty;
+    TrainingState m_afterStop = TrainingState::Paused;
+    int m_generation = 0;
+    bool m_setupValid = false;
+
+    moe::Dataset m_data;
+    moe::RunConfig m_config;
+    QList<moe::EpochSnapshot> m_history;
+    moe::TerritoryGrid m_territory;
+    moe::CostReport m_cost;
+    bool m_hasCost = false;
+    moe::BatchProgress m_batch;
+    QString m_lastError;
+
+    QElapsedTimer m_runClock;
+    double m_runStartProgress = 0.0;
+};
+
+}  // namespace moe::ui

@@ -1,0 +1,95 @@
+#include "ui/training_worker.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moe::ui {
+
+/// Runs on the worker thread inside Experiment::runEpoch: copies values out, checks the
+/// stop flag, returns.
+class TrainingWorker::Observer final : public moe::TrainingObserver {
+public:
+    Observer(TrainingWorker& worker, int generation) : m_worker(worker), m_generation(generation) {}
+
+    bool onBatch(const moe::BatchProgress& progress) override {
+        const auto now = Clock::now();
+        if (now - m_lastProgress >= kEmitInterval) {
+            m_lastProgress = now;
+            emit m_worker.batchProgress(m_generation, progress);
+        }
+        return !m_worker.stopRequested();
+    }
+
+    bool onEpoch(const moe::EpochSnapshot& snapshot) override {
+        m_worker.m_pending.append(snapshot);
+        return !m_worker.stopRequested();
+    }
+
+private:
+    TrainingWorker& m_worker;
+    int m_generation;
+    Clock::time_point m_lastProgress{};
+};
+
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe::RunConfig& config) {
+    m_experiment.reset();
+    m_pending.clear();
+    auto created = moe::Experiment::create(data, config);
+    if (!created) {
+        emit rebuildFailed(generation, QString::fromStdString(created.error()));
+        return;
+    }
+    m_experiment = std::move(created).value();
+    emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
+}
+
+void TrainingWorker::run(int generation, bool oneEpoch) {
+    if (!m_experiment) {
+        emit runEnded(generation, false, 0);
+        return;
+    }
+    Observer observer(*this, generation);
+    m_lastEmit = Clock::now();
+    m_lastTerritory = m_lastEmit;
+    while (!m_experiment->finished() && !stopRequested()) {
+        const bool completed = m_experiment->runEpoch(observer);
+        const auto now = Clock::now();
+        if (now - m_lastEmit >= kEmitInterval) flushEpochs(generation);
+        if (!completed || oneEpoch) break;
+        if (now - m_lastTerritory >= kTerritoryInterval && !m_experiment->finished()) {
+            emit territoryReady(generation, computeTerritory());
+            m_lastTerritory = Clock::now();
+        }
+    }
+    flushEpochs(generation);
+    emit runEnded(generation, m_experiment->finished(), m_experiment->epochsCompleted());
+    // After runEnded, so that Stop is seen to take effect before the map is redrawn.
+    emit territoryReady(generation, computeTerritory());
+}
+
+void TrainingWorker::flushEpochs(int generation) {
+    m_lastEmit = Clock::now();
+    if (m_pending.isEmpty()) return;
+    emit epochsDone(generation, m_pending);
+    m_pending.clear();
+}
+
+moe::TerritoryGrid TrainingWorker::computeTerritory() const {
+    if (!m_experiment || m_experiment->data().cols < 2) return {};
+    moe::GridSpec spec = m_experiment->defaultGrid(kTerritoryCells, kTerritoryCells);
+    // Square cells: the map is drawn with equal units on both axes.
+    const double w = spec.xMax - spec.xMin;
+    const double h = spec.yMax - spec.yMin;
+    if (w > 0.0 && h > 0.0) {
+        const double cellsPerUnit = kTerritoryCells / std::max(w, h);
+        spec.width = std::clamp(static_cast<int>(std::lround(w * cellsPerUnit)), 16, kTerritoryCells);
+        spec.height = std::clamp(static_cast<int>(std::lround(h * cellsPerUnit)), 16, kTerritoryCells);
+    }
+    return m_experiment->territory(spec);
+}
+
+}  // namespace moe::ui

@@ -1,0 +1,73 @@
+#pragma once
+// Intended usage: TrainingController's worker. It lives on the controller's QThread and
+// owns the Experiment; its slots are invoked by queued calls, its results go back as
+// queued signals carrying values. Cancellation is an atomic flag that the GUI thread sets
+// directly (requestStop), read by the observer between batches: it never waits for the
+// worker's event loop, which is busy while training.
+//
+// Throttling: finished epochs are sent in batches at most every kEmitInterval; the
+// territory grid, which costs one forward pass per cell, at most every kTerritoryInterval
+// and always when a run ends. Every signal carries the generation of the rebuild it
+// belongs to, so the controller can drop results of an experiment it has replaced.
+
+#include "core/data/dataset.h"
+#include "core/train/experiment.h"
+#include "core/train/run_config.h"
+#include "ui/snapshot_metatypes.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+namespace moe::ui {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    static constexpr std::chrono::milliseconds kEmitInterval{50};        // <= 20 Hz
+    static constexpr std::chrono::milliseconds kTerritoryInterval{250};  // <= 4 Hz
+    /// Cells along the longer side of the territory grid.
+    static constexpr int kTerritoryCells = 160;
+
+    explicit TrainingWorker(QObject* parent = nullptr);
+    ~TrainingWorker() override;
+
+    /// Thread-safe: makes the running epoch return at the next batch boundary.
+    void requestStop() { m_stop.store(true, std::memory_order_relaxed); }
+    /// Thread-safe; called by the controller before it queues a new run.
+    void clearStop() { m_stop.store(false, std::memory_order_relaxed); }
+    bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
+
+    // Worker thread only (invoked through queued calls).
+    void rebuild(int generation, const moe::Dataset& data, const moe::RunConfig& config);
+    void run(int generation, bool oneEpoch);
+
+signals:
+    void rebuilt(int generation, const moe::CostReport& cost, const moe::EpochSnapshot& initial,
+                 const moe::TerritoryGrid& territory);
+    void rebuildFailed(int generation, const QString& message);
+    void epochsDone(int generation, const QList<moe::EpochSnapshot>& snapshots);
+    void batchProgress(int generation, const moe::BatchProgress& progress);
+    void territoryReady(int generation, const moe::TerritoryGrid& territory);
+    /// `finished`: all planned epochs are done. Sent after the last epochsDone of the run.
+    void runEnded(int generation, bool finished, int epochsCompleted);
+
+private:
+    class Observer;
+    using Clock = std::chrono::steady_clock;
+
+    moe::TerritoryGrid computeTerritory() const;
+    void flushEpochs(int generation);
+
+    std::unique_ptr<moe::Experiment> m_experiment;
+    std::atomic<bool> m_stop{false};
+    QList<moe::EpochSnapshot> m_pending;
+    Clock::time_point m_lastEmit{};
+    Clock::time_point m_lastTerritory{};
+};
+
+}  // namespace moe::ui

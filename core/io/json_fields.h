@@ -1,0 +1,72 @@
+#pragma once
+// Intended usage: the checked readers behind every JSON loader in core/io. Each reader
+// takes the object, the key and the dotted path of that object ("model.experts[2].fc1"),
+// and either returns the value or throws JsonFieldError with one line naming the field:
+//
+//   try {
+//       int k = readInt(config, "top_k", "config", 1, 256);
+//       Matrix w = readMatrix(gate, "weight", "model.gate", d, experts);   // d x E
+//   } catch (const JsonFieldError& e) { return Error{file + ": " + e.what()}; }
+//
+// The exception never leaves core/io: the public loaders catch it (and every nlohmann
+// exception) and return a Result. Numbers written with jsonNumber() read back bit-exact.
+
+#include "core/model/tensor.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace moe {
+
+struct JsonFieldError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// "config" + "top_k" -> "config.top_k"; an empty parent gives the bare key.
+std::string jsonPath(const std::string& parent, std::string_view key);
+
+/// The member `key` of `object`; throws if `object` is not an object or lacks it.
+const nlohmann::ordered_json& requireMember(const nlohmann::ordered_json& object,
+                                            std::string_view key, const std::string& path);
+/// Throws if `object` is not a JSON object.
+void requireObject(const nlohmann::ordered_json& value, const std::string& path);
+/// Throws if `object` has a member not listed in `allowed` (catches misspelt keys).
+void rejectUnknownKeys(const nlohmann::ordered_json& object,
+                       const std::vector<std::string_view>& allowed, const std::string& path);
+
+std::int64_t readInt(const nlohmann::ordered_json& object, std::string_view key,
+                     const std::string& path, std::int64_t min, std::int64_t max);
+std::uint64_t readUint64(const nlohmann::ordered_json& object, std::string_view key,
+                         const std::string& path);
+/// A finite number (integers are accepted).
+double readDouble(const nlohmann::ordered_json& object, std::string_view key,
+                  const std::string& path);
+bool readBool(const nlohmann::ordered_json& object, std::string_view key, const std::string& path);
+std::string readString(const nlohmann::ordered_json& object, std::string_view key,
+                       const std::string& path);
+/// An array of strings of length in [minCount, maxCount].
+std::vector<std::string> readStringArray(const nlohmann::ordered_json& object, std::string_view key,
+                                         const std::string& path, std::size_t minCount,
+                                         std::size_t maxCount);
+/// An array of exactly `count` numbers, each finite as a float.
+std::vector<float> readFloatArray(const nlohmann::ordered_json& object, std::string_view key,
+                                  const std::string& path, std::size_t count);
+
+/// {"shape": [rows, cols], "data": [rows * cols numbers, row-major]} with exactly the
+/// expected shape and every value finite as a float.
+Matrix readMatrix(const nlohmann::ordered_json& object, std::string_view key,
+                  const std::string& path, Eigen::Index rows, Eigen::Index cols);
+
+/// The double to store for `value` so that reading the JSON text back and narrowing to
+/// float gives `value` exactly, written with as few digits as that allows.
+double jsonNumber(float value);
+/// {"shape": [rows, cols], "data": [...row-major...]}.
+nlohmann::ordered_json matrixToJson(const Matrix& m);
+nlohmann::ordered_json floatsToJson(const std::vector<float>& values);
+
+}  // namespace moe

@@ -1,0 +1,124 @@
+#include "core/io/run_summary_json.h"
+
+#include "core/io/config_json.h"
+#include "core/train/experiment.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace moe {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// JSON has no NaN: a metric that is not a number is written as null, never as text.
+Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
+}  // namespace
+
+RunSummary summarizeRun(const Experiment& experiment) {
+    RunSummary s;
+    const Dataset& data = experiment.data();
+    s.datasetName = data.name;
+    s.task = data.task;
+    s.samples = data.rows;
+    s.features = data.cols;
+    s.classes = data.task == Task::Classification ? data.classCount() : 0;
+    s.trainSamples = experiment.trainSet().rows;
+    s.testSamples = experiment.testSet().rows;
+    s.config = experiment.config();
+    s.snapshot = experiment.snapshot();
+    s.cost = experiment.cost();
+    return s;
+}
+
+Json routingStatsToJson(const RoutingStats& r) {
+    Json j = Json::object();
+    Json load = Json::array();
+    for (double f : r.expertLoad) load.push_back(number(f));
+    Json gate = Json::array();
+    for (double g : r.meanGate) gate.push_back(number(g));
+    j["expert_load"] = std::move(load);
+    j["mean_gate"] = std::move(gate);
+    j["load_cv"] = number(r.loadCv);
+    j["usage_entropy"] = number(r.usageEntropy);
+    j["gate_entropy"] = number(r.gateEntropy);
+    j["dropped_fraction"] = number(r.droppedFraction);
+    j["experts_per_sample"] = number(r.expertsPerSample);
+    j["balance_loss"] = number(r.balanceLoss);
+    j["z_loss"] = number(r.zLoss);
+    return j;
+}
+
+Json modelResultToJson(Task task, const ModelMetrics& m, const ModelCost& cost,
+                       const RoutingStats* routing, bool withTraining) {
+    Json j = Json::object();
+    if (task == Task::Classification) {
+        j["test_accuracy"] = number(m.testAccuracy);
+    } else {
+        j["test_r2"] = number(m.testR2);
+        j["test_mse"] = number(m.testMse);
+    }
+    j["test_loss"] = number(m.testLoss);
+    if (withTraining) {
+        j["train_loss"] = number(m.trainLoss);
+        j["train_seconds"] = number(m.trainSeconds);
+    }
+    j["params_total"] = cost.paramsTotal;
+    j["params_active"] = cost.paramsActive;
+    j["flops_per_sample"] = number(cost.flopsPerSample);
+    if (routing) {
+        j["gate_flops"] = number(cost.gateFlops);
+        j["expert_flops"] = number(cost.expertFlops);
+        j["combine_flops"] = number(cost.combineFlops);
+        j["routing"] = routingStatsToJson(*routing);
+    }
+    return j;
+}
+
+Json routingConventionsJson(const ModelConfig& config) {
+    Json j = Json::object();
+    j["router"] = std::string(routerName(config.router)) +
+                  (config.renormalize && config.topK > 1
+                       ? ": combine weights are the chosen experts' p renormalised to sum 1"
+                       : ": combine weights are the raw p of the chosen experts");
+    j["capacity"] = config.capacityFactor > 0.0
+                        ? "C = ceil(capacity_factor * T * k / E), filled choice-major; dropped "
+                          "assignments weigh 0, survivors are not renormalised"
+                        : "none (dropless)";
+    j["expert_load"] = "assignments to each expert / all assignments, after capacity, test split";
+    j["load_cv"] = "population standard deviation / mean of the expert loads";
+    j["usage_entropy"] = "-sum f ln f / ln E (1 = balanced)";
+    j["gate_entropy"] = "mean per-sample H(p) / ln E";
+    j["balance_loss"] = "Switch L_bal / alpha on the test split (1 = balanced, E = collapse)";
+    j["z_loss"] = "ST-MoE router z-loss / beta on the test split";
+    j["flops"] = "forward pass per sample, a multiply-add counts 2";
+    return j;
+}
+
+Json runSummaryToJson(const RunSummary& s) {
+    Json dataset = Json::object();
+    dataset["name"] = s.datasetName;
+    dataset["task"] = s.task == Task::Classification ? "classification" : "regression";
+    dataset["samples"] = s.samples;
+    dataset["features"] = s.features;
+    dataset["classes"] = s.classes;
+    dataset["train_samples"] = s.trainSamples;
+    dataset["test_samples"] = s.testSamples;
+
+    Json j = Json::object();
+    j["dataset"] = std::move(dataset);
+    j["config"] = configToJson(s.config);
+    j["epochs_completed"] = s.snapshot.epoch;
+    j["moe"] = modelResultToJson(s.task, s.snapshot.moe, s.cost.moe, &s.snapshot.routing);
+    j["dense_equal_params"] =
+        modelResultToJson(s.task, s.snapshot.denseEqualParams, s.cost.denseEqualParams, nullptr);
+    j["dense_equal_compute"] =
+        modelResultToJson(s.task, s.snapshot.denseEqualCompute, s.cost.denseEqualCompute, nullptr);
+    j["savings"] = {{"flops_vs_dense_equal_params", number(s.cost.savingVsDenseParams())}};
+    j["conventions"] = routingConventionsJson(s.config.model);
+    return j;
+}
+
+}  // namespace moe

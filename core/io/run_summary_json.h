@@ -1,0 +1,59 @@
+#pragma once
+// Intended usage: the result of one run as the JSON object `moe train --json` prints
+// (design.md's CONTRACT) - dataset, config, the MoE and both dense baselines, the FLOP
+// saving - built from plain values so the GUI's report can print the same object.
+//
+//   RunSummary s = summarizeRun(experiment);          // after experiment.run(observer)
+//   std::cout << toJsonText(runSummaryToJson(s)) << '\n';
+//
+// MODEL_RESULT keys: test_accuracy (classification) or test_r2 + test_mse (regression),
+// test_loss, train_loss, train_seconds, params_total, params_active, flops_per_sample, and
+// for the MoE gate/expert/combine FLOPs and "routing". NaN metrics (a diverged run) are null.
+
+#include "core/cost/cost_report.h"
+#include "core/data/dataset.h"
+#include "core/train/run_config.h"
+#include "core/train/snapshot.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace moe {
+
+class Experiment;
+
+struct RunSummary {
+    std::string datasetName;
+    Task task = Task::Classification;
+    std::size_t samples = 0;  ///< rows of the whole dataset
+    std::size_t features = 0;
+    int classes = 0;  ///< 0 for regression
+    std::size_t trainSamples = 0;
+    std::size_t testSamples = 0;
+    RunConfig config;
+    EpochSnapshot snapshot;  ///< the last completed epoch
+    CostReport cost;
+};
+
+RunSummary summarizeRun(const Experiment& experiment);
+
+/// {"dataset", "config", "moe", "dense_equal_params", "dense_equal_compute", "savings",
+///  "epochs_completed", "conventions"}.
+nlohmann::ordered_json runSummaryToJson(const RunSummary& summary);
+
+/// One MODEL_RESULT; `routing` only for the MoE. `withTraining` false leaves out the
+/// training-only keys (train_loss, train_seconds), as `moe eval` does.
+nlohmann::ordered_json modelResultToJson(Task task, const ModelMetrics& metrics,
+                                         const ModelCost& cost, const RoutingStats* routing,
+                                         bool withTraining = true);
+
+/// expert_load, mean_gate, load_cv, usage_entropy, gate_entropy, dropped_fraction,
+/// experts_per_sample, balance_loss, z_loss.
+nlohmann::ordered_json routingStatsToJson(const RoutingStats& routing);
+
+/// The conventions behind the routing numbers (moe-spec asks every surface to name them).
+nlohmann::ordered_json routingConventionsJson(const ModelConfig& config);
+
+}  // namespace moe

@@ -1,0 +1,168 @@
+#include "app/cli/cli_common.h"
+
+#include "core/data/generators.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <iostream>
+#include <map>
+
+#include <unistd.h>
+
+namespace moe::cli {
+namespace {
+
+bool endsWithCsv(const std::string& s) {
+    if (s.size() < 4) return false;
+    std::string tail = s.substr(s.size() - 4);
+    std::transform(tail.begin(), tail.end(), tail.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return tail == ".csv";
+}
+
+std::string builtinNames() {
+    std::string names;
+    for (const GeneratorInfo& g : builtinGenerators()) {
+        if (!names.empty()) names += ", ";
+        names += g.name;
+    }
+    return names;
+}
+
+const char* taskText(Task task) {
+    return task == Task::Classification ? "classification" : "regression";
+}
+
+// The generator checks its own limits ("samples must be between 10 and ..."); say which
+// option that is, in the CLI's "--option: why" form.
+std::string asOptionMessage(const std::string& message) {
+    for (const char* option : {"samples", "noise", "clusters"}) {
+        const std::string prefix = std::string(option) + " ";
+        if (message.rfind(prefix, 0) == 0)
+            return "--" + std::string(option) + ": " + message.substr(prefix.size());
+    }
+    return "--data: " + message;
+}
+
+}  // namespace
+
+int fail(const std::string& message) {
+    std::string line = message;
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    std::cerr << "moe: " << line << std::endl;
+    return kExitBadInput;
+}
+
+CLI::Validator wholeNumber() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto r = std::from_chars(text.data(), end, value);
+            if (text.empty() || r.ec != std::errc{} || r.ptr != end)
+                return "must be a whole number from 0 to 18446744073709551615, got " + text;
+            return {};
+        },
+        "");
+}
+
+bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
+    command.add_option("--data", source, "A built-in dataset (see 'moe datasets') or FILE.csv")
+        ->required();
+    command.add_option("--samples", samples, "Rows to generate (built-in datasets)")
+        ->capture_default_str();
+    noiseOption = command.add_option("--noise", noise,
+                                     "Noise of a built-in dataset (default: the dataset's own)");
+    command.add_option("--data-seed", seed, "Seed of a built-in dataset's points")
+        ->check(wholeNumber())
+        ->capture_default_str();
+    clustersOption =
+        command.add_option("--clusters", clusters, "blobs: number of clusters (= classes)")
+            ->capture_default_str();
+    if (withCsvOptions) {
+        labelOption = command.add_option("--label", label, "CSV: the target column");
+        taskOption = command.add_option("--task", task, "CSV: classification or regression");
+    }
+}
+
+Result<Dataset> loadDataset(const DataOptions& o) {
+    if (endsWithCsv(o.source))
+        return Error{"--data: reading CSV files is not available yet (" + o.source +
+                     "); use a built-in dataset: " + builtinNames()};
+    const GeneratorInfo* info = findGenerator(o.source);
+    if (!info)
+        return Error{"--data: unknown dataset '" + o.source + "' (built-in: " + builtinNames() +
+                     "; or FILE.csv)"};
+    if (o.labelOption && o.labelOption->count() > 0)
+        return Error{"--label: only applies to CSV files, '" + o.source + "' is built in"};
+    if (o.taskOption && o.taskOption->count() > 0 && o.task != taskText(info->task))
+        return Error{"--task: '" + o.source + "' is a " + taskText(info->task) + " dataset"};
+    if (o.clustersOption && o.clustersOption->count() > 0 && info->name != "blobs")
+        return Error{"--clusters: only applies to blobs"};
+
+    GeneratorParams params;
+    params.name = info->name;
+    params.samples = o.samples;
+    params.noise = o.noiseOption && o.noiseOption->count() > 0 ? o.noise : info->defaultNoise;
+    params.seed = o.seed;
+    params.clusters = o.clusters;
+    Result<Dataset> data = generateDataset(params);
+    if (!data) return Error{asOptionMessage(data.error())};
+    return data;
+}
+
+Result<Dataset> fitDataToModel(Dataset data, const TrainedModel& model, bool needTargets) {
+    const std::size_t expected = model.featureNames.size();
+    if (data.cols != expected) {
+        std::string names;
+        for (const std::string& n : model.featureNames) names += (names.empty() ? "" : ", ") + n;
+        return Error{"--data: the model expects " + std::to_string(expected) + " features (" +
+                     names + "), '" + data.name + "' has " + std::to_string(data.cols)};
+    }
+    if (!needTargets) return data;
+    if (data.task != model.task)
+        return Error{"--data: the model was trained for " + std::string(taskText(model.task)) +
+                     ", '" + data.name + "' is a " + taskText(data.task) + " dataset"};
+    if (data.task == Task::Regression || data.classNames == model.classNames) return data;
+
+    // Same classes in another order (or a subset of them): renumber by name.
+    std::map<std::string, int> modelIndex;
+    for (std::size_t i = 0; i < model.classNames.size(); ++i)
+        modelIndex[model.classNames[i]] = static_cast<int>(i);
+    std::vector<int> toModel(data.classNames.size());
+    for (std::size_t c = 0; c < data.classNames.size(); ++c) {
+        const auto it = modelIndex.find(data.classNames[c]);
+        if (it == modelIndex.end())
+            return Error{"--data: class '" + data.classNames[c] + "' of '" + data.name +
+                         "' is not one the model knows"};
+        toModel[c] = it->second;
+    }
+    for (int& label : data.labels) label = toModel[static_cast<std::size_t>(label)];
+    data.classNames = model.classNames;
+    return data;
+}
+
+std::string formatFloat(float value) {
+    char buffer[64];
+    const auto r = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return r.ec == std::errc{} ? std::string(buffer, r.ptr) : std::string("nan");
+}
+
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    quoted += '"';
+    return quoted;
+}
+
+}  // namespace moe::cli

@@ -1,0 +1,53 @@
+#include "app/cli/datasets_command.h"
+
+#include "app/cli/cli_common.h"
+#include "core/data/generators.h"
+#include "core/io/json_text.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace moe::cli {
+
+DatasetsCommand::DatasetsCommand(CLI::App& parent)
+    : m_app(parent.add_subcommand("datasets", "List the built-in datasets")) {
+    m_app->add_flag("--json", m_json, "Print one JSON object on stdout");
+}
+
+bool DatasetsCommand::selected() const { return m_app->parsed(); }
+
+int DatasetsCommand::run() {
+    const GeneratorParams defaults;
+    if (m_json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const GeneratorInfo& g : builtinGenerators()) {
+            nlohmann::ordered_json item = nlohmann::ordered_json::object();
+            item["name"] = g.name;
+            item["source"] = "built-in";
+            item["task"] = g.task == Task::Classification ? "classification" : "regression";
+            item["features"] = 2;
+            item["classes"] = g.classes;
+            item["default_samples"] = defaults.samples;
+            item["default_noise"] = g.defaultNoise;
+            item["description"] = g.description;
+            list.push_back(std::move(item));
+        }
+        std::cout << toJsonText({{"datasets", std::move(list)}}) << '\n';
+        return kExitOk;
+    }
+    std::printf("%-14s %-15s %7s %6s  %s\n", "name", "task", "classes", "noise", "description");
+    for (const GeneratorInfo& g : builtinGenerators())
+        std::printf("%-14s %-15s %7d %6.2f  %s\n", g.name.c_str(),
+                    g.task == Task::Classification ? "classification" : "regression", g.classes,
+                    g.defaultNoise, g.description.c_str());
+    std::printf(
+        "\nEach takes --samples (default %d), --noise and --data-seed. "
+        "CSV files: not available yet.\n",
+        defaults.samples);
+    return kExitOk;
+}
+
+}  // namespace moe::cli

@@ -1,0 +1,221 @@
+#include "app/cli/train_command.h"
+
+#include "app/cli/progress_printer.h"
+#include "core/io/json_text.h"
+#include "core/io/model_file.h"
+#include "core/io/run_summary_json.h"
+#include "core/train/experiment.h"
+#include "core/train/trained_model.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+namespace moe::cli {
+namespace {
+
+// Every router and mode moe-spec names; the ones this build cannot run yet are refused
+// with "not available yet" rather than "unknown".
+constexpr std::array kSpecRouters{"dense",         "softmax-topk", "switch",       "noisy-topk",
+                                  "expert-choice", "top-p",        "sigmoid-bias", "hash"};
+constexpr std::array kSpecModes{"mixture", "block"};
+
+template <std::size_t N, class Parse>
+std::string availableNames(const std::array<const char*, N>& names, Parse parse) {
+    std::string out;
+    for (const char* n : names)
+        if (parse(n)) out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
+}
+
+template <std::size_t N>
+bool listed(const std::array<const char*, N>& names, const std::string& s) {
+    for (const char* n : names)
+        if (s == n) return true;
+    return false;
+}
+
+std::string percent(double fraction) {
+    if (!std::isfinite(fraction)) return "n/a";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * fraction);
+    return buffer;
+}
+
+std::string fixed(double value, int decimals) {
+    if (!std::isfinite(value)) return "n/a";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+void printRow(const char* name, Task task, const ModelMetrics& m, const ModelCost& c) {
+    const std::string quality =
+        task == Task::Classification ? fixed(m.testAccuracy, 4) : fixed(m.testR2, 4);
+    const std::string params =
+        std::to_string(c.paramsTotal) +
+        (c.paramsActive != c.paramsTotal ? " (" + std::to_string(c.paramsActive) + ")" : "");
+    std::printf("%-22s %9s %10s %17s %13.0f %8s\n", name, quality.c_str(),
+                fixed(m.testLoss, 4).c_str(), params.c_str(), c.flopsPerSample,
+                fixed(m.trainSeconds, 2).c_str());
+}
+
+void printTable(const RunSummary& s) {
+    const ModelConfig& mc = s.config.model;
+    std::printf("dataset %s: %zu samples, %zu features, ", s.datasetName.c_str(), s.samples,
+                s.features);
+    if (s.task == Task::Classification)
+        std::printf("%d classes", s.classes);
+    else
+        std::printf("regression");
+    std::printf(" (%zu train / %zu test), %d epochs\n\n", s.trainSamples, s.testSamples,
+                s.snapshot.epoch);
+    std::printf("%-22s %9s %10s %17s %13s %8s\n", "model",
+                s.task == Task::Classification ? "test acc" : "test R2", "test loss",
+                "params (active)", "FLOPs/sample", "train s");
+    const std::string moeName = "MoE " + std::to_string(mc.experts) + "x" +
+                                std::to_string(mc.hidden) + ", top-" + std::to_string(mc.topK);
+    printRow(moeName.c_str(), s.task, s.snapshot.moe, s.cost.moe);
+    printRow("dense, equal params", s.task, s.snapshot.denseEqualParams, s.cost.denseEqualParams);
+    printRow("dense, equal compute", s.task, s.snapshot.denseEqualCompute,
+             s.cost.denseEqualCompute);
+
+    const RoutingStats& r = s.snapshot.routing;
+    std::printf("\nFLOPs saved vs dense equal params: %s\n",
+                percent(s.cost.savingVsDenseParams()).c_str());
+    std::printf("expert load (test split):");
+    for (double f : r.expertLoad) std::printf(" %.3f", f);
+    std::printf("\nload CV %s (population), usage entropy %s, gate entropy %s",
+                fixed(r.loadCv, 3).c_str(), fixed(r.usageEntropy, 3).c_str(),
+                fixed(r.gateEntropy, 3).c_str());
+    if (r.droppedFraction > 0.0) std::printf(", dropped %s", percent(r.droppedFraction).c_str());
+    std::printf("\n");
+}
+
+}  // namespace
+
+TrainCommand::TrainCommand(CLI::App& parent)
+    : m_app(parent.add_subcommand(
+          "train", "Train a MoE and its two dense baselines (equal params, equal compute)")) {
+    CLI::App& a = *m_app;
+    m_data.addTo(a, true);
+    ModelConfig& m = m_config.model;
+    TrainConfig& t = m_config.train;
+    m_router = routerName(m.router);
+    m_mode = modeName(m.mode);
+    m_optimizer = optimizerName(t.optimizer);
+    m_activation = activationName(m.activation);
+    a.add_option("--experts", m.experts, "Number of experts E")->capture_default_str();
+    a.add_option("--top-k", m.topK, "Experts per sample k")->capture_default_str();
+    a.add_option("--hidden", m.hidden, "Hidden width of each expert")->capture_default_str();
+    a.add_option("--activation", m_activation, "relu, tanh or gelu")->capture_default_str();
+    a.add_option("--router", m_router,
+                 "Router (available: " + availableNames(kSpecRouters, parseRouter) + ")")
+        ->capture_default_str();
+    a.add_flag("--raw-gate", m_rawGate,
+               "softmax-topk: combine with the raw p instead of renormalising the chosen");
+    a.add_option("--mode", m_mode, "mixture (block: not available yet)")->capture_default_str();
+    a.add_option("--capacity-factor", m.capacityFactor, "Expert capacity factor, 0 = no limit")
+        ->capture_default_str();
+    a.add_option("--balance-loss", t.balanceLoss, "Switch load-balancing weight alpha")
+        ->capture_default_str();
+    a.add_option("--z-loss", t.zLoss, "Router z-loss weight beta")->capture_default_str();
+    a.add_option("--epochs", t.epochs, "Training epochs")->capture_default_str();
+    a.add_option("--batch", t.batch, "Mini-batch size")->capture_default_str();
+    a.add_option("--lr", t.learningRate, "Learning rate")->capture_default_str();
+    a.add_option("--optimizer", m_optimizer, "adam or sgd")->capture_default_str();
+    a.add_option("--momentum", t.momentum, "SGD momentum")->capture_default_str();
+    a.add_option("--seed", t.seed, "Seed of initialisation, split and shuffling")
+        ->check(wholeNumber())
+        ->capture_default_str();
+    a.add_option("--threads", t.threads, "Worker threads, 0 = all cores")->capture_default_str();
+    a.add_option("--test-fraction", t.testFraction, "Share of rows held out for testing")
+        ->capture_default_str();
+    a.add_option("--save", m_save, "Save the trained MoE to MODEL.json (atomically)");
+    a.add_flag("--json", m_json, "Print one JSON object on stdout");
+}
+
+bool TrainCommand::selected() const { return m_app->parsed(); }
+
+Status TrainCommand::resolveOptions() {
+    ModelConfig& m = m_config.model;
+    TrainConfig& t = m_config.train;
+    if (const std::optional<RouterKind> r = parseRouter(m_router)) {
+        m.router = *r;
+    } else {
+        const std::string available = availableNames(kSpecRouters, parseRouter);
+        if (listed(kSpecRouters, m_router))
+            return Error{"--router: '" + m_router +
+                         "' is not available yet (available: " + available + ")"};
+        return Error{"--router: unknown router '" + m_router + "' (available: " + available + ")"};
+    }
+    if (const std::optional<MoeMode> mode = parseMode(m_mode)) {
+        m.mode = *mode;
+    } else {
+        const std::string available = availableNames(kSpecModes, parseMode);
+        if (listed(kSpecModes, m_mode))
+            return Error{"--mode: '" + m_mode + "' is not available yet (available: " + available +
+                         ")"};
+        return Error{"--mode: unknown mode '" + m_mode + "' (available: " + available + ")"};
+    }
+    if (const std::optional<OptimizerKind> o = parseOptimizer(m_optimizer))
+        t.optimizer = *o;
+    else
+        return Error{"--optimizer: unknown optimizer '" + m_optimizer + "' (adam or sgd)"};
+    if (const std::optional<Activation> act = parseActivation(m_activation))
+        m.activation = *act;
+    else
+        return Error{"--activation: unknown activation '" + m_activation +
+                     "' (relu, tanh or gelu)"};
+    m.renormalize = !m_rawGate;
+    if (Status s = validateConfig(m_config); !s) return s;
+
+    if (!m_save.empty()) {
+        // Refuse a hopeless destination before training rather than after.
+        namespace fs = std::filesystem;
+        const fs::path target(m_save);
+        const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+        std::error_code ec;
+        if (!target.has_filename() || fs::is_directory(target, ec))
+            return Error{"--save: '" + m_save + "' is not a file name"};
+        if (!fs::is_directory(dir, ec))
+            return Error{"--save: directory '" + dir.string() + "' does not exist"};
+    }
+    return {};
+}
+
+int TrainCommand::run() {
+    if (Status s = resolveOptions(); !s) return fail(s.error());
+    Result<Dataset> data = loadDataset(m_data);
+    if (!data) return fail(data.error());
+    Result<std::unique_ptr<Experiment>> created = Experiment::create(data.value(), m_config);
+    if (!created) return fail(created.error());
+    Experiment& experiment = *created.value();
+
+    ProgressPrinter progress(stderrIsTerminal(), m_config.train.epochs);
+    experiment.run(progress);
+    progress.finish();
+
+    const RunSummary summary = summarizeRun(experiment);
+    if (!m_save.empty()) {
+        if (Status s = saveModel(m_save, experiment.trainedModel()); !s) return fail(s.error());
+    }
+    if (m_json) {
+        nlohmann::ordered_json j = runSummaryToJson(summary);
+        if (!m_save.empty()) j["model_file"] = m_save;
+        std::cout << toJsonText(j) << std::endl;
+    } else {
+        printTable(summary);
+        if (!m_save.empty()) std::printf("saved the MoE to %s\n", m_save.c_str());
+        std::fflush(stdout);
+    }
+    return kExitOk;
+}
+
+}  // namespace moe::cli

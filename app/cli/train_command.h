@@ -1,0 +1,36 @@
+#pragma once
+// Intended usage: `moe train` - one Experiment: the MoE and both dense baselines trained on
+// the same split, then a short table (or, with --json, the run summary object of
+// design.md) on stdout, progress on stderr when it is a terminal, and --save MODEL.json.
+
+#include "app/cli/cli_common.h"
+#include "app/cli/command.h"
+#include "core/train/run_config.h"
+
+#include <string>
+
+namespace moe::cli {
+
+class TrainCommand final : public Command {
+public:
+    explicit TrainCommand(CLI::App& parent);
+    bool selected() const override;
+    int run() override;
+
+private:
+    /// Turns the option strings into m_config; an Error names the option.
+    Status resolveOptions();
+
+    CLI::App* m_app = nullptr;
+    DataOptions m_data;
+    RunConfig m_config;
+    std::string m_router;
+    std::string m_mode;
+    std::string m_optimizer;
+    std::string m_activation;
+    bool m_rawGate = false;
+    std::string m_save;
+    bool m_json = false;
+};
+
+}  // namespace moe::cli

@@ -1,0 +1,363 @@
+// Tests the `moe` executable end to end, as a user or a script runs it: exit codes, the
+// JSON objects of design.md's CONTRACT, the CSV of predict, and one clear stderr line
+// (exit 2) for every kind of bad input. Runs stay tiny: a few epochs on a few hundred rows.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+#ifndef MOE_CLI_PATH
+#error "MOE_CLI_PATH must name the built moe executable"
+#endif
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    bool crashed = false;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Quick settings every training run in this file uses.
+const QStringList kQuick{"--samples", "200", "--epochs", "3", "--batch", "64"};
+
+QJsonObject parseObject(const QByteArray& text) {
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        qWarning("not one JSON object: %s\n%s", qPrintable(error.errorString()), text.constData());
+        return {};
+    }
+    return doc.object();
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void datasetsListsTheBuiltIns();
+    void helpExitsZero();
+    void trainPrintsTheContractJson();
+    void trainRegressionReportsR2();
+    void trainPrintsATable();
+    void sameTestLossWithOneAndTwoThreads();
+    void saveEvalPredict();
+    void badInputExitsTwoWithOneLine_data();
+    void badInputExitsTwoWithOneLine();
+    void corruptModelFilesAreRefused_data();
+    void corruptModelFilesAreRefused();
+
+private:
+    Run moe(const QStringList& args) const;
+    static void checkModelResult(const QJsonObject& r, bool classification, bool isMoe);
+
+    QTemporaryDir m_dir;
+    QString m_model;  ///< a model saved by saveEvalPredict, for the corrupt-file tests
+};
+
+Run TestCli::moe(const QStringList& args) const {
+    QProcess p;
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(MOE_CLI_PATH), args);
+    Run r;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        qWarning("moe %s did not finish", qPrintable(args.join(' ')));
+        return r;
+    }
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void TestCli::initTestCase() { QVERIFY(m_dir.isValid()); }
+
+void TestCli::datasetsListsTheBuiltIns() {
+    const Run table = moe({"datasets"});
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY(table.out.contains("spirals"));
+
+    const Run r = moe({"datasets", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.err.isEmpty());
+    const QJsonArray list = parseObject(r.out).value("datasets").toArray();
+    QStringList names;
+    for (const QJsonValue& v : list) {
+        const QJsonObject d = v.toObject();
+        names << d.value("name").toString();
+        for (const char* key : {"task", "features", "classes", "default_noise", "description"})
+            QVERIFY2(d.contains(key), key);
+    }
+    for (const char* expected :
+         {"spirals", "blobs", "moons", "circles", "checkerboard", "xor", "piecewise"})
+        QVERIFY2(names.contains(expected), expected);
+}
+
+void TestCli::helpExitsZero() {
+    for (const QStringList& args : {QStringList{"--help"}, QStringList{"train", "--help"}}) {
+        const Run r = moe(args);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("Usage"));
+    }
+}
+
+void TestCli::checkModelResult(const QJsonObject& r, bool classification, bool isMoe) {
+    if (classification) {
+        QVERIFY(r.value("test_accuracy").isDouble());
+        QVERIFY(!r.contains("test_r2"));
+    } else {
+        QVERIFY(r.value("test_r2").isDouble());
+        QVERIFY(r.value("test_mse").isDouble());
+        QVERIFY(!r.contains("test_accuracy"));
+    }
+    for (const char* key :
+         {"test_loss", "train_seconds", "params_total", "params_active", "flops_per_sample"})
+        QVERIFY2(r.value(key).isDouble(), key);
+    QCOMPARE(r.contains("routing"), isMoe);
+    if (!isMoe) {
+        QCOMPARE(r.value("params_active").toDouble(), r.value("params_total").toDouble());
+        return;
+    }
+    QVERIFY(r.value("params_active").toDouble() < r.value("params_total").toDouble());
+    const QJsonObject routing = r.value("routing").toObject();
+    for (const char* key :
+         {"load_cv", "usage_entropy", "gate_entropy", "dropped_fraction", "experts_per_sample"})
+        QVERIFY2(routing.value(key).isDouble(), key);
+    double sum = 0.0;
+    for (const QJsonValue& f : routing.value("expert_load").toArray()) sum += f.toDouble();
+    QVERIFY2(std::abs(sum - 1.0) < 1e-9, qPrintable(QString::number(sum)));
+}
+
+void TestCli::trainPrintsTheContractJson() {
+    const Run r =
+        moe(QStringList{"train", "--data", "spirals", "--experts", "4", "--top-k", "2", "--json"} +
+            kQuick);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.isEmpty(), r.err.constData());  // not a terminal: no progress, no noise
+    const QJsonObject j = parseObject(r.out);
+    QVERIFY(!j.isEmpty());
+
+    const QJsonObject dataset = j.value("dataset").toObject();
+    QCOMPARE(dataset.value("name").toString(), QString("spirals"));
+    QCOMPARE(dataset.value("samples").toInt(), 200);
+    QCOMPARE(dataset.value("features").toInt(), 2);
+    QCOMPARE(dataset.value("classes").toInt(), 2);
+
+    const QJsonObject config = j.value("config").toObject();
+    for (const char* key :
+         {"experts", "top_k", "hidden", "router", "mode", "capacity_factor", "balance_loss",
+          "z_loss", "epochs", "batch", "lr", "optimizer", "seed", "threads", "test_fraction"})
+        QVERIFY2(config.contains(key), key);
+    QCOMPARE(config.value("experts").toInt(), 4);
+    QCOMPARE(config.value("top_k").toInt(), 2);
+    QCOMPARE(config.value("epochs").toInt(), 3);
+    QCOMPARE(config.value("router").toString(), QString("softmax-topk"));
+
+    checkModelResult(j.value("moe").toObject(), true, true);
+    checkModelResult(j.value("dense_equal_params").toObject(), true, false);
+    checkModelResult(j.value("dense_equal_compute").toObject(), true, false);
+    QCOMPARE(
+        j.value("moe").toObject().value("routing").toObject().value("expert_load").toArray().size(),
+        4);
+
+    const double moeFlops = j.value("moe").toObject().value("flops_per_sample").toDouble();
+    const double denseFlops =
+        j.value("dense_equal_params").toObject().value("flops_per_sample").toDouble();
+    const double saving =
+        j.value("savings").toObject().value("flops_vs_dense_equal_params").toDouble();
+    QVERIFY(std::abs(saving - (1.0 - moeFlops / denseFlops)) < 1e-12);
+}
+
+void TestCli::trainRegressionReportsR2() {
+    const Run r = moe(QStringList{"train", "--data", "piecewise", "--json"} + kQuick);
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = parseObject(r.out);
+    QCOMPARE(j.value("dataset").toObject().value("classes").toInt(), 0);
+    checkModelResult(j.value("moe").toObject(), false, true);
+    checkModelResult(j.value("dense_equal_params").toObject(), false, false);
+    checkModelResult(j.value("dense_equal_compute").toObject(), false, false);
+}
+
+void TestCli::trainPrintsATable() {
+    const Run r = moe(QStringList{"train", "--data", "blobs"} + kQuick);
+    QCOMPARE(r.exitCode, 0);
+    for (const char* row : {"MoE", "dense, equal params", "dense, equal compute", "FLOPs saved"})
+        QVERIFY2(r.out.contains(row), row);
+    QVERIFY(!r.out.trimmed().startsWith('{'));
+}
+
+void TestCli::sameTestLossWithOneAndTwoThreads() {
+    const QStringList base =
+        QStringList{"train", "--data", "moons", "--experts", "4", "--top-k", "2", "--json"} +
+        kQuick;
+    const Run one = moe(base + QStringList{"--threads", "1"});
+    const Run two = moe(base + QStringList{"--threads", "2"});
+    QCOMPARE(one.exitCode, 0);
+    QCOMPARE(two.exitCode, 0);
+    const auto loss = [](const Run& r) {
+        return parseObject(r.out).value("moe").toObject().value("test_loss").toDouble();
+    };
+    QCOMPARE(loss(one), loss(two));
+}
+
+void TestCli::saveEvalPredict() {
+    m_model = m_dir.filePath("model.json");
+    const Run train = moe(QStringList{"train", "--data", "spirals", "--experts", "3", "--top-k",
+                                      "2", "--save", m_model, "--json"} +
+                          kQuick);
+    QCOMPARE(train.exitCode, 0);
+    QCOMPARE(parseObject(train.out).value("model_file").toString(), m_model);
+    QVERIFY(QFile::exists(m_model));
+    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), QStringList{"model.json"});
+
+    const Run eval =
+        moe({"eval", "--model", m_model, "--data", "spirals", "--samples", "150", "--json"});
+    QCOMPARE(eval.exitCode, 0);
+    const QJsonObject j = parseObject(eval.out);
+    QCOMPARE(j.value("dataset").toObject().value("samples").toInt(), 150);
+    QCOMPARE(j.value("config").toObject().value("experts").toInt(), 3);
+    const QJsonObject m = j.value("moe").toObject();
+    QVERIFY(m.value("test_accuracy").isDouble());
+    QVERIFY(m.value("test_loss").isDouble());
+    QCOMPARE(m.value("routing").toObject().value("expert_load").toArray().size(), 3);
+
+    const Run text = moe({"eval", "--model", m_model, "--data", "spirals"});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("accuracy"));
+
+    const Run predict =
+        moe({"predict", "--model", m_model, "--data", "spirals", "--samples", "20", "--gates"});
+    QCOMPARE(predict.exitCode, 0);
+    const QList<QByteArray> lines = predict.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 21);
+    QCOMPARE(lines[0], QByteArray("index,x1,x2,predicted,probability,expert,gate_0,gate_1,gate_2"));
+    for (int i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> cells = lines[i].split(',');
+        QCOMPARE(cells.size(), 9);
+        QCOMPARE(cells[0].toInt(), i - 1);
+        double sum = 0.0;
+        for (int g = 6; g < 9; ++g) sum += cells[g].toDouble();
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+    }
+    const Run plain = moe({"predict", "--model", m_model, "--data", "spirals", "--samples", "20"});
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY(!plain.out.contains("gate_0"));
+}
+
+void TestCli::badInputExitsTwoWithOneLine_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    const QStringList train{"train", "--data", "spirals"};
+    QTest::newRow("unknown dataset")
+        << QStringList{"train", "--data", "nosuch"} << "moe: --data: unknown dataset 'nosuch'";
+    QTest::newRow("csv not yet") << QStringList{"train", "--data", "points.csv"}
+                                 << "moe: --data: reading CSV files is not available yet";
+    QTest::newRow("experts 0") << train + QStringList{"--experts", "0"} << "moe: --experts:";
+    QTest::newRow("top-k above experts")
+        << train + QStringList{"--experts", "4", "--top-k", "5"}
+        << "moe: --top-k: cannot exceed the number of experts (4), got 5";
+    QTest::newRow("lr 0") << train + QStringList{"--lr", "0"} << "moe: --lr:";
+    QTest::newRow("lr negative") << train + QStringList{"--lr", "-0.5"} << "moe: --lr:";
+    QTest::newRow("epochs 0") << train + QStringList{"--epochs", "0"} << "moe: --epochs:";
+    QTest::newRow("router not yet") << train + QStringList{"--router", "switch"}
+                                    << "moe: --router: 'switch' is not available yet";
+    QTest::newRow("router unknown")
+        << train + QStringList{"--router", "magic"} << "moe: --router: unknown router 'magic'";
+    QTest::newRow("mode not yet") << train + QStringList{"--mode", "block"}
+                                  << "moe: --mode: 'block' is not available yet";
+    QTest::newRow("optimizer unknown")
+        << train + QStringList{"--optimizer", "lbfgs"} << "moe: --optimizer:";
+    QTest::newRow("not a number") << train + QStringList{"--experts", "four"} << "--experts";
+    QTest::newRow("negative seed") << train + QStringList{"--seed", "-3"} << "moe: --seed:";
+    QTest::newRow("samples too few") << train + QStringList{"--samples", "3"} << "moe: --samples:";
+    QTest::newRow("unknown option") << train + QStringList{"--bogus"} << "--bogus";
+    QTest::newRow("missing --data") << QStringList{"train"} << "--data";
+    QTest::newRow("no command") << QStringList{} << "moe: a command is required";
+    QTest::newRow("unknown command") << QStringList{"fly"} << "fly";
+    QTest::newRow("save into a missing directory")
+        << train + QStringList{"--save", "no-such-dir/m.json"} << "moe: --save:";
+    QTest::newRow("eval without a model file")
+        << QStringList{"eval", "--model", "absent.json", "--data", "spirals"}
+        << "moe: absent.json: cannot open";
+    QTest::newRow("predict without a model file")
+        << QStringList{"predict", "--model", "absent.json", "--data", "spirals"}
+        << "moe: absent.json: cannot open";
+}
+
+void TestCli::badInputExitsTwoWithOneLine() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    const Run r = moe(args);
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
+    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, r.err.constData());
+    QVERIFY2(r.err.startsWith("moe: "), r.err.constData());
+    QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+}
+
+void TestCli::corruptModelFilesAreRefused_data() {
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QStringList>("dataArgs");
+    QTest::addColumn<QString>("expected");
+    const QStringList spirals{"--data", "spirals"};
+    QTest::newRow("not JSON") << QByteArray("garbage") << spirals << "not valid JSON";
+    QTest::newRow("empty") << QByteArray() << spirals << "not valid JSON";
+    QTest::newRow("truncated") << QByteArray("truncate") << spirals << "not valid JSON";
+    QTest::newRow("another format") << QByteArray("{\"format\": \"png\"}") << spirals << "format";
+    QTest::newRow("newer version")
+        << QByteArray("{\"format\": \"moe-explorer-model\", \"format_version\": 9}") << spirals
+        << "format_version";
+    QTest::newRow("valid model, wrong task")
+        << QByteArray("valid") << QStringList{"--data", "piecewise"} << "regression";
+    QTest::newRow("valid model, other classes")
+        << QByteArray("valid") << QStringList{"--data", "blobs"} << "class";
+}
+
+void TestCli::corruptModelFilesAreRefused() {
+    QFETCH(QByteArray, contents);
+    QFETCH(QStringList, dataArgs);
+    QFETCH(QString, expected);
+    if (m_model.isEmpty()) QSKIP("needs the model saved by saveEvalPredict");
+    QFile valid(m_model);
+    QVERIFY(valid.open(QIODevice::ReadOnly));
+    const QByteArray good = valid.readAll();
+    QByteArray text = contents;
+    if (contents == "valid") text = good;
+    if (contents == "truncate") text = good.left(good.size() / 3);
+
+    const QString path = m_dir.filePath("damaged.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text);
+    file.close();
+
+    // predict needs no labels (a spirals model predicts any 2-feature data), so a valid
+    // model on other data is only an error for eval.
+    const QStringList commands =
+        contents == "valid" ? QStringList{"eval"} : QStringList{"eval", "predict"};
+    for (const QString& command : commands) {
+        const Run r = moe(QStringList{command, "--model", path} + dataArgs);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.count('\n') == 1, r.err.constData());
+        QVERIFY2(r.err.startsWith("moe: " + path.toUtf8()) || contents == "valid",
+                 r.err.constData());
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -7,7 +7,7 @@
 namespace moe::ui {
 namespace {
 
-constexpr std::array<QRgb, 3> kFills{0xFFFFFFFF, 0xFF1E1E1E, 0xFF9A9A9A};
+constexpr std::array<QRgb, 3> kFills{0xFF1E1E1E, 0xFFFFFFFF, 0xFF9A9A9A};
 constexpr std::array kShapes{ClassPalette::Shape::Circle, ClassPalette::Shape::Square,
                              ClassPalette::Shape::Triangle, ClassPalette::Shape::Diamond};
 

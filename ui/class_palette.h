@@ -1,6 +1,6 @@
 #pragma once
 // Intended usage: how a data point of each class is drawn. Classes use neutral fills
-// (white, black, grey) and marker shapes, never hues, so that points stay readable on top
+// (black, white, grey) and marker shapes, never hues, so that points stay readable on top
 // of the expert colours of the territory map and are never mistaken for an expert.
 //
 //   painter.setBrush(ClassPalette::fill(label));

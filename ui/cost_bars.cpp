@@ -46,7 +46,7 @@ void CostBars::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing);
     if (!m_has) return;
     const QFontMetrics fm(font());
-    const int labelW = fm.horizontalAdvance(tr("Dense, = compute")) + 14;
+    const int labelW = fm.horizontalAdvance(tr("Dense = compute")) + 14;
     const double maxFlops = std::max({m_cost.moe.flopsPerSample, m_cost.denseEqualParams.flopsPerSample,
                                       m_cost.denseEqualCompute.flopsPerSample, 1.0});
     const int valueW = fm.horizontalAdvance(QStringLiteral("000,000,000")) + 8;
@@ -59,8 +59,8 @@ void CostBars::paintEvent(QPaintEvent*) {
         const moe::ModelCost* cost;
     };
     const std::array<Row, 3> rows{{{tr("MoE"), &m_cost.moe},
-                                   {tr("Dense, = params"), &m_cost.denseEqualParams},
-                                   {tr("Dense, = compute"), &m_cost.denseEqualCompute}}};
+                                   {tr("Dense = params"), &m_cost.denseEqualParams},
+                                   {tr("Dense = compute"), &m_cost.denseEqualCompute}}};
     for (int r = 0; r < 3; ++r) {
         const moe::ModelCost& c = *rows[static_cast<std::size_t>(r)].cost;
         p.setPen(kText);

@@ -165,6 +165,7 @@ void CurvesView::redraw() {
     const bool regression = m_task == moe::Task::Regression;
     m_scoreY->setTitleText(regression ? tr("Test R²") : tr("Test accuracy"));
     double lossMax = 0.0;
+    double trainedLossMax = 0.0;  // without epoch 0, whose untrained loss can dwarf the rest
     double scoreMin = regression ? 0.0 : 0.5;
     for (int m = 0; m < ModelCount; ++m) {
         QList<QPointF> train, test, score;
@@ -182,8 +183,11 @@ void CurvesView::redraw() {
                 score.append({x, v});
                 scoreMin = std::min(scoreMin, v);
             }
-            for (double l : {mm.trainLoss, mm.testLoss})
-                if (std::isfinite(l)) lossMax = std::max(lossMax, l);
+            for (double l : {mm.trainLoss, mm.testLoss}) {
+                if (!std::isfinite(l)) continue;
+                lossMax = std::max(lossMax, l);
+                if (snap.epoch > 0) trainedLossMax = std::max(trainedLossMax, l);
+            }
         }
         ModelSeries& s = m_series[static_cast<std::size_t>(m)];
         s.trainLoss->replace(train);
@@ -195,6 +199,7 @@ void CurvesView::redraw() {
         x->setTickCount(std::clamp(m_epochsPlanned + 1, 2, 7));
         x->applyNiceNumbers();
     }
+    if (m_history.size() > 3 && trainedLossMax > 0.0) lossMax = std::min(lossMax, 1.5 * trainedLossMax);
     m_lossY->setRange(0.0, lossMax > 0.0 ? lossMax * 1.05 : 1.0);
     m_lossY->applyNiceNumbers();
     // Accuracy starts at chance for balanced classes; R² may dip below 0 early on.
@@ -203,7 +208,7 @@ void CurvesView::redraw() {
     m_scoreY->setRange(lo, 1.0);
     m_scoreY->setTickType(QValueAxis::TicksDynamic);
     m_scoreY->setTickAnchor(0.0);
-    m_scoreY->setTickInterval(1.0 - lo > 0.75 ? 0.2 : 0.1);
+    m_scoreY->setTickInterval(1.0 - lo > 1.0 ? 0.5 : 1.0 - lo > 0.5 ? 0.2 : 0.1);
 }
 
 }  // namespace moe::ui

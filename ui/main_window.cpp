@@ -156,7 +156,18 @@ void MainWindow::applySetup() {
 void MainWindow::onStateChanged() {
     const bool busy = m_controller->isBusy();
     m_settings->setEnabled(!busy);  // the settings of a running experiment are fixed
-    statusBar()->showMessage(m_trainingPanel->stateText());
+    QString message = m_trainingPanel->stateText();
+    if (!busy && m_controller->epochsCompleted() > 0) {
+        const moe::EpochSnapshot& last = m_controller->history().constLast();
+        const bool regression = m_controller->data().task == moe::Task::Regression;
+        auto score = [regression](const moe::ModelMetrics& m) {
+            return QString::number(regression ? m.testR2 : m.testAccuracy, 'f', 3);
+        };
+        message += tr("  ·  %1: MoE %2, dense = params %3, dense = compute %4")
+                       .arg(regression ? tr("test R²") : tr("test accuracy"), score(last.moe),
+                            score(last.denseEqualParams), score(last.denseEqualCompute));
+    }
+    statusBar()->showMessage(message);
 }
 
 void MainWindow::onHistoryChanged() {
@@ -167,6 +178,7 @@ void MainWindow::onHistoryChanged() {
 
 void MainWindow::onExperimentReset() {
     territoryView()->setData(m_controller->data());
+    m_territory->setClassification(m_controller->data().task == moe::Task::Classification);
     territoryView()->setExpertLoad({});
     m_curves->setHistory({}, m_controller->data().task, m_controller->epochsPlanned());
     m_costPanel->clear();

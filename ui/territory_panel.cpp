@@ -10,7 +10,7 @@ namespace moe::ui {
 
 TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
     m_view = new TerritoryView(this);
-    auto* boundary = new QCheckBox(tr("Decision boundary"), this);
+    auto* boundary = m_boundary = new QCheckBox(tr("Decision boundary"), this);
     boundary->setChecked(true);
     boundary->setToolTip(tr("Where the MoE's predicted class changes"));
     auto* borders = new QCheckBox(tr("Expert borders"), this);
@@ -32,6 +32,12 @@ TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
     layout->setSpacing(2);
     layout->addWidget(m_view, 1);
     layout->addLayout(options);
+}
+
+void TerritoryPanel::setClassification(bool classification) {
+    m_boundary->setEnabled(classification);
+    m_boundary->setToolTip(classification ? tr("Where the MoE's predicted class changes")
+                                          : tr("Regression has no classes, so no decision boundary"));
 }
 
 }  // namespace moe::ui

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QCheckBox;
+
 namespace moe::ui {
 
 class TerritoryView;
@@ -13,9 +15,12 @@ class TerritoryPanel : public QWidget {
 public:
     explicit TerritoryPanel(QWidget* parent = nullptr);
     TerritoryView* view() const { return m_view; }
+    /// A regression model has no decision boundary: its option is disabled then.
+    void setClassification(bool classification);
 
 private:
     TerritoryView* m_view = nullptr;
+    QCheckBox* m_boundary = nullptr;
 };
 
 }  // namespace moe::ui

@@ -27,7 +27,6 @@ const QColor kFrame(0x8A, 0x8A, 0x8A);
 
 QPen boundaryPen() {
     QPen pen(QColor(0x1A, 0x1A, 0x1A, 210), 1.5, Qt::DashLine);
-    pen.setCosmetic(true);
     return pen;
 }
 
@@ -155,7 +154,6 @@ void TerritoryView::paintEvent(QPaintEvent*) {
     p.setClipRect(plot);
     if (m_showBorders) {
         QPen pen(QColor(255, 255, 255, 230), 1.3);
-        pen.setCosmetic(true);
         p.setPen(pen);
         p.drawPath(cellToWidget.map(m_expertBorders));
     }

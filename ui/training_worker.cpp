@@ -61,7 +61,7 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
         if (now - m_lastEmit >= kEmitInterval) flushEpochs(generation);
         if (!completed || oneEpoch) break;
         if (now - m_lastTerritory >= kTerritoryInterval && !m_experiment->finished()) {
-            emit territoryReady(generation, computeTerritory());
+            emit territoryReady(generation, computeTerritory(kTerritoryCellsLive));
             m_lastTerritory = Clock::now();
         }
     }
@@ -78,16 +78,16 @@ void TrainingWorker::flushEpochs(int generation) {
     m_pending.clear();
 }
 
-moe::TerritoryGrid TrainingWorker::computeTerritory() const {
+moe::TerritoryGrid TrainingWorker::computeTerritory(int cells) const {
     if (!m_experiment || m_experiment->data().cols < 2) return {};
-    moe::GridSpec spec = m_experiment->defaultGrid(kTerritoryCells, kTerritoryCells);
+    moe::GridSpec spec = m_experiment->defaultGrid(cells, cells);
     // Square cells: the map is drawn with equal units on both axes.
     const double w = spec.xMax - spec.xMin;
     const double h = spec.yMax - spec.yMin;
     if (w > 0.0 && h > 0.0) {
-        const double cellsPerUnit = kTerritoryCells / std::max(w, h);
-        spec.width = std::clamp(static_cast<int>(std::lround(w * cellsPerUnit)), 16, kTerritoryCells);
-        spec.height = std::clamp(static_cast<int>(std::lround(h * cellsPerUnit)), 16, kTerritoryCells);
+        const double cellsPerUnit = cells / std::max(w, h);
+        spec.width = std::clamp(static_cast<int>(std::lround(w * cellsPerUnit)), 16, cells);
+        spec.height = std::clamp(static_cast<int>(std::lround(h * cellsPerUnit)), 16, cells);
     }
     return m_experiment->territory(spec);
 }

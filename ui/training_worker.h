@@ -30,8 +30,10 @@ class TrainingWorker : public QObject {
 public:
     static constexpr std::chrono::milliseconds kEmitInterval{50};        // <= 20 Hz
     static constexpr std::chrono::milliseconds kTerritoryInterval{250};  // <= 4 Hz
-    /// Cells along the longer side of the territory grid.
+    /// Cells along the longer side of the territory grid: fewer while training, so that a
+    /// Stop clicked during the computation still lands quickly; full detail when a run ends.
     static constexpr int kTerritoryCells = 160;
+    static constexpr int kTerritoryCellsLive = 112;
 
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
@@ -60,7 +62,7 @@ private:
     class Observer;
     using Clock = std::chrono::steady_clock;
 
-    moe::TerritoryGrid computeTerritory() const;
+    moe::TerritoryGrid computeTerritory(int cells = kTerritoryCells) const;
     void flushEpochs(int generation);
 
     std::unique_ptr<moe::Experiment> m_experiment;

@@ -141,10 +141,12 @@ void TestMainWindow::stopEndsTrainingEarly() {
     QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() >= 1, 30000);
 
     QElapsedTimer clock;
+    qint64 ms = -1;
+    connect(c, &TrainingController::runEnded, this, [&] { ms = clock.elapsed(); });
+    QVERIFY(w->trainingPanel()->stateText().contains(QStringLiteral("epoch")));
     clock.start();
     click(*w, w->trainingPanel()->stopAction());
     QTRY_COMPARE(ended.count(), 1);
-    const qint64 ms = clock.elapsed();
     qInfo("Stop took effect after %lld ms", static_cast<long long>(ms));
     QVERIFY2(ms < 1000, "Stop should take effect at the next batch");
     QCOMPARE(ended.first().first().toBool(), false);

@@ -21,12 +21,14 @@ void softmaxBackwardAdd(const Matrix& probs, const Matrix& dProbs, Matrix& dLogi
     }
 }
 
-double loadBalancingLoss(const Matrix& probs, const std::vector<int>& counts, int k, double alpha,
+double loadBalancingLoss(const Matrix& probs, const std::vector<int>& counts, double alpha,
                          Matrix* dProbs) {
     const auto T = probs.rows();
     const auto E = probs.cols();
-    assert(static_cast<Eigen::Index>(counts.size()) == E && T > 0 && k > 0);
-    const double assignments = static_cast<double>(T) * k;
+    assert(static_cast<Eigen::Index>(counts.size()) == E && T > 0);
+    double assignments = 0.0;
+    for (int c : counts) assignments += c;
+    if (assignments == 0.0) return 0.0;
     double loss = 0.0;
     for (Eigen::Index i = 0; i < E; ++i) {
         const double f = counts[static_cast<std::size_t>(i)] / assignments;
@@ -54,6 +56,25 @@ double routerZLoss(const Matrix& logits, double beta, Matrix* dLogits) {
         }
     }
     return loss / static_cast<double>(T);
+}
+
+double squaredCv(const std::vector<double>& v, std::vector<double>* dv) {
+    const auto n = static_cast<double>(v.size());
+    if (dv) dv->assign(v.size(), 0.0);
+    if (v.size() < 2) return 0.0;
+    double mean = 0.0;
+    for (double x : v) mean += x;
+    mean /= n;
+    double ss = 0.0;
+    for (double x : v) ss += (x - mean) * (x - mean);
+    const double var = ss / (n - 1.0);
+    const double denom = mean * mean + 1e-10;
+    if (dv) {
+        // d var / d v_i = 2 (v_i - mean) / (n - 1); d mean / d v_i = 1 / n.
+        for (std::size_t i = 0; i < v.size(); ++i)
+            (*dv)[i] = 2.0 * (v[i] - mean) / (n - 1.0) / denom - var * 2.0 * mean / n / (denom * denom);
+    }
+    return var / denom;
 }
 
 }  // namespace moe

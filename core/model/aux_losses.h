@@ -10,11 +10,16 @@
 namespace moe {
 
 /// Switch load-balancing loss divided by its weight alpha: E * sum_i f_i P_i with
-/// P_i = mean_t probs(t, i) and f_i = counts[i] / (T k) (no gradient through f).
-/// probs: T x E; counts: E assignment counts over all k choices (before capacity).
+/// P_i = mean_t probs(t, i) and f_i = counts[i] / sum(counts) (no gradient through f; with
+/// k choices per sample sum(counts) = T k, as in the spec).
+/// probs: T x E; counts: E assignment counts over all choices (before capacity).
 /// Adds alpha * d/dprobs to *dProbs (T x E) if given. 1 at perfect balance, E at collapse.
-double loadBalancingLoss(const Matrix& probs, const std::vector<int>& counts, int k,
+double loadBalancingLoss(const Matrix& probs, const std::vector<int>& counts,
                          double alpha = 1.0, Matrix* dProbs = nullptr);
+
+/// Squared coefficient of variation with the unbiased variance (Shazeer 2017):
+/// var(v) / (mean(v)^2 + 1e-10); 0 for fewer than 2 values. Writes d/dv to *dv if given.
+double squaredCv(const std::vector<double>& v, std::vector<double>* dv = nullptr);
 
 /// Router z-loss divided by its weight beta: (1/T) sum_t (logsumexp_j logits(t, j))^2.
 /// logits: T x E. Adds beta * d/dlogits to *dLogits (T x E) if given.

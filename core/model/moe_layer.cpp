@@ -3,6 +3,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <cmath>
+
 namespace moe {
 namespace {
 
@@ -55,22 +57,19 @@ void MoeLayer::initialize(Rng& rng) {
 
 void MoeLayer::dispatch(const Matrix& X) {
     const Routing& r = m_routing;
-    const int k = r.k;
-    // Counting sort of the kept assignments by expert; within an expert, sample order.
+    // Counting sort of the kept assignments by expert: the router already numbered each
+    // assignment's row in its expert's buffer (routing.position).
     for (std::size_t e = 0; e < m_work.size(); ++e) {
-        m_work[e].rows.clear();
-        m_work[e].slots.clear();
-        m_work[e].rows.reserve(static_cast<std::size_t>(r.countsAfter[e]));
-        m_work[e].slots.reserve(static_cast<std::size_t>(r.countsAfter[e]));
+        m_work[e].rows.resize(static_cast<std::size_t>(r.countsAfter[e]));
+        m_work[e].places.resize(static_cast<std::size_t>(r.countsAfter[e]));
     }
-    m_rowOfSlot.assign(static_cast<std::size_t>(r.samples) * k, -1);
     for (int t = 0; t < r.samples; ++t) {
-        for (int j = 0; j < k; ++j) {
+        for (int j = 0; j < r.places; ++j) {
             if (!r.keptAt(t, j)) continue;
             ExpertWork& w = m_work[static_cast<std::size_t>(r.expertAt(t, j))];
-            m_rowOfSlot[static_cast<std::size_t>(t * k + j)] = static_cast<int>(w.rows.size());
-            w.rows.push_back(t);
-            w.slots.push_back(j);
+            const auto row = static_cast<std::size_t>(r.position[r.index(t, j)]);
+            w.rows[row] = t;
+            w.places[row] = j;
         }
     }
     forEachExpert(static_cast<int>(m_work.size()), [&](int e) {
@@ -86,13 +85,13 @@ void MoeLayer::dispatch(const Matrix& X) {
 void MoeLayer::forward(const Matrix& X, Phase phase, Matrix& Y) {
     m_router->route(X, phase, m_routing, m_auxWeights);
     dispatch(X);
-    const int k = m_routing.k;
+    const int k = m_routing.places;
     Y.setZero(X.rows(), outputs());
     // Combine: each sample sums its own slots in rank order, independent of the thread split.
     forEachRowBlock(m_routing.samples, [&](int begin, int end) {
         for (int t = begin; t < end; ++t) {
             for (int j = 0; j < k; ++j) {
-                const int row = m_rowOfSlot[static_cast<std::size_t>(t * k + j)];
+                const int row = m_routing.position[m_routing.index(t, j)];
                 if (row < 0) continue;
                 const ExpertWork& w = m_work[static_cast<std::size_t>(m_routing.expertAt(t, j))];
                 Y.row(t) += m_routing.weight(t, j) * w.output.row(row);
@@ -102,14 +101,14 @@ void MoeLayer::forward(const Matrix& X, Phase phase, Matrix& Y) {
 }
 
 void MoeLayer::backward(const Matrix& X, const Matrix& dY, Matrix* dX) {
-    const int k = m_routing.k;
+    const int k = m_routing.places;
     const int T = m_routing.samples;
     // d loss / d combine weight = dY(t) . expert output; zero for a dropped slot.
     m_dWeight.setZero(T, k);
     forEachRowBlock(T, [&](int begin, int end) {
         for (int t = begin; t < end; ++t) {
             for (int j = 0; j < k; ++j) {
-                const int row = m_rowOfSlot[static_cast<std::size_t>(t * k + j)];
+                const int row = m_routing.position[m_routing.index(t, j)];
                 if (row < 0) continue;
                 const ExpertWork& w = m_work[static_cast<std::size_t>(m_routing.expertAt(t, j))];
                 m_dWeight(t, j) = dY.row(t).dot(w.output.row(row));
@@ -123,7 +122,7 @@ void MoeLayer::backward(const Matrix& X, const Matrix& dY, Matrix* dX) {
         w.dOutput.resize(n, outputs());
         for (Eigen::Index i = 0; i < n; ++i) {
             const auto s = static_cast<std::size_t>(i);
-            w.dOutput.row(i) = m_routing.weight(w.rows[s], w.slots[s]) * dY.row(w.rows[s]);
+            w.dOutput.row(i) = m_routing.weight(w.rows[s], w.places[s]) * dY.row(w.rows[s]);
         }
         m_experts[static_cast<std::size_t>(e)].backward(w.input, w.cache, w.dOutput,
                                                          dX ? &w.dInput : nullptr);
@@ -133,7 +132,7 @@ void MoeLayer::backward(const Matrix& X, const Matrix& dY, Matrix* dX) {
         forEachRowBlock(T, [&](int begin, int end) {
             for (int t = begin; t < end; ++t) {
                 for (int j = 0; j < k; ++j) {
-                    const int row = m_rowOfSlot[static_cast<std::size_t>(t * k + j)];
+                    const int row = m_routing.position[m_routing.index(t, j)];
                     if (row < 0) continue;
                     dX->row(t) += m_work[static_cast<std::size_t>(m_routing.expertAt(t, j))].dInput.row(row);
                 }
@@ -155,7 +154,7 @@ void MoeLayer::collectParameters(const std::string& prefix, std::vector<Paramete
 
 ModelCost MoeLayer::cost() const {
     const Expert& expert = m_experts.front();
-    const double k = m_router->k();
+    const double k = m_router->expectedExpertsPerSample();
     ModelCost c;
     c.gateFlops = m_router->flopsPerSample();
     c.expertFlops = k * expert.flopsPerSample();
@@ -163,7 +162,8 @@ ModelCost MoeLayer::cost() const {
     c.flopsPerSample = c.gateFlops + c.expertFlops + c.combineFlops;
     c.paramsTotal = m_router->parameterCount() +
                     static_cast<std::int64_t>(m_experts.size()) * expert.parameterCount();
-    c.paramsActive = m_router->parameterCount() + m_router->k() * expert.parameterCount();
+    c.paramsActive = m_router->parameterCount() +
+                     static_cast<std::int64_t>(std::llround(k * static_cast<double>(expert.parameterCount())));
     return c;
 }
 

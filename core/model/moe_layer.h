@@ -56,7 +56,7 @@ private:
     /// Per-expert workspace, reused across batches so the hot loop does not allocate.
     struct ExpertWork {
         std::vector<int> rows;   ///< sample of each gathered row
-        std::vector<int> slots;  ///< slot j of each gathered row
+        std::vector<int> places; ///< place j (in its sample) of each gathered row
         Matrix input;            ///< n x inputs
         Matrix output;           ///< n x outputs
         Matrix dOutput;          ///< n x outputs
@@ -71,7 +71,6 @@ private:
     AuxLossWeights m_auxWeights;
     Routing m_routing;
     std::vector<ExpertWork> m_work;
-    std::vector<int> m_rowOfSlot;   ///< T * k: row of each kept slot in its expert's block, -1 if dropped
     Matrix m_dWeight;               ///< T x k workspace
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// Intended usage: the default router. Built through makeRouter(); see router.h.
+// Intended usage: built through makeRouter() (router.h); see Router for the protocol.
 
 #include "core/model/router.h"
 
@@ -11,18 +11,14 @@ namespace moe {
 /// would leave the gate with no task gradient at all.
 class SoftmaxTopKRouter final : public Router {
 public:
-    SoftmaxTopKRouter(int inputs, int experts, int k, double capacityFactor, bool renormalize);
-    std::unique_ptr<Router> clone() const override;
+    SoftmaxTopKRouter(const ModelConfig& config, int inputs);
+    std::unique_ptr<Router> clone() const override { return std::make_unique<SoftmaxTopKRouter>(*this); }
     RouterKind kind() const override { return RouterKind::SoftmaxTopK; }
     /// Whether the combine weights are renormalised (the option, and k > 1).
-    bool renormalizes() const { return m_renormalize && k() > 1; }
-
+    bool renormalizes() const { return config().renormalize && k() > 1; }
 protected:
-    void select(Routing& routing) const override;
-    void weightBackward(const Routing& routing, const Matrix& dWeight, Matrix& dLogits) const override;
-
-private:
-    bool m_renormalize = true;
+    void select(Routing& routing, Phase phase, const Matrix& hashKey) override;
+    void weightBackward(const Routing& routing, const Matrix& dWeight, Matrix& dLogits) override;
 };
 
 }  // namespace moe

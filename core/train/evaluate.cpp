@@ -82,9 +82,10 @@ RoutingStats routingStats(const Routing& routing) {
         }
     s.gateEntropy = E > 1 ? gateEntropy / T / logE : 0.0;
 
-    s.droppedFraction = 1.0 - kept / (static_cast<double>(T) * routing.k);
+    const int assigned = routing.assignments();
+    s.droppedFraction = assigned > 0 ? 1.0 - kept / assigned : 0.0;
     s.expertsPerSample = kept / T;
-    s.balanceLoss = loadBalancingLoss(routing.probs, routing.countsBefore, routing.k);
+    s.balanceLoss = loadBalancingLoss(routing.probs, routing.countsBefore);
     s.zLoss = routerZLoss(routing.logits);
     return s;
 }

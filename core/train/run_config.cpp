@@ -25,8 +25,21 @@ const char* nameOf(const std::array<std::pair<Enum, const char*>, N>& table, Enu
 constexpr std::array kActivations{std::pair{Activation::Relu, "relu"},
                                   std::pair{Activation::Tanh, "tanh"},
                                   std::pair{Activation::Gelu, "gelu"}};
-constexpr std::array kRouters{std::pair{RouterKind::SoftmaxTopK, "softmax-topk"}};
-constexpr std::array kModes{std::pair{MoeMode::Mixture, "mixture"}};
+constexpr std::array kRouters{std::pair{RouterKind::Dense, "dense"},
+                              std::pair{RouterKind::SoftmaxTopK, "softmax-topk"},
+                              std::pair{RouterKind::Switch, "switch"},
+                              std::pair{RouterKind::NoisyTopK, "noisy-topk"},
+                              std::pair{RouterKind::ExpertChoice, "expert-choice"},
+                              std::pair{RouterKind::TopP, "top-p"},
+                              std::pair{RouterKind::SigmoidBias, "sigmoid-bias"},
+                              std::pair{RouterKind::Hash, "hash"}};
+constexpr std::array kModes{std::pair{MoeMode::Mixture, "mixture"},
+                            std::pair{MoeMode::Block, "block"}};
+constexpr std::array kMixtureLosses{std::pair{MixtureLoss::Cooperative, "cooperative"},
+                                    std::pair{MixtureLoss::Competitive, "competitive"}};
+constexpr std::array kPolicies{std::pair{CapacityPolicy::ChoiceMajor, "choice-major"},
+                               std::pair{CapacityPolicy::SampleMajor, "sample-major"},
+                               std::pair{CapacityPolicy::Probs, "probs"}};
 constexpr std::array kOptimizers{std::pair{OptimizerKind::Adam, "adam"},
                                  std::pair{OptimizerKind::Sgd, "sgd"}};
 
@@ -44,6 +57,49 @@ std::optional<Activation> parseActivation(const std::string& s) { return lookup(
 std::optional<RouterKind> parseRouter(const std::string& s) { return lookup(kRouters, s); }
 std::optional<MoeMode> parseMode(const std::string& s) { return lookup(kModes, s); }
 std::optional<OptimizerKind> parseOptimizer(const std::string& s) { return lookup(kOptimizers, s); }
+const char* mixtureLossName(MixtureLoss l) { return nameOf(kMixtureLosses, l); }
+const char* capacityPolicyName(CapacityPolicy p) { return nameOf(kPolicies, p); }
+std::optional<MixtureLoss> parseMixtureLoss(const std::string& s) { return lookup(kMixtureLosses, s); }
+std::optional<CapacityPolicy> parseCapacityPolicy(const std::string& s) { return lookup(kPolicies, s); }
+
+const std::vector<RouterKind>& allRouters() {
+    static const std::vector<RouterKind> routers = [] {
+        std::vector<RouterKind> v;
+        for (const auto& entry : kRouters) v.push_back(entry.first);
+        return v;
+    }();
+    return routers;
+}
+
+const char* routerDescription(RouterKind r) {
+    switch (r) {
+        case RouterKind::Dense:
+            return "Every expert works on every input, weighted by the gate's softmax (Jacobs 1991): "
+                   "no sparsity, no saving.";
+        case RouterKind::SoftmaxTopK:
+            return "Each input goes to the k experts with the highest gate probability; their "
+                   "weights are renormalised to sum 1 (Mixtral, GShard).";
+        case RouterKind::Switch:
+            return "Each input goes to its single best expert, weighted by that probability; the "
+                   "router input is jittered in training (Switch Transformer).";
+        case RouterKind::NoisyTopK:
+            return "Learned Gaussian noise is added to the gate logits in training before the "
+                   "top-k, with importance and load losses to spread the work (Shazeer 2017).";
+        case RouterKind::ExpertChoice:
+            return "Experts choose inputs: each takes its highest-scoring share of the batch, so "
+                   "the load is perfectly even, but a prediction depends on the batch (Zhou 2022).";
+        case RouterKind::TopP:
+            return "Each input takes experts, best first, until their probabilities add up past a "
+                   "threshold: confident inputs use fewer experts (Huang 2024).";
+        case RouterKind::SigmoidBias:
+            return "Sigmoid gate scores plus a per-expert bias, nudged after every step toward "
+                   "even load instead of an auxiliary loss (DeepSeek-V3).";
+        case RouterKind::Hash:
+            return "A fixed hash of the input picks the experts; nothing is learned. Learned "
+                   "routing must beat this baseline.";
+    }
+    return "";
+}
 
 Status validateConfig(const RunConfig& config) {
     const ModelConfig& m = config.model;
@@ -59,6 +115,42 @@ Status validateConfig(const RunConfig& config) {
         return optionError("hidden", "must be between 1 and 4096, got " + std::to_string(m.hidden));
     if (!(m.capacityFactor >= 0.0) || m.capacityFactor > 1e6)
         return optionError("capacity-factor", "must be >= 0 (0 means no limit)");
+    if (!(m.evalCapacityFactor >= 0.0) || m.evalCapacityFactor > 1e6)
+        return optionError("eval-capacity-factor", "must be >= 0 (0 means no limit)");
+    if (m.router == RouterKind::Switch && m.topK != 1)
+        return optionError("top-k", "the switch router sends each input to exactly 1 expert; use --top-k 1");
+    if (!(m.topPThreshold > 0.0) || m.topPThreshold > 1.0)
+        return optionError("top-p", "the threshold must be in (0, 1]");
+    if (!(m.jitter >= 0.0) || m.jitter >= 1.0) return optionError("jitter", "must be in [0, 1)");
+    if (!(m.expertChoiceFactor > 0.0) || m.expertChoiceFactor > m.experts)
+        return optionError("expert-choice-factor",
+                           "must be greater than 0 and at most the number of experts");
+    if (m.router == RouterKind::ExpertChoice && t.batch < 2)
+        return optionError("batch", "expert-choice routing compares the inputs of a batch; it "
+                                    "needs a batch of at least 2");
+    if (!(m.biasUpdateRate >= 0.0) || m.biasUpdateRate > 1.0)
+        return optionError("bias-update-rate", "must be in [0, 1]");
+    if (m.groups < 1 || m.experts % m.groups != 0)
+        return optionError("groups", "must divide the number of experts (" +
+                                         std::to_string(m.experts) + "), got " +
+                                         std::to_string(m.groups));
+    if (m.groups > 1 && m.router != RouterKind::SoftmaxTopK && m.router != RouterKind::Dense &&
+        m.router != RouterKind::Switch && m.router != RouterKind::TopP)
+        return optionError("groups", std::string("a hierarchical gate works with the softmax "
+                                                 "routers (dense, softmax-topk, switch, top-p), not ") +
+                                         routerName(m.router));
+    if (m.layers < 1 || m.layers > 16)
+        return optionError("layers", "must be between 1 and 16, got " + std::to_string(m.layers));
+    if (m.layers > 1 && m.mode != MoeMode::Block)
+        return optionError("layers", "stacking MoE layers needs --mode block");
+    if (m.modelWidth < 0 || m.modelWidth > 4096)
+        return optionError("model-width", "must be between 0 (same as --hidden) and 4096");
+    if (m.sharedExperts < 0 || m.sharedExperts > 16)
+        return optionError("shared-experts", "must be between 0 and 16");
+    if (m.mixtureLoss == MixtureLoss::Competitive && m.mode != MoeMode::Mixture)
+        return optionError("mixture-loss", "the competitive loss belongs to the classic mixture (--mode mixture)");
+    if (m.mixtureLoss == MixtureLoss::Competitive && m.sharedExperts > 0)
+        return optionError("mixture-loss", "the competitive loss needs every expert to be gated; drop --shared-experts");
     if (t.epochs < 1 || t.epochs > 100000)
         return optionError("epochs", "must be between 1 and 100000, got " + std::to_string(t.epochs));
     if (t.batch < 1 || t.batch > 1000000)
@@ -70,6 +162,9 @@ Status validateConfig(const RunConfig& config) {
     if (!(t.balanceLoss >= 0.0) || t.balanceLoss > 1e3)
         return optionError("balance-loss", "must be >= 0");
     if (!(t.zLoss >= 0.0) || t.zLoss > 1e3) return optionError("z-loss", "must be >= 0");
+    if (!(t.importanceLoss >= 0.0) || t.importanceLoss > 1e3)
+        return optionError("importance-loss", "must be >= 0");
+    if (!(t.entropyLoss >= 0.0) || t.entropyLoss > 1e3) return optionError("entropy-loss", "must be >= 0");
     if (t.threads < 0 || t.threads > 1024)
         return optionError("threads", "must be between 0 (all cores) and 1024");
     if (!(t.testFraction > 0.0) || !(t.testFraction < 1.0))

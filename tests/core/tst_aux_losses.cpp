@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <numeric>
 
 using namespace moe;
 using namespace moe::test;
@@ -49,7 +50,8 @@ void TestAuxLosses::goldenLoadBalancing() {
     QFETCH(double, expected);
     Matrix p;
     softmaxRows(goldenLogits(), p);
-    QVERIFY(std::abs(loadBalancingLoss(p, counts, k) - expected) < 1e-6);
+    QCOMPARE(std::accumulate(counts.begin(), counts.end(), 0), 4 * k);
+    QVERIFY(std::abs(loadBalancingLoss(p, counts) - expected) < 1e-6);
 }
 
 void TestAuxLosses::goldenZLoss() {
@@ -63,10 +65,10 @@ void TestAuxLosses::zLossOfZeroLogitsIsLogESquared() {
 
 void TestAuxLosses::balanceIsOneWhenBalancedAndEAtCollapse() {
     const Matrix uniform = Matrix::Constant(8, 4, 0.25f);
-    QVERIFY(std::abs(loadBalancingLoss(uniform, {2, 2, 2, 2}, 1) - 1.0) < 1e-6);
+    QVERIFY(std::abs(loadBalancingLoss(uniform, {2, 2, 2, 2}) - 1.0) < 1e-6);
     Matrix collapsed = Matrix::Zero(8, 4);
     collapsed.col(2).setOnes();
-    QVERIFY(std::abs(loadBalancingLoss(collapsed, {0, 0, 8, 0}, 1) - 4.0) < 1e-6);
+    QVERIFY(std::abs(loadBalancingLoss(collapsed, {0, 0, 8, 0}) - 4.0) < 1e-6);
 }
 
 void TestAuxLosses::balanceGradient() {
@@ -77,11 +79,11 @@ void TestAuxLosses::balanceGradient() {
     auto loss = [&] {
         Matrix p;
         softmaxRows(logits, p);
-        return alpha * loadBalancingLoss(p, counts, 2);
+        return alpha * loadBalancingLoss(p, counts);
     };
     Matrix p, dProbs = Matrix::Zero(6, 5), dLogits = Matrix::Zero(6, 5);
     softmaxRows(logits, p);
-    loadBalancingLoss(p, counts, 2, alpha, &dProbs);
+    loadBalancingLoss(p, counts, alpha, &dProbs);
     softmaxBackwardAdd(p, dProbs, dLogits);
     const double err = relativeGradientError(logits, dLogits, loss, 1e-3f);
     QVERIFY2(err < 1e-2, qPrintable(QString::number(err)));

@@ -18,6 +18,7 @@ ModelConfig config(int experts, int k, Activation act = Activation::Tanh, double
     c.hidden = 6;
     c.activation = act;
     c.capacityFactor = capacity;
+    c.evalCapacityFactor = capacity;
     return c;
 }
 

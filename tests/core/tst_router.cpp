@@ -1,11 +1,15 @@
 // Tests core/model/router.* and core/model/softmax_topk_router.*
 #include "core/model/router.h"
+#include "core/model/noisy_topk_router.h"
+#include "core/model/sigmoid_bias_router.h"
 #include "core/model/softmax_topk_router.h"
 #include "golden.h"
 #include "gradient_check.h"
 
 #include <QTest>
 
+#include <cmath>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -14,16 +18,39 @@ using namespace moe::test;
 
 namespace {
 
-ModelConfig routerConfig(int experts, int k, double capacity = 0.0, bool renormalize = true) {
+ModelConfig routerConfig(int experts, int k, double capacity = 0.0, bool renormalize = true,
+                         RouterKind kind = RouterKind::SoftmaxTopK) {
     ModelConfig c;
+    c.router = kind;
     c.experts = experts;
     c.topK = k;
     c.capacityFactor = capacity;
+    c.evalCapacityFactor = capacity;
     c.renormalize = renormalize;
     return c;
 }
 
+using Triple = std::tuple<int, int, int>;
+using SampleExpert = std::pair<int, int>;
+
+/// (sample, expert, slot) of every kept assignment, and (sample, expert) of every dropped one.
+std::pair<std::set<Triple>, std::set<std::pair<int, int>>> keptAndDropped(const Routing& r) {
+    std::set<Triple> kept;
+    std::set<std::pair<int, int>> dropped;
+    for (int t = 0; t < r.samples; ++t)
+        for (int j = 0; j < r.places; ++j) {
+            if (!r.assignedAt(t, j)) continue;
+            if (r.keptAt(t, j)) kept.insert({t, r.expertAt(t, j), r.position[r.index(t, j)]});
+            else dropped.insert({t, r.expertAt(t, j)});
+        }
+    return {kept, dropped};
+}
+
 }  // namespace
+
+Q_DECLARE_METATYPE(moe::RouterKind)
+Q_DECLARE_METATYPE(moe::CapacityPolicy)
+Q_DECLARE_METATYPE(moe::AuxLossWeights)
 
 class TestRouter : public QObject {
     Q_OBJECT
@@ -31,12 +58,21 @@ private slots:
     void selectsTopKInOrder();
     void weightsFollowConvention_data();
     void weightsFollowConvention();
-    void goldenChoiceMajorMask();
+    void goldenMasks_data();
+    void goldenMasks();
     void capacityBounds();
     void gradients_data();
     void gradients();
+    void everyRouterGradient_data();
+    void everyRouterGradient();
+    void zeroGradientWithoutSignal_data();
     void zeroGradientWithoutSignal();
     void topOneKeepsTaskGradient();
+    void expertChoiceLoadIsEven();
+    void topPUsesFirstExpertsPastThreshold();
+    void hashIgnoresTraining();
+    void sigmoidBiasFavoursUnderloadedExperts();
+    void hierarchicalProbabilitiesFactorise();
 };
 
 void TestRouter::selectsTopKInOrder() {
@@ -74,28 +110,50 @@ void TestRouter::weightsFollowConvention() {
     }
 }
 
-void TestRouter::goldenChoiceMajorMask() {
-    // moe-spec section 3: top-2, capacity factor 1 -> C = 2; (2, 3) is dropped.
-    auto router = makeRouter(routerConfig(4, 2, 1.0), 4);
+void TestRouter::goldenMasks_data() {
+    // moe-spec section 3: softmax top-2, capacity factor 1 -> C = 2.
+    QTest::addColumn<CapacityPolicy>("policy");
+    QTest::addColumn<std::set<Triple>>("kept");
+    QTest::addColumn<SampleExpert>("dropped");
+    QTest::newRow("choice-major") << CapacityPolicy::ChoiceMajor
+        << std::set<Triple>{{0, 3, 0}, {1, 1, 0}, {2, 2, 0}, {3, 3, 1}, {0, 1, 1}, {1, 0, 0}, {3, 2, 1}}
+        << std::pair{2, 3};
+    QTest::newRow("sample-major") << CapacityPolicy::SampleMajor
+        << std::set<Triple>{{0, 3, 0}, {0, 1, 0}, {1, 1, 1}, {1, 0, 0}, {2, 2, 0}, {2, 3, 1}, {3, 2, 1}}
+        << std::pair{3, 3};
+    QTest::newRow("probs") << CapacityPolicy::Probs
+        << std::set<Triple>{{0, 1, 0}, {1, 0, 0}, {1, 1, 1}, {2, 2, 0}, {2, 3, 0}, {3, 2, 1}, {3, 3, 1}}
+        << std::pair{0, 3};
+}
+
+void TestRouter::goldenMasks() {
+    QFETCH(CapacityPolicy, policy);
+    QFETCH(std::set<Triple>, kept);
+    QFETCH(SampleExpert, dropped);
+    ModelConfig c = routerConfig(4, 2, 1.0);
+    c.capacityPolicy = policy;
+    auto router = makeRouter(c, 4);
     const Matrix X = makeGoldenRouter(*router);
     Routing r;
     router->route(X, Phase::Inference, r, {});
     QCOMPARE(r.capacity, 2);
-    std::set<std::pair<int, int>> kept, dropped;
-    for (int t = 0; t < 4; ++t)
-        for (int j = 0; j < 2; ++j) (r.keptAt(t, j) ? kept : dropped).insert({t, r.expertAt(t, j)});
-    const std::set<std::pair<int, int>> expectedKept{{0, 3}, {1, 1}, {2, 2}, {3, 3},
-                                                     {0, 1}, {1, 0}, {3, 2}};
-    QCOMPARE(kept, expectedKept);
-    QCOMPARE(dropped, (std::set<std::pair<int, int>>{{2, 3}}));
-    QCOMPARE(r.weight(2, 1), 0.0f);
-    QVERIFY(r.weight(2, 0) > 0.0f);  // not renormalised again after the drop
+    const auto [actualKept, actualDropped] = keptAndDropped(r);
+    QCOMPARE(actualKept, kept);
+    QCOMPARE(actualDropped, std::set<SampleExpert>{dropped});
+    const auto [t, e] = dropped;
+    for (int j = 0; j < 2; ++j)
+        if (r.expertAt(t, j) == e) QCOMPARE(r.weight(t, j), 0.0f);  // dropped: weight 0
+    QCOMPARE(r.keptAssignments(), 7);
+    QCOMPARE(std::accumulate(r.countsAfter.begin(), r.countsAfter.end(), 0), 7);
 }
 
 void TestRouter::capacityBounds() {
     Rng rng(12);
+    for (CapacityPolicy policy : {CapacityPolicy::ChoiceMajor, CapacityPolicy::SampleMajor, CapacityPolicy::Probs})
     for (double factor : {0.25, 0.5, 1.0, 1.5}) {
-        auto router = makeRouter(routerConfig(5, 2, factor), 3);
+        ModelConfig c = routerConfig(5, 2, factor);
+        c.capacityPolicy = policy;
+        auto router = makeRouter(c, 3);
         router->initialize(rng);
         const Matrix X = randomMatrix(37, 3, rng, 3.0f);
         Routing r;
@@ -106,6 +164,7 @@ void TestRouter::capacityBounds() {
             kept += r.countsAfter[static_cast<std::size_t>(e)];
         }
         QVERIFY(kept <= 37 * 2);
+        QCOMPARE(r.capacity, static_cast<int>(std::ceil(factor * 37 * 2 / 5)));
     }
 }
 
@@ -158,18 +217,26 @@ void TestRouter::gradients() {
     QVERIFY2(errX < 1e-2, qPrintable(QString::number(errX)));
 }
 
+void TestRouter::zeroGradientWithoutSignal_data() {
+    QTest::addColumn<RouterKind>("kind");
+    for (RouterKind kind : allRouters()) QTest::newRow(routerName(kind)) << kind;
+}
+
 void TestRouter::zeroGradientWithoutSignal() {
     // moe-spec section 7: no output gradient and no auxiliary weight -> exactly zero.
+    QFETCH(RouterKind, kind);
     Rng rng(8);
-    auto router = makeRouter(routerConfig(6, 2, 0.5), 4);
+    ModelConfig c = routerConfig(6, kind == RouterKind::Switch ? 1 : 2, 0.5, true, kind);
+    auto router = makeRouter(c, 4);
     router->initialize(rng);
     const Matrix X = randomMatrix(10, 4, rng);
     Routing r;
     router->route(X, Phase::Training, r, {});
     router->zeroGrad();
-    router->backward(X, r, Matrix::Zero(10, 2), {}, nullptr);
-    QCOMPARE(router->gate().weightGrad().cwiseAbs().maxCoeff(), 0.0f);
-    QCOMPARE(router->gate().biasGrad().cwiseAbs().maxCoeff(), 0.0f);
+    router->backward(X, r, Matrix::Zero(10, r.places), {}, nullptr);
+    std::vector<Parameter> params;
+    router->collectParameters("router", params);
+    for (const Parameter& p : params) QCOMPARE(p.grad->cwiseAbs().maxCoeff(), 0.0f);
 }
 
 void TestRouter::topOneKeepsTaskGradient() {
@@ -185,6 +252,179 @@ void TestRouter::topOneKeepsTaskGradient() {
     router->zeroGrad();
     router->backward(X, r, Matrix::Ones(6, 1), {}, nullptr);
     QVERIFY(router->gate().weightGrad().cwiseAbs().maxCoeff() > 0.0f);
+}
+
+void TestRouter::everyRouterGradient_data() {
+    QTest::addColumn<RouterKind>("kind");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("groups");
+    QTest::addColumn<double>("capacity");
+    QTest::addColumn<bool>("renormalizeAfterDrop");
+    QTest::addColumn<AuxLossWeights>("aux");
+    const AuxLossWeights none{};
+    const AuxLossWeights all{0.3, 0.2, 0.5, 0.4};
+    for (RouterKind kind : allRouters()) {
+        if (kind == RouterKind::Hash) continue;  // nothing learned: covered by hashIgnoresTraining
+        const int k = kind == RouterKind::Switch ? 1 : 2;
+        QTest::addRow("%s task", routerName(kind)) << kind << k << 1 << 0.0 << false << none;
+        QTest::addRow("%s all losses", routerName(kind)) << kind << k << 1 << 0.0 << false << all;
+    }
+    QTest::newRow("softmax-topk groups") << RouterKind::SoftmaxTopK << 2 << 3 << 0.0 << false << all;
+    QTest::newRow("top-p groups") << RouterKind::TopP << 2 << 2 << 0.0 << false << all;
+    QTest::newRow("softmax-topk renormalise after drop")
+        << RouterKind::SoftmaxTopK << 2 << 1 << 0.6 << true << none;
+    QTest::newRow("top-p capacity") << RouterKind::TopP << 2 << 1 << 0.7 << true << all;
+}
+
+void TestRouter::everyRouterGradient() {
+    QFETCH(RouterKind, kind);
+    QFETCH(int, k);
+    QFETCH(int, groups);
+    QFETCH(double, capacity);
+    QFETCH(bool, renormalizeAfterDrop);
+    QFETCH(AuxLossWeights, aux);
+    Rng rng(29);
+    ModelConfig c = routerConfig(6, k, capacity, true, kind);
+    c.groups = groups;
+    c.jitter = 0.0;  // noise off: a central difference needs a deterministic function
+    c.renormalizeAfterDrop = renormalizeAfterDrop;
+    c.topPThreshold = 0.5;
+    auto router = makeRouter(c, 3);
+    router->initialize(rng);
+    if (auto* noisy = dynamic_cast<NoisyTopKRouter*>(router.get())) {
+        noisy->setNoiseEnabled(false);
+        noisy->noise().weight() = randomMatrix(3, 6, rng, 0.5f);
+    }
+    std::vector<Parameter> params;
+    router->collectParameters("router", params);
+    for (const Parameter& p : params) *p.value = randomMatrix(p.value->rows(), p.value->cols(), rng, 0.8f);
+    Matrix X = randomMatrix(12, 3, rng);
+    Routing fixed;
+    router->route(X, Phase::Training, fixed, aux);
+    const Matrix C = randomMatrix(12, fixed.places, rng);
+    auto loss = [&] {
+        Routing r;
+        router->route(X, Phase::Training, r, aux);
+        if (r.expert != fixed.expert || r.kept != fixed.kept) return std::nan("");
+        return weightedSum(C, r.weight) + router->auxLoss().total();
+    };
+    router->route(X, Phase::Training, fixed, aux);
+    router->zeroGrad();
+    Matrix dX;
+    router->backward(X, fixed, C, aux, &dX);
+    // Entries whose perturbation flips a discrete choice are skipped; nearly all must count.
+    int skipped = 0, total = 0;
+    for (const Parameter& p : params) {
+        const Matrix analytic = *p.grad;
+        const double err = relativeGradientError(*p.value, analytic, loss, 1e-3f, &skipped);
+        total += static_cast<int>(p.value->size());
+        QVERIFY2(err < 2e-2, qPrintable(QString::fromStdString(p.name) + " " + QString::number(err)));
+    }
+    const double errX = relativeGradientError(X, dX, loss, 1e-3f, &skipped);
+    total += static_cast<int>(X.size());
+    QVERIFY2(errX < 2e-2, qPrintable(QString::number(errX)));
+    QVERIFY2(skipped * 10 <= total, qPrintable(QString("%1 of %2 skipped").arg(skipped).arg(total)));
+}
+
+void TestRouter::expertChoiceLoadIsEven() {
+    Rng rng(3);
+    ModelConfig c = routerConfig(4, 1, 0.0, true, RouterKind::ExpertChoice);
+    c.expertChoiceFactor = 2.0;
+    auto router = makeRouter(c, 2);
+    router->initialize(rng);
+    Routing r;
+    router->route(randomMatrix(20, 2, rng), Phase::Inference, r, {});
+    QCOMPARE(r.capacity, 10);  // T c / E = 20 * 2 / 4
+    for (int count : r.countsAfter) QCOMPARE(count, 10);
+    QCOMPARE(r.keptAssignments(), 40);
+}
+
+void TestRouter::topPUsesFirstExpertsPastThreshold() {
+    ModelConfig c = routerConfig(4, 1, 0.0, true, RouterKind::TopP);
+    c.topPThreshold = 0.5;
+    auto router = makeRouter(c, 4);
+    const Matrix X = makeGoldenRouter(*router);
+    Routing r;
+    router->route(X, Phase::Inference, r, {});
+    for (int t = 0; t < 4; ++t) {
+        double cumulative = 0.0;
+        int used = 0;
+        for (int j = 0; j < 4 && r.assignedAt(t, j); ++j, ++used) {
+            QVERIFY(cumulative <= 0.5);  // every expert before the last is still under the bar
+            cumulative += r.probs(t, r.expertAt(t, j));
+            QCOMPARE(r.weight(t, j), r.probs(t, r.expertAt(t, j)));  // raw p
+        }
+        QVERIFY(cumulative > 0.5);
+        QVERIFY(used >= 1 && used <= 4);
+    }
+    // The golden logits are close together: two or three experts each.
+    QVERIFY(r.assignments() > 4);
+}
+
+void TestRouter::hashIgnoresTraining() {
+    Rng rng(4);
+    auto router = makeRouter(routerConfig(5, 2, 0.0, true, RouterKind::Hash), 3);
+    router->initialize(rng);
+    std::vector<Parameter> params;
+    router->collectParameters("router", params);
+    QVERIFY(params.empty());
+    QCOMPARE(router->parameterCount(), std::int64_t{0});
+    const Matrix X = randomMatrix(30, 3, rng);
+    Routing before, after;
+    router->route(X, Phase::Training, before, {0.1, 0.1});
+    router->backward(X, before, randomMatrix(30, 2, rng), {0.1, 0.1}, nullptr);
+    router->afterStep(before);
+    router->route(X, Phase::Inference, after, {});
+    QCOMPARE(after.expert, before.expert);
+    for (int t = 0; t < 30; ++t) {
+        QCOMPARE(after.expertAt(t, 1), (after.expertAt(t, 0) + 1) % 5);
+        QCOMPARE(after.weight(t, 0), 0.5f);
+    }
+}
+
+void TestRouter::sigmoidBiasFavoursUnderloadedExperts() {
+    Rng rng(5);
+    ModelConfig c = routerConfig(4, 1, 0.0, true, RouterKind::SigmoidBias);
+    c.biasUpdateRate = 0.01;
+    auto router = makeRouter(c, 2);
+    router->initialize(rng);
+    auto* sigmoid = dynamic_cast<SigmoidBiasRouter*>(router.get());
+    QVERIFY(sigmoid);
+    Routing r;
+    router->route(randomMatrix(40, 2, rng), Phase::Training, r, {});
+    router->afterStep(r);
+    const double mean = 10.0;
+    for (int e = 0; e < 4; ++e) {
+        const int load = r.countsBefore[static_cast<std::size_t>(e)];
+        const float b = sigmoid->bias()(0, e);
+        if (load < mean) QCOMPARE(b, 0.01f);
+        else if (load > mean) QCOMPARE(b, -0.01f);
+        else QCOMPARE(b, 0.0f);
+    }
+    for (int t = 0; t < 40; ++t) QCOMPARE(r.weight(t, 0), 1.0f);  // s / s with one expert
+    std::vector<Buffer> buffers;
+    router->collectBuffers("router", buffers);
+    QCOMPARE(buffers.size(), std::size_t{1});
+}
+
+void TestRouter::hierarchicalProbabilitiesFactorise() {
+    Rng rng(6);
+    ModelConfig c = routerConfig(6, 2);
+    c.groups = 3;
+    auto router = makeRouter(c, 2);
+    router->initialize(rng);
+    const Matrix X = randomMatrix(5, 2, rng);
+    Routing r;
+    router->route(X, Phase::Inference, r, {});
+    Matrix groupLogits;
+    router->groupGate().forward(X, groupLogits);
+    for (int t = 0; t < 5; ++t) {
+        QVERIFY(std::abs(r.probs.row(t).sum() - 1.0f) < 1e-5f);
+        // The group's total probability is the top gate's softmax.
+        const Eigen::RowVectorXf g = (groupLogits.row(t).array() - groupLogits.row(t).maxCoeff()).exp();
+        for (int group = 0; group < 3; ++group)
+            QVERIFY(std::abs(r.probs(t, 2 * group) + r.probs(t, 2 * group + 1) - g(group) / g.sum()) < 1e-5f);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestRouter)

@@ -61,6 +61,8 @@ QChart* makeChart() {
     return chart;
 }
 
+constexpr qsizetype kMaxPoints = 1000;
+
 const moe::ModelMetrics& metricsOf(const moe::EpochSnapshot& s, int model) {
     switch (model) {
     case 0: return s.moe;
@@ -172,7 +174,13 @@ void CurvesView::redraw() {
         train.reserve(m_history.size());
         test.reserve(m_history.size());
         score.reserve(m_history.size());
-        for (const moe::EpochSnapshot& snap : std::as_const(m_history)) {
+        // Long runs are thinned to about kMaxPoints per curve (the last epoch always kept):
+        // more points than pixels only slow the charts down.
+        const qsizetype n = m_history.size();
+        const qsizetype stride = std::max<qsizetype>(1, (n + kMaxPoints - 1) / kMaxPoints);
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i % stride != 0 && i != n - 1) continue;
+            const moe::EpochSnapshot& snap = m_history[i];
             const moe::ModelMetrics& mm = metricsOf(snap, m);
             const double x = snap.epoch;
             // Epoch 0 has no training loss yet: the untrained models were never trained.

@@ -60,6 +60,7 @@ void TerritoryView::setTerritory(const moe::TerritoryGrid& grid) {
 
 void TerritoryView::setData(const moe::Dataset& dataset) {
     m_data = dataset;
+    m_pointsCacheValid = false;
     update();
 }
 
@@ -231,8 +232,31 @@ void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
     p.restore();
 }
 
-void TerritoryView::paintPoints(QPainter& p, const QRectF& plot) const {
+void TerritoryView::paintPoints(QPainter& p, const QRectF& plot) {
     if (m_data.cols < 2 || m_data.rows == 0) return;
+    const qreal dpr = devicePixelRatioF();
+    const moe::GridSpec& g = m_grid.spec;
+    const moe::GridSpec& c = m_pointsCacheSpec;
+    const bool sameSpec = c.xMin == g.xMin && c.xMax == g.xMax && c.yMin == g.yMin && c.yMax == g.yMax;
+    if (!m_pointsCacheValid || m_pointsCacheRect != plot || !sameSpec ||
+        m_pointsCache.devicePixelRatio() != dpr) {
+        // A margin so markers on the plot's edge are not cut.
+        const QRectF area = plot.adjusted(-6, -6, 6, 6);
+        m_pointsCache = QPixmap((area.size() * dpr).toSize());
+        m_pointsCache.setDevicePixelRatio(dpr);
+        m_pointsCache.fill(Qt::transparent);
+        QPainter cache(&m_pointsCache);
+        cache.setRenderHint(QPainter::Antialiasing);
+        cache.translate(-area.topLeft());
+        drawPoints(cache, plot);
+        m_pointsCacheRect = plot;
+        m_pointsCacheSpec = g;
+        m_pointsCacheValid = true;
+    }
+    p.drawPixmap(plot.topLeft() - QPointF(6, 6), m_pointsCache);
+}
+
+void TerritoryView::drawPoints(QPainter& p, const QRectF& plot) const {
     const double radius = std::clamp(plot.width() / 170.0, 2.2, 4.2) * (m_data.rows > 2000 ? 0.7 : 1.0);
     QPen outline(ClassPalette::outline(), 0.9);
     p.setPen(outline);

@@ -15,6 +15,7 @@
 
 #include <QImage>
 #include <QPainterPath>
+#include <QPixmap>
 #include <QWidget>
 
 #include <vector>
@@ -58,7 +59,8 @@ private:
     QPointF toWidget(const QRectF& plot, double x, double y) const;
     void paintTitle(QPainter& p, const QRectF& plot) const;
     void paintAxes(QPainter& p, const QRectF& plot) const;
-    void paintPoints(QPainter& p, const QRectF& plot) const;
+    void paintPoints(QPainter& p, const QRectF& plot);
+    void drawPoints(QPainter& p, const QRectF& plot) const;
     void paintExpertLegend(QPainter& p, const QRectF& area, int columns) const;
     void paintKeyLegend(QPainter& p, const QRectF& area) const;
 
@@ -68,6 +70,12 @@ private:
     QPainterPath m_expertBorders;     // cell units
     moe::Dataset m_data;
     std::vector<double> m_load;
+    // The data points drawn once per data set, plot size and pixel ratio, then blitted:
+    // large datasets would otherwise be redrawn point by point at every update.
+    QPixmap m_pointsCache;
+    QRectF m_pointsCacheRect;
+    moe::GridSpec m_pointsCacheSpec;
+    bool m_pointsCacheValid = false;
     bool m_showBoundary = true;
     bool m_showBorders = false;
     bool m_showPoints = true;

@@ -108,7 +108,10 @@ QString TrainingPanel::stateText() const {
     const int done = m_controller->epochsCompleted();
     const int planned = m_controller->epochsPlanned();
     switch (m_controller->state()) {
-    case TrainingState::Empty: return tr("Nothing to train: check the settings");
+    case TrainingState::Empty: {
+        const QString why = m_controller->lastError();
+        return why.isEmpty() ? tr("Nothing to train: check the settings") : tr("Cannot train: %1").arg(why);
+    }
     case TrainingState::Building: return tr("Building the models…");
     case TrainingState::Ready: return tr("Ready: %1 epochs planned").arg(planned);
     case TrainingState::Running: {

@@ -156,6 +156,13 @@ void MainWindow::applySetup() {
 void MainWindow::onStateChanged() {
     const bool busy = m_controller->isBusy();
     m_settings->setEnabled(!busy);  // the settings of a running experiment are fixed
+    if (m_controller->state() == TrainingState::Running) {
+        // The run's progress is on the training panel; this line would only go stale.
+        statusBar()->showMessage(tr("Training. Pause (%1) or Stop (%2) takes effect at the next batch.")
+                                     .arg(m_trainingPanel->pauseAction()->shortcut().toString(QKeySequence::NativeText),
+                                          m_trainingPanel->stopAction()->shortcut().toString(QKeySequence::NativeText)));
+        return;
+    }
     QString message = m_trainingPanel->stateText();
     if (!busy && m_controller->epochsCompleted() > 0) {
         const moe::EpochSnapshot& last = m_controller->history().constLast();

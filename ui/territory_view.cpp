@@ -289,7 +289,7 @@ void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int colum
     p.setFont(bold);
     p.setPen(kText);
     p.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
-               m_load.empty() ? tr("Experts") : tr("Experts  (share of test inputs)"));
+               m_load.empty() ? tr("Experts") : tr("Experts  (share of routed test inputs)"));
     p.setFont(font());
     const int experts = std::max(m_grid.experts, 1);
     const int rowsFit = std::max(1, static_cast<int>(area.height() / row) - 1);

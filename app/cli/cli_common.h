@@ -24,7 +24,7 @@ class Validator;
 namespace moe::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitInternal = 1;  ///< a bug: an exception nobody expected
+inline constexpr int kExitInternal = 1;  ///< a bug, or the output could not be written
 inline constexpr int kExitBadInput = 2;  ///< bad arguments or bad input
 
 /// Prints "moe: <message>" as one line on stderr and returns kExitBadInput.

@@ -11,6 +11,9 @@
 #include <CLI/CLI.hpp>
 
 #include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -48,8 +51,17 @@ int runMoe(int argc, char** argv) {
             given.empty() ? "moe --help" : "moe " + given.back()->get_name() + " --help";
         return fail(std::string(e.what()) + " (see '" + help + "')");
     }
-    for (Command* c : commands)
-        if (c->selected()) return c->run();
+    for (Command* c : commands) {
+        if (!c->selected()) continue;
+        const int status = c->run();
+        // A full disk or a closed pipe must not pass for success.
+        std::cout.flush();
+        if (status == kExitOk && (!std::cout || std::fflush(stdout) != 0)) {
+            std::cerr << "moe: cannot write the output: " << std::strerror(errno) << std::endl;
+            return kExitInternal;
+        }
+        return status;
+    }
     return fail("a command is required (see 'moe --help')");
 }
 

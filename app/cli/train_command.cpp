@@ -111,6 +111,8 @@ TrainCommand::TrainCommand(CLI::App& parent)
     m_mode = modeName(m.mode);
     m_optimizer = optimizerName(t.optimizer);
     m_activation = activationName(m.activation);
+    m_mixtureLoss = mixtureLossName(m.mixtureLoss);
+    m_capacityPolicy = capacityPolicyName(m.capacityPolicy);
     a.add_option("--experts", m.experts, "Number of experts E")->capture_default_str();
     a.add_option("--top-k", m.topK, "Experts per sample k")->capture_default_str();
     a.add_option("--hidden", m.hidden, "Hidden width of each expert")->capture_default_str();
@@ -120,12 +122,45 @@ TrainCommand::TrainCommand(CLI::App& parent)
         ->capture_default_str();
     a.add_flag("--raw-gate", m_rawGate,
                "softmax-topk: combine with the raw p instead of renormalising the chosen");
-    a.add_option("--mode", m_mode, "mixture (block: not available yet)")->capture_default_str();
-    a.add_option("--capacity-factor", m.capacityFactor, "Expert capacity factor, 0 = no limit")
+    a.add_option("--mode", m_mode,
+                 "mixture (experts are the output) or block (residual MoE blocks)")
+        ->capture_default_str();
+    a.add_option("--mixture-loss", m_mixtureLoss, "mixture mode: cooperative or competitive")
+        ->capture_default_str();
+    a.add_option("--layers", m.layers, "block mode: residual MoE blocks")->capture_default_str();
+    a.add_option("--model-width", m.modelWidth, "block mode: embedding width, 0 = --hidden")
+        ->capture_default_str();
+    a.add_option("--shared-experts", m.sharedExperts, "Always-on experts (DeepSeekMoE)")
+        ->capture_default_str();
+    a.add_option("--groups", m.groups, "Expert groups of a two-level (hierarchical) gate")
+        ->capture_default_str();
+    a.add_option("--capacity-factor", m.capacityFactor, "Training expert capacity, 0 = no limit")
+        ->capture_default_str();
+    a.add_option("--eval-capacity-factor", m.evalCapacityFactor,
+                 "Evaluation expert capacity, 0 = no limit")
+        ->capture_default_str();
+    a.add_option("--capacity-policy", m_capacityPolicy,
+                 "Who keeps a full expert's slots: choice-major, sample-major or probs")
+        ->capture_default_str();
+    a.add_flag("--renormalize-after-drop", m.renormalizeAfterDrop,
+               "Renormalise the weights that survive capacity (DeepSpeed)");
+    a.add_option("--jitter", m.jitter, "switch: router input jitter eps in training")
+        ->capture_default_str();
+    a.add_option("--top-p", m.topPThreshold, "top-p: cumulative probability threshold")
+        ->capture_default_str();
+    a.add_option("--expert-choice-factor", m.expertChoiceFactor,
+                 "expert-choice: average experts per sample")
+        ->capture_default_str();
+    a.add_option("--bias-update-rate", m.biasUpdateRate, "sigmoid-bias: bias step u")
         ->capture_default_str();
     a.add_option("--balance-loss", t.balanceLoss, "Switch load-balancing weight alpha")
         ->capture_default_str();
     a.add_option("--z-loss", t.zLoss, "Router z-loss weight beta")->capture_default_str();
+    a.add_option("--importance-loss", t.importanceLoss,
+                 "noisy-topk: importance and load loss weight")
+        ->capture_default_str();
+    a.add_option("--entropy-loss", t.entropyLoss, "top-p: gate entropy loss weight")
+        ->capture_default_str();
     a.add_option("--epochs", t.epochs, "Training epochs")->capture_default_str();
     a.add_option("--batch", t.batch, "Mini-batch size")->capture_default_str();
     a.add_option("--lr", t.learningRate, "Learning rate")->capture_default_str();
@@ -164,6 +199,16 @@ Status TrainCommand::resolveOptions() {
                          ")"};
         return Error{"--mode: unknown mode '" + m_mode + "' (available: " + available + ")"};
     }
+    if (const std::optional<MixtureLoss> l = parseMixtureLoss(m_mixtureLoss))
+        m.mixtureLoss = *l;
+    else
+        return Error{"--mixture-loss: unknown loss '" + m_mixtureLoss +
+                     "' (cooperative or competitive)"};
+    if (const std::optional<CapacityPolicy> p = parseCapacityPolicy(m_capacityPolicy))
+        m.capacityPolicy = *p;
+    else
+        return Error{"--capacity-policy: unknown policy '" + m_capacityPolicy +
+                     "' (choice-major, sample-major or probs)"};
     if (const std::optional<OptimizerKind> o = parseOptimizer(m_optimizer))
         t.optimizer = *o;
     else

@@ -28,6 +28,8 @@ private:
     std::string m_mode;
     std::string m_optimizer;
     std::string m_activation;
+    std::string m_mixtureLoss;
+    std::string m_capacityPolicy;
     bool m_rawGate = false;
     std::string m_save;
     bool m_json = false;

@@ -26,6 +26,13 @@ Enum readEnum(const Json& object, std::string_view key, const std::string& path,
                          ")");
 }
 
+std::string routerNames() {
+    std::string names;
+    for (RouterKind r : allRouters())
+        names += (names.empty() ? "" : ", ") + std::string(routerName(r));
+    return names;
+}
+
 // validateConfig() speaks in option names ("--top-k: ..."); say the JSON field instead.
 std::string asFieldMessage(const std::string& message, const std::string& path) {
     if (message.rfind("--", 0) != 0) return path + ": " + message;
@@ -39,30 +46,78 @@ std::string asFieldMessage(const std::string& message, const std::string& path) 
 RunConfig readConfig(const Json& j, const std::string& path) {
     requireObject(j, path);
     rejectUnknownKeys(j,
-                      {"experts", "top_k", "hidden", "activation", "router", "renormalize", "mode",
-                       "capacity_factor", "balance_loss", "z_loss", "epochs", "batch", "lr",
-                       "optimizer", "momentum", "seed", "threads", "test_fraction"},
+                      {"experts",
+                       "top_k",
+                       "hidden",
+                       "activation",
+                       "router",
+                       "renormalize",
+                       "mode",
+                       "mixture_loss",
+                       "layers",
+                       "model_width",
+                       "shared_experts",
+                       "groups",
+                       "capacity_factor",
+                       "eval_capacity_factor",
+                       "capacity_policy",
+                       "renormalize_after_drop",
+                       "jitter",
+                       "top_p",
+                       "expert_choice_factor",
+                       "bias_update_rate",
+                       "balance_loss",
+                       "z_loss",
+                       "importance_loss",
+                       "entropy_loss",
+                       "epochs",
+                       "batch",
+                       "lr",
+                       "optimizer",
+                       "momentum",
+                       "seed",
+                       "threads",
+                       "test_fraction"},
                       path);
+    const auto readInt32 = [&](std::string_view key) {
+        return static_cast<int>(readInt(j, key, path, kIntMin, kIntMax));
+    };
     RunConfig c;
     ModelConfig& m = c.model;
-    m.experts = static_cast<int>(readInt(j, "experts", path, kIntMin, kIntMax));
-    m.topK = static_cast<int>(readInt(j, "top_k", path, kIntMin, kIntMax));
-    m.hidden = static_cast<int>(readInt(j, "hidden", path, kIntMin, kIntMax));
+    m.experts = readInt32("experts");
+    m.topK = readInt32("top_k");
+    m.hidden = readInt32("hidden");
     m.activation = readEnum<Activation>(j, "activation", path, parseActivation, "relu, tanh, gelu");
-    m.router = readEnum<RouterKind>(j, "router", path, parseRouter, "softmax-topk");
+    m.router = readEnum<RouterKind>(j, "router", path, parseRouter, routerNames());
     m.renormalize = readBool(j, "renormalize", path);
-    m.mode = readEnum<MoeMode>(j, "mode", path, parseMode, "mixture");
+    m.mode = readEnum<MoeMode>(j, "mode", path, parseMode, "mixture, block");
+    m.mixtureLoss = readEnum<MixtureLoss>(j, "mixture_loss", path, parseMixtureLoss,
+                                          "cooperative, competitive");
+    m.layers = readInt32("layers");
+    m.modelWidth = readInt32("model_width");
+    m.sharedExperts = readInt32("shared_experts");
+    m.groups = readInt32("groups");
     m.capacityFactor = readDouble(j, "capacity_factor", path);
+    m.evalCapacityFactor = readDouble(j, "eval_capacity_factor", path);
+    m.capacityPolicy = readEnum<CapacityPolicy>(j, "capacity_policy", path, parseCapacityPolicy,
+                                                "choice-major, sample-major, probs");
+    m.renormalizeAfterDrop = readBool(j, "renormalize_after_drop", path);
+    m.jitter = readDouble(j, "jitter", path);
+    m.topPThreshold = readDouble(j, "top_p", path);
+    m.expertChoiceFactor = readDouble(j, "expert_choice_factor", path);
+    m.biasUpdateRate = readDouble(j, "bias_update_rate", path);
     TrainConfig& t = c.train;
-    t.epochs = static_cast<int>(readInt(j, "epochs", path, kIntMin, kIntMax));
-    t.batch = static_cast<int>(readInt(j, "batch", path, kIntMin, kIntMax));
+    t.balanceLoss = readDouble(j, "balance_loss", path);
+    t.zLoss = readDouble(j, "z_loss", path);
+    t.importanceLoss = readDouble(j, "importance_loss", path);
+    t.entropyLoss = readDouble(j, "entropy_loss", path);
+    t.epochs = readInt32("epochs");
+    t.batch = readInt32("batch");
     t.learningRate = readDouble(j, "lr", path);
     t.optimizer = readEnum<OptimizerKind>(j, "optimizer", path, parseOptimizer, "adam, sgd");
     t.momentum = readDouble(j, "momentum", path);
-    t.balanceLoss = readDouble(j, "balance_loss", path);
-    t.zLoss = readDouble(j, "z_loss", path);
     t.seed = readUint64(j, "seed", path);
-    t.threads = static_cast<int>(readInt(j, "threads", path, kIntMin, kIntMax));
+    t.threads = readInt32("threads");
     t.testFraction = readDouble(j, "test_fraction", path);
     return c;
 }
@@ -80,9 +135,23 @@ Json configToJson(const RunConfig& config) {
     j["router"] = routerName(m.router);
     j["renormalize"] = m.renormalize;
     j["mode"] = modeName(m.mode);
+    j["mixture_loss"] = mixtureLossName(m.mixtureLoss);
+    j["layers"] = m.layers;
+    j["model_width"] = m.modelWidth;
+    j["shared_experts"] = m.sharedExperts;
+    j["groups"] = m.groups;
     j["capacity_factor"] = m.capacityFactor;
+    j["eval_capacity_factor"] = m.evalCapacityFactor;
+    j["capacity_policy"] = capacityPolicyName(m.capacityPolicy);
+    j["renormalize_after_drop"] = m.renormalizeAfterDrop;
+    j["jitter"] = m.jitter;
+    j["top_p"] = m.topPThreshold;
+    j["expert_choice_factor"] = m.expertChoiceFactor;
+    j["bias_update_rate"] = m.biasUpdateRate;
     j["balance_loss"] = t.balanceLoss;
     j["z_loss"] = t.zLoss;
+    j["importance_loss"] = t.importanceLoss;
+    j["entropy_loss"] = t.entropyLoss;
     j["epochs"] = t.epochs;
     j["batch"] = t.batch;
     j["lr"] = t.learningRate;

@@ -7,9 +7,11 @@
 //   nlohmann::ordered_json j = configToJson(config);        // every field, defaults included
 //   Result<RunConfig> back = configFromJson(j, "config");   // every key required, validated
 //
-// Key list (docs/model-format.md documents each): experts, top_k, hidden, activation,
-// router, renormalize, mode, capacity_factor, balance_loss, z_loss, epochs, batch, lr,
-// optimizer, momentum, seed, threads, test_fraction.
+// Keys (docs/model-format.md documents each): experts, top_k, hidden, activation, router,
+// renormalize, mode, mixture_loss, layers, model_width, shared_experts, groups,
+// capacity_factor, eval_capacity_factor, capacity_policy, renormalize_after_drop, jitter,
+// top_p, expert_choice_factor, bias_update_rate, balance_loss, z_loss, importance_loss,
+// entropy_loss, epochs, batch, lr, optimizer, momentum, seed, threads, test_fraction.
 
 #include "core/train/run_config.h"
 #include "core/util/result.h"

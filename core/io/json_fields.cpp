@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -37,6 +39,12 @@ std::string indexPath(const std::string& path, std::size_t index) {
 }  // namespace
 
 std::string jsonPath(const std::string& parent, std::string_view key) {
+    // A key that is not a plain identifier (a tensor name "experts.0.fc1.weight") is quoted,
+    // so the path stays unambiguous: model.parameters["experts.0.fc1.weight"].shape.
+    const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (!plain) return parent + "[\"" + std::string(key) + "\"]";
     return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 

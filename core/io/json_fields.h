@@ -27,7 +27,8 @@ struct JsonFieldError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// "config" + "top_k" -> "config.top_k"; an empty parent gives the bare key.
+/// "config" + "top_k" -> "config.top_k"; an empty parent gives the bare key; a key that is
+/// not an identifier is quoted: "model.parameters" + "gate.bias" -> model.parameters["gate.bias"].
 std::string jsonPath(const std::string& parent, std::string_view key);
 
 /// The member `key` of `object`; throws if `object` is not an object or lacks it.

@@ -25,7 +25,7 @@ using Json = nlohmann::ordered_json;
 // Generous bounds that only stop absurd files from allocating before shapes are checked.
 constexpr std::size_t kMaxFeatures = 1'000'000;
 constexpr std::size_t kMaxClasses = 100'000;
-constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{4} << 30;
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{512} << 20;
 
 const char* taskKey(Task task) {
     return task == Task::Classification ? "classification" : "regression";
@@ -48,62 +48,106 @@ void requireFinite(const std::vector<float>& v, const std::string& where) {
     requireFinite(v.data(), static_cast<Eigen::Index>(v.size()), where);
 }
 
-Json linearToJson(const Linear& layer, const std::string& where) {
-    requireFinite(layer.weight(), where + ".weight");
-    requireFinite(layer.bias(), where + ".bias");
+// ---- the network's state --------------------------------------------------------------
+// The only two places that know how a network is built and enumerated; everything else
+// works on named tensors, so a new router or layer kind needs no change to the format.
+
+struct NamedTensor {
+    std::string name;
+    Matrix* value = nullptr;
+};
+
+struct NetworkState {
+    std::vector<NamedTensor> parameters;
+    std::vector<NamedTensor> buffers;  ///< non-trainable state, e.g. a routing bias
+};
+
+NetworkState stateOf(MoeModel& network) {
+    NetworkState s;
+    for (const Parameter& p : network.parameters()) s.parameters.push_back({p.name, p.value});
+    std::vector<Buffer> buffers;
+    network.layer().router().collectBuffers("router", buffers);
+    for (const Buffer& b : buffers) s.buffers.push_back({b.name, b.value});
+    return s;
+}
+
+// A network of the shape `config` describes, every tensor allocated (values to be replaced).
+std::shared_ptr<MoeModel> buildNetwork(const RunConfig& config, int inputs, int outputs) {
+    auto network =
+        std::make_shared<MoeModel>(config.model, inputs, outputs,
+                                   AuxLossWeights{config.train.balanceLoss, config.train.zLoss});
+    Rng rng(0);
+    network->initialize(rng);
+    return network;
+}
+
+// A lower bound on the numbers a network of this config holds: its experts' weights
+// (mixture: d -> h -> out; block: embedding d -> m, then m -> h -> m per expert and layer).
+// Loading compares it with the numbers the file holds before building anything, so a file
+// whose config claims a huge network cannot make the loader allocate it.
+double minimumTensorSize(const ModelConfig& m, int inputs, int outputs) {
+    const double experts = m.experts, hidden = m.hidden;
+    if (m.mode == MoeMode::Mixture) return experts * hidden * (inputs + outputs);
+    const double width = m.blockWidth();
+    return inputs * width + m.layers * experts * hidden * 2.0 * width;
+}
+
+// ---- saving ---------------------------------------------------------------------------
+
+std::string shapeText(const Matrix& m) {
+    return "[" + std::to_string(m.rows()) + ", " + std::to_string(m.cols()) + "]";
+}
+
+// The tensors of `actual` must be those a loader rebuilds from the config (`expected`):
+// same names, same order, same shapes. Anything else would load as a different network.
+void requireSameLayout(const std::vector<NamedTensor>& actual,
+                       const std::vector<NamedTensor>& expected, const std::string& where) {
+    if (actual.size() != expected.size())
+        throw JsonFieldError(where + ": the model has " + std::to_string(actual.size()) +
+                             " tensors, its config describes " + std::to_string(expected.size()));
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+        const NamedTensor& a = actual[i];
+        const NamedTensor& e = expected[i];
+        if (a.name != e.name || a.value->rows() != e.value->rows() ||
+            a.value->cols() != e.value->cols())
+            throw JsonFieldError(jsonPath(where, a.name) + ": the model's tensor " +
+                                 shapeText(*a.value) + " does not match its config (" + e.name +
+                                 " " + shapeText(*e.value) + ")");
+    }
+}
+
+Json tensorsToJson(const std::vector<NamedTensor>& tensors, const std::string& where) {
     Json j = Json::object();
-    j["weight"] = matrixToJson(layer.weight());
-    j["bias"] = matrixToJson(layer.bias());
+    for (const NamedTensor& t : tensors) {
+        const std::string path = jsonPath(where, t.name);
+        requireFinite(*t.value, path);
+        j[t.name] = matrixToJson(*t.value);
+    }
     return j;
-}
-
-void requireEqual(std::int64_t actual, std::int64_t expected, const std::string& what) {
-    if (actual != expected)
-        throw JsonFieldError(what + " is " + std::to_string(actual) + " but the model has " +
-                             std::to_string(expected));
-}
-
-// The weights the format stores, as a count, so save and load can both prove that the
-// file covers every parameter the model has.
-std::int64_t storedParameterCount(const MoeLayer& layer) {
-    std::int64_t n = layer.router().gate().parameterCount();
-    for (const Expert& e : layer.experts()) n += e.parameterCount();
-    return n;
-}
-
-std::int64_t modelParameterCount(MoeModel& model) {
-    std::int64_t n = 0;
-    for (const Parameter& p : model.parameters()) n += p.value->size();
-    return n;
 }
 
 Json buildDocument(const TrainedModel& tm) {
     if (!tm.model) throw JsonFieldError("there is no trained model to save");
-    MoeModel& model = *tm.model;
-    const MoeLayer& layer = model.layer();
-    const ModelConfig& mc = tm.config.model;
     const bool classification = tm.task == Task::Classification;
-    const auto experts = static_cast<std::int64_t>(layer.experts().size());
+    const auto d = static_cast<int>(tm.featureNames.size());
+    const int out = classification ? static_cast<int>(tm.classNames.size()) : 1;
+    if (tm.model->inputs() != d)
+        throw JsonFieldError("the model takes " + std::to_string(tm.model->inputs()) +
+                             " inputs but has " + std::to_string(d) + " feature names");
+    if (tm.model->outputs() != out)
+        throw JsonFieldError("the model has " + std::to_string(tm.model->outputs()) +
+                             " outputs, expected " + std::to_string(out) +
+                             (classification ? " (one per class name)" : " for regression"));
+    if (tm.inputScaler.cols() != static_cast<std::size_t>(d))
+        throw JsonFieldError("the standardizer has " + std::to_string(tm.inputScaler.cols()) +
+                             " columns, the model " + std::to_string(d) + " inputs");
+    if (Status s = validateConfig(tm.config); !s) throw JsonFieldError("config: " + s.error());
 
-    // The file describes the network through its config; a mismatch would load as a
-    // different network, so refuse to write it.
-    requireEqual(mc.experts, experts, "config.experts");
-    requireEqual(mc.topK, layer.router().k(), "config.top_k");
-    requireEqual(static_cast<std::int64_t>(tm.featureNames.size()), layer.inputs(),
-                 "the number of feature names");
-    requireEqual(classification ? static_cast<std::int64_t>(tm.classNames.size()) : 1,
-                 layer.outputs(), classification ? "the number of class names" : "outputs");
-    requireEqual(static_cast<std::int64_t>(tm.inputScaler.cols()), layer.inputs(),
-                 "the standardizer's column count");
-    if (layer.router().kind() != mc.router)
-        throw JsonFieldError("config.router does not match the model's router");
-    for (const Expert& e : layer.experts()) {
-        requireEqual(mc.hidden, e.hidden(), "config.hidden");
-        if (e.activation() != mc.activation)
-            throw JsonFieldError("config.activation does not match the model's experts");
-    }
-    if (storedParameterCount(layer) != modelParameterCount(model))
-        throw JsonFieldError("the model has parameters this file format cannot store");
+    const NetworkState state = stateOf(*tm.model);
+    std::shared_ptr<MoeModel> reference = buildNetwork(tm.config, d, out);
+    const NetworkState expected = stateOf(*reference);
+    requireSameLayout(state.parameters, expected.parameters, "model.parameters");
+    requireSameLayout(state.buffers, expected.buffers, "model.buffers");
 
     requireFinite(tm.inputScaler.mean(), "input_standardization.mean");
     requireFinite(tm.inputScaler.scale(), "input_standardization.scale");
@@ -124,39 +168,44 @@ Json buildDocument(const TrainedModel& tm) {
                                     {"scale", floatsToJson(tm.inputScaler.scale())}};
     doc["target_scaling"] = {{"mean", jsonNumber(tm.targetScaler.mean)},
                              {"scale", jsonNumber(tm.targetScaler.scale)}};
-
     Json net = Json::object();
-    net["inputs"] = layer.inputs();
-    net["outputs"] = layer.outputs();
-    net["gate"] = linearToJson(layer.router().gate(), "model.gate");
-    Json expertArray = Json::array();
-    for (std::size_t i = 0; i < layer.experts().size(); ++i) {
-        const Expert& e = layer.experts()[i];
-        const std::string where = "model.experts[" + std::to_string(i) + "]";
-        expertArray.push_back({{"fc1", linearToJson(e.fc1(), where + ".fc1")},
-                               {"fc2", linearToJson(e.fc2(), where + ".fc2")}});
-    }
-    net["experts"] = std::move(expertArray);
+    net["inputs"] = d;
+    net["outputs"] = out;
+    net["parameters"] = tensorsToJson(state.parameters, "model.parameters");
+    net["buffers"] = tensorsToJson(state.buffers, "model.buffers");
     doc["model"] = std::move(net);
     return doc;
 }
 
 // ---- loading --------------------------------------------------------------------------
 
-void readLinear(const Json& parent, std::string_view key, const std::string& path,
-                Eigen::Index inputs, Eigen::Index outputs, Linear& into) {
+// How many numbers the tensors of `net` ("parameters" and "buffers") hold, trusting nothing.
+double numbersInFile(const Json& net) {
+    double n = 0.0;
+    for (const char* key : {"parameters", "buffers"}) {
+        const auto group = net.find(key);
+        if (group == net.end() || !group->is_object()) continue;
+        for (const auto& item : group->items()) {
+            if (!item.value().is_object()) continue;
+            const auto data = item.value().find("data");
+            if (data != item.value().end() && data->is_array()) n += double(data->size());
+        }
+    }
+    return n;
+}
+
+// Fills every tensor of `tensors` from the object `key` of `parent`, which must hold exactly
+// those names, each with the rebuilt tensor's shape.
+void readTensors(const Json& parent, std::string_view key, const std::string& path,
+                 const std::vector<NamedTensor>& tensors) {
     const std::string where = jsonPath(path, key);
     const Json& j = requireMember(parent, key, path);
     requireObject(j, where);
-    rejectUnknownKeys(j, {"weight", "bias"}, where);
-    Matrix weight = readMatrix(j, "weight", where, inputs, outputs);
-    Matrix bias = readMatrix(j, "bias", where, 1, outputs);
-    // The constructor sized the layer from the config; these shapes were checked against it.
-    if (into.weight().rows() != inputs || into.weight().cols() != outputs ||
-        into.bias().size() != outputs)
-        throw JsonFieldError(where + ": the rebuilt layer has an unexpected shape");
-    into.weight() = std::move(weight);
-    into.bias() = std::move(bias);
+    std::vector<std::string_view> names;
+    for (const NamedTensor& t : tensors) names.push_back(t.name);
+    rejectUnknownKeys(j, names, where);
+    for (const NamedTensor& t : tensors)
+        *t.value = readMatrix(j, t.name, where, t.value->rows(), t.value->cols());
 }
 
 TrainedModel readDocument(const Json& doc) {
@@ -202,10 +251,9 @@ TrainedModel readDocument(const Json& doc) {
     Result<RunConfig> config = configFromJson(requireMember(doc, "config", ""), "config");
     if (!config) throw JsonFieldError(config.error());
     tm.config = std::move(config).value();
-    const ModelConfig& mc = tm.config.model;
 
-    const auto d = static_cast<Eigen::Index>(tm.featureNames.size());
-    const Eigen::Index out = classification ? static_cast<Eigen::Index>(tm.classNames.size()) : 1;
+    const auto d = static_cast<int>(tm.featureNames.size());
+    const int out = classification ? static_cast<int>(tm.classNames.size()) : 1;
     const std::size_t cols = tm.featureNames.size();
 
     const Json& standardization = requireMember(doc, "input_standardization", "");
@@ -224,51 +272,36 @@ TrainedModel readDocument(const Json& doc) {
     const Json& target = requireMember(doc, "target_scaling", "");
     requireObject(target, "target_scaling");
     rejectUnknownKeys(target, {"mean", "scale"}, "target_scaling");
-    const std::vector<float> targetValues = [&] {
-        const double m = readDouble(target, "mean", "target_scaling");
-        const double s = readDouble(target, "scale", "target_scaling");
-        return std::vector<float>{static_cast<float>(m), static_cast<float>(s)};
-    }();
-    if (!std::isfinite(targetValues[0]) || !std::isfinite(targetValues[1]))
+    const auto targetMean = static_cast<float>(readDouble(target, "mean", "target_scaling"));
+    const auto targetScale = static_cast<float>(readDouble(target, "scale", "target_scaling"));
+    if (!std::isfinite(targetMean) || !std::isfinite(targetScale))
         throw JsonFieldError("target_scaling: not finite as a float");
-    if (!(targetValues[1] > 0.0f))
-        throw JsonFieldError("target_scaling.scale: must be greater than 0");
-    tm.targetScaler = TargetScaler{targetValues[0], targetValues[1]};
+    if (!(targetScale > 0.0f)) throw JsonFieldError("target_scaling.scale: must be greater than 0");
+    tm.targetScaler = TargetScaler{targetMean, targetScale};
 
     const Json& net = requireMember(doc, "model", "");
     requireObject(net, "model");
-    rejectUnknownKeys(net, {"inputs", "outputs", "gate", "experts"}, "model");
+    rejectUnknownKeys(net, {"inputs", "outputs", "parameters", "buffers"}, "model");
     if (readInt(net, "inputs", "model", 0, std::numeric_limits<std::int64_t>::max()) != d)
         throw JsonFieldError("model.inputs: must equal the number of features (" +
                              std::to_string(d) + ")");
     if (readInt(net, "outputs", "model", 0, std::numeric_limits<std::int64_t>::max()) != out)
         throw JsonFieldError("model.outputs: must be " + std::to_string(out) +
                              (classification ? " (the number of classes)" : " for regression"));
-    const Json& experts = requireMember(net, "experts", "model");
-    if (!experts.is_array() || experts.size() != static_cast<std::size_t>(mc.experts))
-        throw JsonFieldError("model.experts: expected an array of " + std::to_string(mc.experts) +
-                             " experts (config.experts)");
 
-    // Every shape above is now known to match the config, so building the network
-    // allocates no more than the file itself holds.
-    auto model = std::make_shared<MoeModel>(
-        mc, static_cast<int>(d), static_cast<int>(out),
-        AuxLossWeights{tm.config.train.balanceLoss, tm.config.train.zLoss});
-    MoeLayer& layer = model->layer();
-    if (layer.experts().size() != static_cast<std::size_t>(mc.experts))
-        throw JsonFieldError("model.experts: the rebuilt model has a different expert count");
-    readLinear(net, "gate", "model", d, mc.experts, layer.router().gate());
-    for (std::size_t i = 0; i < experts.size(); ++i) {
-        const std::string where = "model.experts[" + std::to_string(i) + "]";
-        requireObject(experts[i], where);
-        rejectUnknownKeys(experts[i], {"fc1", "fc2"}, where);
-        Expert& e = layer.experts()[i];
-        readLinear(experts[i], "fc1", where, d, mc.hidden, e.fc1());
-        readLinear(experts[i], "fc2", where, mc.hidden, out, e.fc2());
-    }
-    if (storedParameterCount(layer) != modelParameterCount(*model))
-        throw JsonFieldError("model: this program's network has parameters the file lacks");
-    tm.model = std::move(model);
+    const double needed = minimumTensorSize(tm.config.model, d, out);
+    if (needed > numbersInFile(net))
+        throw JsonFieldError("model.parameters: the file holds " +
+                             std::to_string(static_cast<long long>(numbersInFile(net))) +
+                             " numbers, but its config describes a network of at least " +
+                             std::to_string(static_cast<long long>(needed)));
+    // The config is valid and the network it describes is no larger than the file, so it
+    // can be built; the file must then hold exactly its tensors, shape for shape.
+    std::shared_ptr<MoeModel> network = buildNetwork(tm.config, d, out);
+    const NetworkState state = stateOf(*network);
+    readTensors(net, "parameters", "model", state.parameters);
+    readTensors(net, "buffers", "model", state.buffers);
+    tm.model = std::move(network);
     return tm;
 }
 
@@ -294,7 +327,8 @@ Result<std::string> readWholeFile(const std::string& path) {
     if (fs::is_directory(status)) return Error{path + ": cannot open: is a directory"};
     if (fs::is_regular_file(status)) {
         const std::uintmax_t size = fs::file_size(path, ec);
-        if (!ec && size > kMaxFileBytes) return Error{path + ": too large for a model file"};
+        if (!ec && size > kMaxFileBytes)
+            return Error{path + ": too large for a model file (over 512 MiB)"};
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 namespace moe {
 namespace {
@@ -79,14 +80,22 @@ Json modelResultToJson(Task task, const ModelMetrics& m, const ModelCost& cost,
 
 Json routingConventionsJson(const ModelConfig& config) {
     Json j = Json::object();
-    j["router"] = std::string(routerName(config.router)) +
-                  (config.renormalize && config.topK > 1
-                       ? ": combine weights are the chosen experts' p renormalised to sum 1"
-                       : ": combine weights are the raw p of the chosen experts");
-    j["capacity"] = config.capacityFactor > 0.0
-                        ? "C = ceil(capacity_factor * T * k / E), filled choice-major; dropped "
-                          "assignments weigh 0, survivors are not renormalised"
-                        : "none (dropless)";
+    std::string router =
+        std::string(routerName(config.router)) + ": " + routerDescription(config.router);
+    if (config.router == RouterKind::SoftmaxTopK && !(config.renormalize && config.topK > 1))
+        router += " Here the weights are the raw p (top-1, or --raw-gate).";
+    j["router"] = std::move(router);
+    const auto capacity = [&](double factor) -> std::string {
+        if (!(factor > 0.0)) return "none (dropless)";
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", factor);
+        return "C = ceil(" + std::string(text) + " * T * k / E) per expert, filled " +
+               capacityPolicyName(config.capacityPolicy) + "; dropped assignments weigh 0, " +
+               (config.renormalizeAfterDrop ? "survivors renormalised"
+                                            : "survivors not renormalised");
+    };
+    j["capacity_training"] = capacity(config.capacityFactor);
+    j["capacity_evaluation"] = capacity(config.evalCapacityFactor);
     j["expert_load"] = "assignments to each expert / all assignments, after capacity, test split";
     j["load_cv"] = "population standard deviation / mean of the expert loads";
     j["usage_entropy"] = "-sum f ln f / ln E (1 = balanced)";

@@ -48,12 +48,15 @@ Dataset makeData(const std::string& name, int samples) {
     return std::move(d).value();
 }
 
-TrainedModel trainSmall(const std::string& dataset, int topK, Activation activation) {
+TrainedModel trainSmall(const std::string& dataset, int topK, Activation activation,
+                        const std::string& router = "softmax-topk", int groups = 1) {
     RunConfig c;
-    c.model.experts = 3;
+    c.model.experts = 4;
     c.model.topK = topK;
     c.model.hidden = 5;
     c.model.activation = activation;
+    c.model.router = parseRouter(router).value();
+    c.model.groups = groups;
     c.train.epochs = 2;
     c.train.batch = 32;
     c.train.seed = 9;
@@ -66,13 +69,15 @@ TrainedModel trainSmall(const std::string& dataset, int topK, Activation activat
 }
 
 bool sameBits(const Matrix& a, const Matrix& b) {
-    return a.rows() == b.rows() && a.cols() == b.cols() &&
-           std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(float)) == 0;
+    if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+    const auto bytes = static_cast<std::size_t>(a.size()) * sizeof(float);
+    return bytes == 0 || std::memcmp(a.data(), b.data(), bytes) == 0;  // empty: may be null
 }
 
 template <class T>
 bool sameBits(const std::vector<T>& a, const std::vector<T>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+    return a.size() == b.size() &&
+           (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
 }
 
 std::string readText(const std::string& path) {
@@ -114,7 +119,7 @@ private slots:
 private:
     QTemporaryDir m_dir;
     std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
-    /// The text of a valid saved classification model (top-2, 3 experts, 2 features).
+    /// The text of a valid saved classification model (top-2, 4 experts, 2 features).
     std::string validText();
 };
 
@@ -133,17 +138,30 @@ void TestModelFile::roundTripIsBitExact_data() {
     QTest::addColumn<QString>("dataset");
     QTest::addColumn<int>("topK");
     QTest::addColumn<int>("activation");
-    QTest::newRow("spirals top-2 relu") << "spirals" << 2 << int(Activation::Relu);
-    QTest::newRow("blobs top-1 tanh") << "blobs" << 1 << int(Activation::Tanh);
-    QTest::newRow("piecewise regression gelu") << "piecewise" << 2 << int(Activation::Gelu);
+    QTest::addColumn<QString>("router");
+    QTest::addColumn<int>("groups");
+    const int relu = int(Activation::Relu);
+    QTest::newRow("spirals top-2 relu") << "spirals" << 2 << relu << "softmax-topk" << 1;
+    QTest::newRow("blobs top-1 tanh")
+        << "blobs" << 1 << int(Activation::Tanh) << "softmax-topk" << 1;
+    QTest::newRow("piecewise regression gelu")
+        << "piecewise" << 2 << int(Activation::Gelu) << "softmax-topk" << 1;
+    QTest::newRow("hierarchical gate") << "moons" << 2 << relu << "softmax-topk" << 2;
+    // Every router: extra parameters (noise), a buffer (selection bias), none at all (hash).
+    for (RouterKind r : allRouters())
+        QTest::newRow(routerName(r))
+            << "circles" << (r == RouterKind::Switch ? 1 : 2) << relu << routerName(r) << 1;
 }
 
 void TestModelFile::roundTripIsBitExact() {
     QFETCH(QString, dataset);
     QFETCH(int, topK);
     QFETCH(int, activation);
+    QFETCH(QString, router);
+    QFETCH(int, groups);
     const TrainedModel saved =
-        trainSmall(dataset.toStdString(), topK, static_cast<Activation>(activation));
+        trainSmall(dataset.toStdString(), topK, static_cast<Activation>(activation),
+                   router.toStdString(), groups);
     const std::string p = path("roundtrip.json");
     const Status s = saveModel(p, saved);
     QVERIFY2(s.ok(), s.ok() ? "" : s.error().c_str());
@@ -161,6 +179,8 @@ void TestModelFile::roundTripIsBitExact() {
     QCOMPARE(back.config.model.hidden, saved.config.model.hidden);
     QCOMPARE(back.config.model.activation, saved.config.model.activation);
     QCOMPARE(back.config.model.renormalize, saved.config.model.renormalize);
+    QCOMPARE(back.config.model.router, saved.config.model.router);
+    QCOMPARE(back.config.model.groups, saved.config.model.groups);
     QCOMPARE(back.config.train.seed, saved.config.train.seed);
     QCOMPARE(back.config.train.learningRate, saved.config.train.learningRate);
     QCOMPARE(back.config.train.testFraction, saved.config.train.testFraction);
@@ -294,12 +314,13 @@ void TestModelFile::nonFiniteWeightsAreNotSaved() {
     QVERIFY(saveModel(p, good).ok());
     const std::string before = readText(p);
 
-    TrainedModel bad = good;
-    bad.model = std::make_shared<MoeModel>(*good.model);
-    bad.model->layer().experts()[1].fc2().weight()(0, 0) = std::numeric_limits<float>::quiet_NaN();
+    TrainedModel bad = trainSmall("circles", 2, Activation::Relu);
+    for (const Parameter& param : bad.model->parameters())
+        if (param.name == "experts.1.fc2.weight")
+            (*param.value)(0, 0) = std::numeric_limits<float>::quiet_NaN();
     const Status s = saveModel(p, bad);
     QVERIFY(!s.ok());
-    QVERIFY2(s.error().find("model.experts[1].fc2.weight") != std::string::npos, s.error().c_str());
+    QVERIFY2(s.error().find("experts.1.fc2.weight") != std::string::npos, s.error().c_str());
     QVERIFY2(s.error().find("non-finite") != std::string::npos, s.error().c_str());
     // The earlier file is untouched and nothing else was left behind.
     QCOMPARE(readText(p), before);
@@ -314,106 +335,76 @@ void TestModelFile::nonFiniteWeightsAreNotSaved() {
 void TestModelFile::loadRefusesDamagedFiles_data() {
     QTest::addColumn<Mutation>("mutate");
     QTest::addColumn<QString>("expected");
-
-    auto row = [](const char* name, Mutation m, const char* expected) {
+    const auto row = [](const char* name, Mutation m, const char* expected) {
         QTest::newRow(name) << m << QString(expected);
     };
-    row(
-        "top level is an array",
-        [](Json& j) {
-            j = Json::array({1, 2});
-        },
-        "expected an object");
-    row(
-        "another format", [](Json& j) { j["format"] = "something-else"; }, "format: expected");
-    row(
-        "format missing", [](Json& j) { j.erase("format"); }, "format: missing");
-    row(
-        "version 2", [](Json& j) { j["format_version"] = 2; }, "format_version");
-    row(
-        "version as text", [](Json& j) { j["format_version"] = "1"; }, "format_version");
-    row(
-        "unknown top-level key", [](Json& j) { j["extra"] = 1; }, "extra: unknown key");
-    row(
-        "config missing", [](Json& j) { j.erase("config"); }, "config: missing");
-    row(
-        "config field missing", [](Json& j) { j["config"].erase("hidden"); },
+    // clang-format off
+    row("top level is an array", [](Json& j) { j = Json::array({1, 2}); }, "expected an object");
+    row("another format", [](Json& j) { j["format"] = "something-else"; }, "format: expected");
+    row("format missing", [](Json& j) { j.erase("format"); }, "format: missing");
+    row("version 2", [](Json& j) { j["format_version"] = 2; }, "format_version");
+    row("version as text", [](Json& j) { j["format_version"] = "1"; }, "format_version");
+    row("unknown top-level key", [](Json& j) { j["extra"] = 1; }, "extra: unknown key");
+    row("config missing", [](Json& j) { j.erase("config"); }, "config: missing");
+    row("config field missing", [](Json& j) { j["config"].erase("hidden"); },
         "config.hidden: missing");
-    row(
-        "experts 0", [](Json& j) { j["config"]["experts"] = 0; }, "config.experts: must be");
-    row(
-        "top-k above experts", [](Json& j) { j["config"]["top_k"] = 4; },
-        "config.top_k: cannot exceed the number of experts (3), got 4");
-    row(
-        "lr 0", [](Json& j) { j["config"]["lr"] = 0.0; }, "config.lr");
-    row(
-        "unknown router", [](Json& j) { j["config"]["router"] = "magic"; }, "config.router");
-    row(
-        "hidden as text", [](Json& j) { j["config"]["hidden"] = "5"; },
+    row("experts 0", [](Json& j) { j["config"]["experts"] = 0; }, "config.experts: must be");
+    row("top-k above experts", [](Json& j) { j["config"]["top_k"] = 5; },
+        "config.top_k: cannot exceed the number of experts (4), got 5");
+    row("lr 0", [](Json& j) { j["config"]["lr"] = 0.0; }, "config.lr");
+    row("unknown router", [](Json& j) { j["config"]["router"] = "magic"; }, "config.router");
+    // The config decides which tensors the file must hold: another router needs its own.
+    row("router with a buffer", [](Json& j) { j["config"]["router"] = "sigmoid-bias"; },
+        "model.buffers[\"router.selection_bias\"]: missing");
+    row("router with extra weights", [](Json& j) { j["config"]["router"] = "noisy-topk"; },
+        "model.parameters[\"router.noise.weight\"]: missing");
+    row("config far larger than the file",
+        [](Json& j) { j["config"]["experts"] = 256; j["config"]["hidden"] = 4096; },
+        "numbers, but its config describes a network of at least");
+    row("hidden as text", [](Json& j) { j["config"]["hidden"] = "5"; },
         "config.hidden: expected an integer");
-    row(
-        "negative seed", [](Json& j) { j["config"]["seed"] = -1; }, "config.seed");
-    row(
-        "unknown task", [](Json& j) { j["dataset"]["task"] = "clustering"; }, "dataset.task");
-    row(
-        "no features", [](Json& j) { j["dataset"]["features"] = Json::array(); },
+    row("negative seed", [](Json& j) { j["config"]["seed"] = -1; }, "config.seed");
+    row("unknown task", [](Json& j) { j["dataset"]["task"] = "clustering"; }, "dataset.task");
+    row("no features", [](Json& j) { j["dataset"]["features"] = Json::array(); },
         "dataset.features");
-    row(
-        "one class name short", [](Json& j) { j["dataset"]["classes"].erase(1); }, "model.outputs");
-    row(
-        "duplicate class names",
-        [](Json& j) {
-            j["dataset"]["classes"] = Json::array({"a", "a"});
-        },
+    row("one class name short", [](Json& j) { j["dataset"]["classes"].erase(1); },
+        "model.outputs");
+    row("duplicate class names", [](Json& j) { j["dataset"]["classes"] = Json::array({"a", "a"}); },
         "dataset.classes");
-    row(
-        "regression with classes", [](Json& j) { j["dataset"]["task"] = "regression"; },
+    row("regression with classes", [](Json& j) { j["dataset"]["task"] = "regression"; },
         "dataset.classes");
-    row(
-        "standardizer too short", [](Json& j) { j["input_standardization"]["mean"].erase(1); },
+    row("standardizer too short", [](Json& j) { j["input_standardization"]["mean"].erase(1); },
         "input_standardization.mean: expected 2 numbers, got 1");
-    row(
-        "standardizer scale 0", [](Json& j) { j["input_standardization"]["scale"][0] = 0; },
+    row("standardizer scale 0", [](Json& j) { j["input_standardization"]["scale"][0] = 0; },
         "input_standardization.scale[0]: must be greater than 0");
-    row(
-        "target scale negative", [](Json& j) { j["target_scaling"]["scale"] = -1.0; },
+    row("target scale negative", [](Json& j) { j["target_scaling"]["scale"] = -1.0; },
         "target_scaling.scale");
-    row(
-        "inputs disagree", [](Json& j) { j["model"]["inputs"] = 3; }, "model.inputs");
-    row(
-        "gate shape",
-        [](Json& j) {
-            j["model"]["gate"]["weight"]["shape"] = {3, 3};
-        },
-        "model.gate.weight.shape: expected [2, 3] from the config, got [3, 3]");
-    row(
-        "shape not a pair", [](Json& j) { j["model"]["gate"]["bias"]["shape"] = {3}; },
-        "model.gate.bias.shape");
-    row(
-        "data too short", [](Json& j) { j["model"]["experts"][1]["fc2"]["bias"]["data"].erase(0); },
-        "model.experts[1].fc2.bias.data: expected 2 numbers, got 1");
-    row(
-        "data missing", [](Json& j) { j["model"]["experts"][0]["fc1"]["weight"].erase("data"); },
-        "model.experts[0].fc1.weight.data: missing");
-    row(
-        "weight is null (how JSON writes NaN)",
-        [](Json& j) { j["model"]["experts"][2]["fc1"]["weight"]["data"][3] = nullptr; },
-        "model.experts[2].fc1.weight.data[3]: expected a number, found null");
-    row(
-        "weight is text", [](Json& j) { j["model"]["gate"]["weight"]["data"][0] = "0.5"; },
-        "model.gate.weight.data[0]: expected a number");
-    row(
-        "weight overflows a float", [](Json& j) { j["model"]["gate"]["bias"]["data"][1] = 1e39; },
-        "model.gate.bias.data[1]: not a finite number");
-    row(
-        "an expert missing", [](Json& j) { j["model"]["experts"].erase(2); },
-        "model.experts: expected an array of 3 experts");
-    row(
-        "expert layer missing", [](Json& j) { j["model"]["experts"][0].erase("fc2"); },
-        "model.experts[0].fc2: missing");
-    row(
-        "hidden disagrees with weights", [](Json& j) { j["config"]["hidden"] = 6; },
-        "model.experts[0].fc1.weight.shape");
+    row("inputs disagree", [](Json& j) { j["model"]["inputs"] = 3; }, "model.inputs");
+    row("gate shape", [](Json& j) { j["model"]["parameters"]["router.gate.weight"]["shape"] = {3, 4}; },
+        "model.parameters[\"router.gate.weight\"].shape: expected [2, 4] from the config, got [3, 4]");
+    row("shape not a pair", [](Json& j) { j["model"]["parameters"]["router.gate.bias"]["shape"] = {4}; },
+        "model.parameters[\"router.gate.bias\"].shape");
+    row("data too short", [](Json& j) { j["model"]["parameters"]["experts.1.fc2.bias"]["data"].erase(0); },
+        "model.parameters[\"experts.1.fc2.bias\"].data: expected 2 numbers, got 1");
+    row("data missing", [](Json& j) { j["model"]["parameters"]["experts.0.fc1.weight"].erase("data"); },
+        "model.parameters[\"experts.0.fc1.weight\"].data: missing");
+    row("weight is null (how JSON writes NaN)",
+        [](Json& j) { j["model"]["parameters"]["experts.2.fc1.weight"]["data"][3] = nullptr; },
+        "model.parameters[\"experts.2.fc1.weight\"].data[3]: expected a number, found null");
+    row("weight is text", [](Json& j) { j["model"]["parameters"]["router.gate.weight"]["data"][0] = "0.5"; },
+        "model.parameters[\"router.gate.weight\"].data[0]: expected a number");
+    row("weight overflows a float",
+        [](Json& j) { j["model"]["parameters"]["router.gate.bias"]["data"][1] = 1e39; },
+        "model.parameters[\"router.gate.bias\"].data[1]: not a finite number");
+    row("a tensor missing", [](Json& j) { j["model"]["parameters"].erase("experts.2.fc1.weight"); },
+        "model.parameters[\"experts.2.fc1.weight\"]: missing");
+    row("a tensor too many",
+        [](Json& j) { j["model"]["parameters"]["experts.4.fc1.weight"] = j["model"]["parameters"]["experts.0.fc1.weight"]; },
+        "model.parameters[\"experts.4.fc1.weight\"]: unknown key");
+    row("buffers missing", [](Json& j) { j["model"].erase("buffers"); }, "model.buffers: missing");
+    row("hidden disagrees with weights", [](Json& j) { j["config"]["hidden"] = 6; },
+        "model.parameters[\"experts.0.fc1.weight\"].shape: expected [2, 6]");
+    // clang-format on
 }
 
 void TestModelFile::loadRefusesDamagedFiles() {

@@ -43,9 +43,12 @@ int EvalCommand::run() {
     if (!fitted) return fail(fitted.error());
     const Dataset data = standardiseInputs(std::move(fitted).value(), model);
 
-    MoeModel& moe = *model.model;
+    MoeNetwork& moe = *model.model;
     const ModelMetrics metrics = evaluateModel(moe, data, model.targetScaler);
-    const RoutingStats routing = routingStats(moe.routing());
+    const bool classification = data.task == Task::Classification;
+    const RoutingStats routing = routingStats(moe.moeLayer(0).routing(),
+                                              classification ? data.labels.data() : nullptr,
+                                              classification ? data.classCount() : 0);
     const ModelCost cost = moe.cost();
 
     if (m_json) {

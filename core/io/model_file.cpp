@@ -62,20 +62,18 @@ struct NetworkState {
     std::vector<NamedTensor> buffers;  ///< non-trainable state, e.g. a routing bias
 };
 
-NetworkState stateOf(MoeModel& network) {
+NetworkState stateOf(MoeNetwork& network) {
     NetworkState s;
     for (const Parameter& p : network.parameters()) s.parameters.push_back({p.name, p.value});
-    std::vector<Buffer> buffers;
-    network.layer().router().collectBuffers("router", buffers);
-    for (const Buffer& b : buffers) s.buffers.push_back({b.name, b.value});
+    for (const Buffer& b : network.buffers()) s.buffers.push_back({b.name, b.value});
     return s;
 }
 
 // A network of the shape `config` describes, every tensor allocated (values to be replaced).
-std::shared_ptr<MoeModel> buildNetwork(const RunConfig& config, int inputs, int outputs) {
-    auto network =
-        std::make_shared<MoeModel>(config.model, inputs, outputs,
-                                   AuxLossWeights{config.train.balanceLoss, config.train.zLoss});
+std::shared_ptr<MoeNetwork> buildNetwork(const RunConfig& config, int inputs, int outputs) {
+    const TrainConfig& t = config.train;
+    std::shared_ptr<MoeNetwork> network = makeMoeNetwork(
+        config.model, inputs, outputs, AuxLossWeights{t.balanceLoss, t.zLoss, t.importanceLoss, t.entropyLoss});
     Rng rng(0);
     network->initialize(rng);
     return network;
@@ -144,7 +142,7 @@ Json buildDocument(const TrainedModel& tm) {
     if (Status s = validateConfig(tm.config); !s) throw JsonFieldError("config: " + s.error());
 
     const NetworkState state = stateOf(*tm.model);
-    std::shared_ptr<MoeModel> reference = buildNetwork(tm.config, d, out);
+    std::shared_ptr<MoeNetwork> reference = buildNetwork(tm.config, d, out);
     const NetworkState expected = stateOf(*reference);
     requireSameLayout(state.parameters, expected.parameters, "model.parameters");
     requireSameLayout(state.buffers, expected.buffers, "model.buffers");
@@ -297,7 +295,7 @@ TrainedModel readDocument(const Json& doc) {
                              std::to_string(static_cast<long long>(needed)));
     // The config is valid and the network it describes is no larger than the file, so it
     // can be built; the file must then hold exactly its tensors, shape for shape.
-    std::shared_ptr<MoeModel> network = buildNetwork(tm.config, d, out);
+    std::shared_ptr<MoeNetwork> network = buildNetwork(tm.config, d, out);
     const NetworkState state = stateOf(*network);
     readTensors(net, "parameters", "model", state.parameters);
     readTensors(net, "buffers", "model", state.buffers);

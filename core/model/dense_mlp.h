@@ -23,6 +23,7 @@ public:
     int outputs() const override { return m_net.outputs(); }
     int width() const { return m_net.hidden(); }
     const Matrix& forward(const Matrix& X, Phase phase) override;
+    const Matrix& lastOutput() const override { return m_output; }
     void backward(const Matrix& dY) override;
     void zeroGrad() override { m_net.zeroGrad(); }
     std::vector<Parameter> parameters() override;

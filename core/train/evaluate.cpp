@@ -4,6 +4,7 @@
 #include "core/train/losses.h"
 
 #include <cassert>
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -49,7 +50,51 @@ ModelMetrics evaluateModel(Model& model, const Dataset& data, const TargetScaler
     return m;
 }
 
-RoutingStats routingStats(const Routing& routing) {
+namespace {
+
+// Population coefficient of variation of counts (std / mean), 0 when all are zero.
+double coefficientOfVariation(const std::vector<int>& counts) {
+    const double n = static_cast<double>(counts.size());
+    const double mean = std::accumulate(counts.begin(), counts.end(), 0.0) / n;
+    if (mean <= 0.0) return 0.0;
+    double variance = 0.0;
+    for (int c : counts) variance += (c - mean) * (c - mean);
+    return std::sqrt(variance / n) / mean;
+}
+
+std::vector<double> fractions(const std::vector<int>& counts) {
+    const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+    std::vector<double> f(counts.size(), 0.0);
+    if (total > 0.0)
+        for (std::size_t i = 0; i < counts.size(); ++i) f[i] = counts[i] / total;
+    return f;
+}
+
+// I(class; expert) / H(class) from a joint table of counts (classes x experts).
+double normalisedMutualInformation(const std::vector<std::vector<double>>& joint) {
+    double total = 0.0;
+    for (const auto& row : joint) total += std::accumulate(row.begin(), row.end(), 0.0);
+    if (total <= 0.0) return kNotApplicable;
+    std::vector<double> pc(joint.size(), 0.0), pe(joint.front().size(), 0.0);
+    for (std::size_t c = 0; c < joint.size(); ++c)
+        for (std::size_t e = 0; e < pe.size(); ++e) {
+            pc[c] += joint[c][e] / total;
+            pe[e] += joint[c][e] / total;
+        }
+    double hClass = 0.0, mutual = 0.0;
+    for (double p : pc)
+        if (p > 0.0) hClass -= p * std::log(p);
+    for (std::size_t c = 0; c < joint.size(); ++c)
+        for (std::size_t e = 0; e < pe.size(); ++e) {
+            const double p = joint[c][e] / total;
+            if (p > 0.0) mutual += p * std::log(p / (pc[c] * pe[e]));
+        }
+    return hClass > 0.0 ? mutual / hClass : kNotApplicable;
+}
+
+}  // namespace
+
+RoutingStats routingStats(const Routing& routing, const int* labels, int classes) {
     RoutingStats s;
     const int E = routing.experts;
     const int T = routing.samples;
@@ -57,22 +102,23 @@ RoutingStats routingStats(const Routing& routing) {
     const double kept = std::accumulate(routing.countsAfter.begin(), routing.countsAfter.end(), 0.0);
     const double logE = std::log(static_cast<double>(E));
 
-    s.expertLoad.assign(static_cast<std::size_t>(E), 0.0);
+    s.expertCount = routing.countsAfter;
+    s.expertLoad = fractions(routing.countsAfter);
+    s.expertLoadBefore = fractions(routing.countsBefore);
+    s.loadCv = coefficientOfVariation(routing.countsAfter);
+    s.loadCvBefore = coefficientOfVariation(routing.countsBefore);
+    const double meanLoad = kept / E;
+    const int maxLoad = *std::max_element(routing.countsAfter.begin(), routing.countsAfter.end());
+    s.maxViolation = meanLoad > 0.0 ? (maxLoad - meanLoad) / meanLoad : 0.0;
+
     s.meanGate.assign(static_cast<std::size_t>(E), 0.0);
     double entropy = 0.0;
     for (int e = 0; e < E; ++e) {
-        const double f = kept > 0 ? routing.countsAfter[static_cast<std::size_t>(e)] / kept : 0.0;
-        s.expertLoad[static_cast<std::size_t>(e)] = f;
+        const double f = s.expertLoad[static_cast<std::size_t>(e)];
         s.meanGate[static_cast<std::size_t>(e)] = routing.probs.col(e).cast<double>().mean();
         if (f > 0.0) entropy -= f * std::log(f);
     }
     s.usageEntropy = E > 1 ? entropy / logE : 1.0;
-
-    const double meanLoad = kept / E;
-    double variance = 0.0;  // population variance of the per-expert loads
-    for (int c : routing.countsAfter) variance += (c - meanLoad) * (c - meanLoad);
-    variance /= E;
-    s.loadCv = meanLoad > 0.0 ? std::sqrt(variance) / meanLoad : 0.0;
 
     double gateEntropy = 0.0;
     for (int t = 0; t < T; ++t)
@@ -85,6 +131,34 @@ RoutingStats routingStats(const Routing& routing) {
     const int assigned = routing.assignments();
     s.droppedFraction = assigned > 0 ? 1.0 - kept / assigned : 0.0;
     s.expertsPerSample = kept / T;
+    s.expertsPerSampleHistogram.assign(static_cast<std::size_t>(E) + 1, 0.0);
+    double weightSum = 0.0;
+    for (int t = 0; t < T; ++t) {
+        int used = 0;
+        for (int j = 0; j < routing.places; ++j)
+            if (routing.keptAt(t, j)) {
+                ++used;
+                weightSum += routing.weight(t, j);
+            }
+        s.expertsPerSampleHistogram[static_cast<std::size_t>(std::min(used, E))] += 1.0 / T;
+    }
+    s.samplesLeftBehind = s.expertsPerSampleHistogram.front();
+    s.routerConfidence = kept > 0 ? weightSum / kept : 0.0;
+
+    if (labels && classes > 0) {
+        std::vector<std::vector<double>> joint(static_cast<std::size_t>(classes),
+                                               std::vector<double>(static_cast<std::size_t>(E), 0.0));
+        for (int t = 0; t < T; ++t)
+            for (int j = 0; j < routing.places; ++j)
+                if (routing.keptAt(t, j)) joint[static_cast<std::size_t>(labels[t])][static_cast<std::size_t>(routing.expertAt(t, j))] += 1.0;
+        s.classExpertNmi = normalisedMutualInformation(joint);
+        s.classExpert = joint;
+        for (auto& row : s.classExpert) {
+            const double total = std::accumulate(row.begin(), row.end(), 0.0);
+            if (total > 0.0)
+                for (double& v : row) v /= total;
+        }
+    }
     s.balanceLoss = loadBalancingLoss(routing.probs, routing.countsBefore);
     s.zLoss = routerZLoss(routing.logits);
     return s;
@@ -98,9 +172,9 @@ Predictions predict(const TrainedModel& trained, const Dataset& rawData) {
     trained.inputScaler.apply(data);
     Matrix X;
     toMatrix(data, X);
-    MoeModel model = *trained.model;  // a private copy: forward() writes workspaces
-    const Matrix& Y = model.forward(X, Phase::Inference);
-    const Routing& routing = model.routing();
+    const std::unique_ptr<MoeNetwork> model = trained.model->clone();  // forward() writes workspaces
+    const Matrix& Y = model->forward(X, Phase::Inference);
+    const Routing& routing = model->moeLayer(0).routing();
     p.gateProbabilities = routing.probs;
     p.topExpert.resize(data.rows);
     for (std::size_t t = 0; t < data.rows; ++t) {

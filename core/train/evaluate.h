@@ -26,7 +26,9 @@ ModelMetrics evaluateModel(Model& model, const Dataset& data, const TargetScaler
 
 /// The routing metrics of one routing decision (after capacity where it matters).
 /// aux weights are not applied: balanceLoss and zLoss are the unweighted L/alpha and L/beta.
-RoutingStats routingStats(const Routing& routing);
+/// With `labels` (one class index per routed sample) and `classes` > 0 it also fills the
+/// class x expert matrix and its normalised mutual information.
+RoutingStats routingStats(const Routing& routing, const int* labels = nullptr, int classes = 0);
 
 struct Predictions {
     Task task = Task::Classification;

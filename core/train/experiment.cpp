@@ -2,7 +2,8 @@
 
 #include "core/data/split.h"
 #include "core/model/dense_mlp.h"
-#include "core/model/moe_model.h"
+#include "core/model/moe_network.h"
+#include "core/model/residual_mlp.h"
 #include "core/train/evaluate.h"
 #include "core/train/losses.h"
 #include "core/train/optimizer.h"
@@ -56,7 +57,9 @@ struct Experiment::Impl {
     tbb::task_arena arena;
     Rng shuffleRng;
 
-    MoeModel* moe = nullptr;
+    MoeNetwork* moe = nullptr;
+    std::vector<std::vector<int>> epochCounts;  // per MoE layer: kept assignments this training epoch
+    std::vector<std::vector<int>> lastEpochCounts;
     std::array<Member, 3> members;     // MoE, dense equal params, dense equal compute
 
     int epochsCompleted = 0;
@@ -69,7 +72,6 @@ struct Experiment::Impl {
     Matrix batchX;                     // B x d
     std::vector<int> batchLabels;      // B
     std::vector<float> batchTargets;   // B
-    Matrix dY;                         // B x out
 
     Impl(const Dataset& d, const RunConfig& c)
         : config(c),
@@ -104,25 +106,39 @@ struct Experiment::Impl {
         const ModelConfig& m = config.model;
         const int d = static_cast<int>(data.cols);
         const int out = data.outputWidth();
-        auto moeModel = std::make_unique<MoeModel>(m, d, out,
-                                                   AuxLossWeights{config.train.balanceLoss, config.train.zLoss});
+        const TrainConfig& t = config.train;
+        const AuxLossWeights aux{t.balanceLoss, t.zLoss, t.importanceLoss, t.entropyLoss};
+        auto moeModel = makeMoeNetwork(m, d, out, aux);
         Rng moeRng = makeStream(config.train.seed, kMoeInit);
         moeModel->initialize(moeRng);
         moe = moeModel.get();
         members[0].model = std::move(moeModel);
+        epochCounts.assign(static_cast<std::size_t>(moe->moeLayerCount()), std::vector<int>(static_cast<std::size_t>(m.experts), 0));
+        lastEpochCounts = epochCounts;
 
-        auto denseParams = std::make_unique<DenseMlp>(d, m.experts * m.hidden, out, m.activation);
-        Rng paramsRng = makeStream(config.train.seed, kDenseParamsInit);
-        denseParams->initialize(paramsRng);
-        members[1].model = std::move(denseParams);
-
-        auto denseCompute = std::make_unique<DenseMlp>(d, m.topK * m.hidden, out, m.activation);
-        Rng computeRng = makeStream(config.train.seed, kDenseComputeInit);
-        denseCompute->initialize(computeRng);
-        members[2].model = std::move(denseCompute);
+        // Equal parameters: the MoE's expert capacity as one dense layer of E h units; equal
+        // compute: the k h units a sample actually uses (c h for expert choice).
+        const int activeWidth = static_cast<int>(std::lround(moe->moeLayer(0).router().expectedExpertsPerSample() *
+                                                             (m.hidden))) + m.sharedExperts * m.hidden;
+        const int fullWidth = (m.experts + m.sharedExperts) * m.hidden;
+        members[1].model = makeBaseline(fullWidth, d, out, kDenseParamsInit);
+        members[2].model = makeBaseline(std::max(1, activeWidth), d, out, kDenseComputeInit);
 
         for (Member& member : members) member.optimizer = makeOptimizer(config.train);
         evaluateAll();
+    }
+
+    std::unique_ptr<Model> makeBaseline(int width, int d, int out, Stream stream) const {
+        const ModelConfig& m = config.model;
+        Rng rng = makeStream(config.train.seed, stream);
+        if (m.mode == MoeMode::Block) {
+            auto mlp = std::make_unique<ResidualMlp>(d, m.blockWidth(), width, m.layers, out, m.activation);
+            mlp->initialize(rng);
+            return mlp;
+        }
+        auto mlp = std::make_unique<DenseMlp>(d, width, out, m.activation);
+        mlp->initialize(rng);
+        return mlp;
     }
 
     void startEpoch() {
@@ -132,6 +148,7 @@ struct Experiment::Impl {
         batchCursor = 0;
         epochOpen = true;
         for (Member& member : members) member.lossSum = 0.0, member.lossCount = 0;
+        for (auto& counts : epochCounts) std::fill(counts.begin(), counts.end(), 0);
     }
 
     void gatherBatch(int batch) {
@@ -153,13 +170,13 @@ struct Experiment::Impl {
     double trainStep(Member& member) {
         const auto start = Clock::now();
         Model& model = *member.model;
-        const Matrix& Y = model.forward(batchX, Phase::Training);
-        const double loss = train.task == Task::Classification
-                                ? crossEntropy(Y, batchLabels.data(), &dY)
-                                : meanSquaredError(Y, batchTargets.data(), &dY);
+        model.forward(batchX, Phase::Training);
         model.zeroGrad();
-        model.backward(dY);
+        const Targets targets = train.task == Task::Classification ? Targets{batchLabels.data(), nullptr}
+                                                                    : Targets{nullptr, batchTargets.data()};
+        const double loss = model.backwardTask(targets);
         member.optimizer->step(model.parameters());
+        model.afterStep();
         member.metrics.trainSeconds += secondsSince(start);
         member.lossSum += loss;
         ++member.lossCount;
@@ -174,7 +191,7 @@ struct Experiment::Impl {
             member.metrics.trainSeconds = seconds;
             member.metrics.trainLoss = trainLoss;
             // The MoE's last forward was on the test split: its routing is the one to report.
-            if (&member == &members[0]) snapshot.routing = routingStats(moe->routing());
+            if (&member == &members[0]) reportRouting();
         }
         snapshot.epoch = epochsCompleted;
         snapshot.epochs = config.train.epochs;
@@ -182,6 +199,30 @@ struct Experiment::Impl {
         snapshot.moe = members[0].metrics;
         snapshot.denseEqualParams = members[1].metrics;
         snapshot.denseEqualCompute = members[2].metrics;
+    }
+
+    void reportRouting() {
+        const bool classification = test.task == Task::Classification;
+        snapshot.layers.clear();
+        for (int l = 0; l < moe->moeLayerCount(); ++l) {
+            RoutingStats stats = routingStats(moe->moeLayer(l).routing(), classification ? test.labels.data() : nullptr,
+                                              classification ? test.classCount() : 0);
+            if (epochsCompleted > 0) {
+                const auto& counts = lastEpochCounts[static_cast<std::size_t>(l)];
+                for (std::size_t e = 0; e < counts.size(); ++e)
+                    if (counts[e] == 0) stats.deadExperts.push_back(static_cast<int>(e));
+            }
+            snapshot.layers.push_back(std::move(stats));
+        }
+        snapshot.routing = snapshot.layers.front();
+    }
+
+    void countTrainingRouting() {
+        for (int l = 0; l < moe->moeLayerCount(); ++l) {
+            const auto& after = moe->moeLayer(l).routing().countsAfter;
+            auto& counts = epochCounts[static_cast<std::size_t>(l)];
+            for (std::size_t e = 0; e < counts.size(); ++e) counts[e] += after[e];
+        }
     }
 
     bool runEpoch(TrainingObserver& observer) {
@@ -194,6 +235,7 @@ struct Experiment::Impl {
             while (batchCursor < batches) {
                 gatherBatch(batchCursor);
                 const double moeLoss = trainStep(members[0]);
+                countTrainingRouting();
                 trainStep(members[1]);
                 trainStep(members[2]);
                 ++batchCursor;
@@ -204,6 +246,7 @@ struct Experiment::Impl {
             }
             epochOpen = false;
             ++epochsCompleted;
+            lastEpochCounts = epochCounts;
             evaluateAll();
         });
         elapsed += secondsSince(start);
@@ -296,10 +339,10 @@ TerritoryGrid Experiment::territory(const GridSpec& spec) const {
             X(cell, 1) = static_cast<float>((y - mean[1]) / scale[1]);
         }
     }
-    MoeModel& model = *m_impl->moe;
+    MoeNetwork& model = *m_impl->moe;
     Matrix Y;
     m_impl->arena.execute([&] { Y = model.forward(X, Phase::Inference); });
-    const Routing& routing = model.routing();
+    const Routing& routing = model.moeLayer(0).routing();
     grid.expert.resize(static_cast<std::size_t>(cells));
     grid.confidence.resize(static_cast<std::size_t>(cells));
     const bool classification = impl.data.task == Task::Classification;
@@ -330,7 +373,7 @@ TrainedModel Experiment::trainedModel() const {
     tm.classNames = impl.data.classNames;
     tm.inputScaler = impl.standardizer;
     tm.targetScaler = impl.targetScaler;
-    tm.model = std::make_shared<MoeModel>(*impl.moe);
+    tm.model = std::shared_ptr<MoeNetwork>(impl.moe->clone());
     return tm;
 }
 

@@ -22,15 +22,28 @@ struct ModelMetrics {
     double trainSeconds = 0.0;           ///< cumulative wall time spent training this model
 };
 
-/// Routing statistics of the MoE on the test split, after capacity (moe-spec section 5).
+/// Routing statistics of one MoE layer on the test split (moe-spec section 5). Loads are
+/// after capacity unless named "before".
 struct RoutingStats {
     std::vector<double> expertLoad;      ///< E load fractions f_i, summing to 1
+    std::vector<double> expertLoadBefore;  ///< E load fractions before capacity
+    std::vector<int> expertCount;        ///< E kept assignments per expert
     std::vector<double> meanGate;        ///< E: mean gate probability P_i
     double loadCv = 0.0;                 ///< std / mean of the loads, population variance
+    double loadCvBefore = 0.0;           ///< the same before capacity
+    double maxViolation = 0.0;           ///< (max load - mean load) / mean load
     double usageEntropy = 0.0;           ///< -sum f ln f / ln E, 1 = balanced
     double gateEntropy = 0.0;            ///< mean per-sample H(p) / ln E
-    double droppedFraction = 0.0;        ///< 1 - kept / (T k)
-    double expertsPerSample = 0.0;       ///< mean number of experts a sample used
+    double routerConfidence = 0.0;       ///< mean combine weight of the kept assignments
+    double droppedFraction = 0.0;        ///< 1 - kept / assigned
+    double samplesLeftBehind = 0.0;      ///< share of samples with no kept expert
+    double expertsPerSample = 0.0;       ///< mean number of experts a sample used (kept)
+    std::vector<double> expertsPerSampleHistogram;  ///< E + 1 shares: samples using 0..E experts
+    /// Specialisation, classification only: classes x E, share of class c's kept
+    /// assignments that went to expert e (rows sum to 1, or 0 for an absent class).
+    std::vector<std::vector<double>> classExpert;
+    double classExpertNmi = kNotApplicable;  ///< I(class; expert) / H(class)
+    std::vector<int> deadExperts;        ///< experts with no assignment over the last training epoch
     double balanceLoss = 0.0;            ///< L_bal / alpha on the test split (1 = balanced)
     double zLoss = 0.0;                  ///< L_z / beta on the test split
 };
@@ -42,7 +55,8 @@ struct EpochSnapshot {
     ModelMetrics moe;
     ModelMetrics denseEqualParams;
     ModelMetrics denseEqualCompute;
-    RoutingStats routing;
+    RoutingStats routing;                ///< the first (or only) MoE layer
+    std::vector<RoutingStats> layers;    ///< every MoE layer, in order (block mode: --layers)
 };
 
 /// Throttled progress inside an epoch.

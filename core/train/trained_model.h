@@ -8,7 +8,7 @@
 
 #include "core/data/dataset.h"
 #include "core/data/standardizer.h"
-#include "core/model/moe_model.h"
+#include "core/model/moe_network.h"
 #include "core/train/run_config.h"
 
 #include <memory>
@@ -31,7 +31,7 @@ struct TrainedModel {
     std::vector<std::string> classNames;   ///< empty for regression
     Standardizer inputScaler;
     TargetScaler targetScaler;
-    std::shared_ptr<MoeModel> model;
+    std::shared_ptr<MoeNetwork> model;   ///< MoeModel (mixture) or BlockMoeModel (block)
 };
 
 }  // namespace moe

@@ -137,7 +137,7 @@ TrainCommand::TrainCommand(CLI::App& parent)
     a.add_option("--capacity-factor", m.capacityFactor, "Training expert capacity, 0 = no limit")
         ->capture_default_str();
     a.add_option("--eval-capacity-factor", m.evalCapacityFactor,
-                 "Evaluation expert capacity, 0 = no limit")
+                 "Evaluation expert capacity, 0 = no limit, -1 = as in training")
         ->capture_default_str();
     a.add_option("--capacity-policy", m_capacityPolicy,
                  "Who keeps a full expert's slots: choice-major, sample-major or probs")

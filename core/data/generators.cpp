@@ -187,22 +187,25 @@ Dataset makeXor(const GeneratorParams& params) {
 // so a mixture has an obvious way to divide the work. Region r = i % 4 keeps the quadrants
 // equally filled; the sign of each coordinate identifies the region exactly (x < 0 or x >= 0).
 Dataset makePiecewise(const GeneratorParams& params) {
+    // A gap along both axes keeps the quadrants apart, as the boards do: the lesson is which
+    // expert owns which region, not how sharply a jump at the border can be fitted.
+    constexpr double kGap = 0.3;
     Builder b(params, Task::Regression, {});
     for (std::size_t i = 0; i < b.rows(); ++i) {
         const int region = static_cast<int>(i % 4);
         const bool right = region == 0 || region == 3;
         const bool top = region == 0 || region == 1;
         const double x1 =
-            right ? b.sampler().uniform(0.0, kExtent) : b.sampler().uniform(-kExtent, 0.0);
+            right ? b.sampler().uniform(kGap, kExtent) : b.sampler().uniform(-kExtent, -kGap);
         const double x2 =
-            top ? b.sampler().uniform(0.0, kExtent) : b.sampler().uniform(-kExtent, 0.0);
+            top ? b.sampler().uniform(kGap, kExtent) : b.sampler().uniform(-kExtent, -kGap);
         double y = 0.0;
         switch (region) {
             case 0:  // x1 >= 0, x2 >= 0: a tilted plane
                 y = 0.5 * x1 - 0.4 * x2 + 0.5;
                 break;
             case 1:  // x1 < 0, x2 >= 0: a sine wave running diagonally
-                y = 1.2 * std::sin(2.0 * x1 + x2);
+                y = 1.2 * std::sin(1.5 * x1 + 0.75 * x2);
                 break;
             case 2:  // x1 < 0, x2 < 0: a bowl centred in the quadrant
                 y = 0.6 * ((x1 + 1.5) * (x1 + 1.5) + (x2 + 1.5) * (x2 + 1.5)) - 1.0;

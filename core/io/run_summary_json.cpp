@@ -95,7 +95,7 @@ Json routingConventionsJson(const ModelConfig& config) {
                                             : "survivors not renormalised");
     };
     j["capacity_training"] = capacity(config.capacityFactor);
-    j["capacity_evaluation"] = capacity(config.evalCapacityFactor);
+    j["capacity_evaluation"] = capacity(config.inferenceCapacityFactor());
     j["expert_load"] = "assignments to each expert / all assignments, after capacity, test split";
     j["load_cv"] = "population standard deviation / mean of the expert loads";
     j["usage_entropy"] = "-sum f ln f / ln E (1 = balanced)";

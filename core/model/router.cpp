@@ -131,7 +131,7 @@ void Router::route(const Matrix& X, Phase phase, Routing& routing, const AuxLoss
 }
 
 void Router::applyCapacity(Routing& routing, Phase phase) const {
-    const double factor = phase == Phase::Training ? m_config.capacityFactor : m_config.evalCapacityFactor;
+    const double factor = phase == Phase::Training ? m_config.capacityFactor : m_config.inferenceCapacityFactor();
     if (!usesCapacity()) return;  // the router set its own capacity
     routing.capacity = 0;
     if (factor <= 0.0) return;

@@ -1,6 +1,7 @@
 #include "core/train/run_config.h"
 
 #include <array>
+#include <cmath>
 #include <string_view>
 #include <utility>
 
@@ -115,8 +116,8 @@ Status validateConfig(const RunConfig& config) {
         return optionError("hidden", "must be between 1 and 4096, got " + std::to_string(m.hidden));
     if (!(m.capacityFactor >= 0.0) || m.capacityFactor > 1e6)
         return optionError("capacity-factor", "must be >= 0 (0 means no limit)");
-    if (!(m.evalCapacityFactor >= 0.0) || m.evalCapacityFactor > 1e6)
-        return optionError("eval-capacity-factor", "must be >= 0 (0 means no limit)");
+    if (std::isnan(m.evalCapacityFactor) || m.evalCapacityFactor > 1e6)
+        return optionError("eval-capacity-factor", "must be >= 0 (0 means no limit; negative: as in training)");
     if (m.router == RouterKind::Switch && m.topK != 1)
         return optionError("top-k", "the switch router sends each input to exactly 1 expert; use --top-k 1");
     if (!(m.topPThreshold > 0.0) || m.topPThreshold > 1.0)

@@ -59,7 +59,7 @@ struct ModelConfig {
     int sharedExperts = 0;         ///< always-on experts added with weight 1 (DeepSeekMoE)
     int groups = 1;                ///< > 1: two-level hierarchical gate (Jordan & Jacobs 1994)
     double capacityFactor = 0.0;   ///< training; 0 = no limit (dropless)
-    double evalCapacityFactor = 0.0;  ///< evaluation and inference; 0 = no limit
+    double evalCapacityFactor = -1.0; ///< evaluation and inference; 0 = no limit, < 0 = as in training
     CapacityPolicy capacityPolicy = CapacityPolicy::ChoiceMajor;
     bool renormalizeAfterDrop = false;  ///< renormalise the surviving weights (DeepSpeed)
     double jitter = 1e-2;          ///< switch: router input multiplied by U(1-eps, 1+eps) in training
@@ -67,6 +67,8 @@ struct ModelConfig {
     double expertChoiceFactor = 2.0;  ///< expert choice: average experts per sample c
     double biasUpdateRate = 1e-3;  ///< sigmoid-bias: u in b_i += u sign(mean load - load_i)
 
+    /// The capacity factor evaluation and inference use.
+    double inferenceCapacityFactor() const { return evalCapacityFactor < 0.0 ? capacityFactor : evalCapacityFactor; }
     /// Width of the vectors the MoE layers see: the data width in mixture mode, m in block mode.
     int blockWidth() const { return modelWidth > 0 ? modelWidth : hidden; }
 };

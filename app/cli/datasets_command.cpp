@@ -44,7 +44,7 @@ int DatasetsCommand::run() {
                     g.task == Task::Classification ? "classification" : "regression", g.classes,
                     g.defaultNoise, g.description.c_str());
     std::printf(
-        "\nEach takes --samples (default %d), --noise and --data-seed. "
+        "\nEach takes --samples (default %d), --noise and --data-seed; blobs also --clusters. "
         "CSV files: not available yet.\n",
         defaults.samples);
     return kExitOk;

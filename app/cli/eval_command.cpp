@@ -9,8 +9,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <vector>
 
 namespace moe::cli {
 namespace {
@@ -45,10 +47,13 @@ int EvalCommand::run() {
 
     MoeNetwork& moe = *model.model;
     const ModelMetrics metrics = evaluateModel(moe, data, model.targetScaler);
+    // evaluateModel() made one forward over all rows: each layer's routing is of that pass.
     const bool classification = data.task == Task::Classification;
-    const RoutingStats routing = routingStats(moe.moeLayer(0).routing(),
-                                              classification ? data.labels.data() : nullptr,
-                                              classification ? data.classCount() : 0);
+    std::vector<RoutingStats> layers;
+    for (int l = 0; l < moe.moeLayerCount(); ++l)
+        layers.push_back(routingStats(moe.moeLayer(l).routing(),
+                                      classification ? data.labels.data() : nullptr,
+                                      classification ? data.classCount() : 0));
     const ModelCost cost = moe.cost();
 
     if (m_json) {
@@ -63,24 +68,32 @@ int EvalCommand::run() {
         j["trained_on"] = model.datasetName;
         j["dataset"] = std::move(dataset);
         j["config"] = configToJson(model.config);
-        j["moe"] = modelResultToJson(data.task, metrics, cost, &routing, false);
+        j["moe"] = modelResultToJson(data.task, metrics, cost, layers, false);
         j["conventions"] = routingConventionsJson(model.config.model);
         std::cout << toJsonText(j) << std::endl;
         return kExitOk;
     }
     const ModelConfig& mc = model.config.model;
-    std::printf("model %s: MoE %dx%d, top-%d, trained on %s\n", m_model.c_str(), mc.experts,
-                mc.hidden, mc.topK, model.datasetName.c_str());
+    std::printf("model %s: MoE %dx%d, top-%d, %s mode, %s router, trained on %s\n", m_model.c_str(),
+                mc.experts, mc.hidden, mc.topK, modeName(mc.mode), routerName(mc.router),
+                model.datasetName.c_str());
     std::printf("data %s: %zu samples\n", data.name.c_str(), data.rows);
-    if (data.task == Task::Classification)
+    if (classification)
         std::printf("accuracy %.4f   loss %.4f\n", metrics.testAccuracy, metrics.testLoss);
     else
         std::printf("R2 %.4f   MSE %.6g   loss %.4f\n", metrics.testR2, metrics.testMse,
                     metrics.testLoss);
-    std::printf("expert load:");
-    for (double f : routing.expertLoad) std::printf(" %.3f", f);
-    std::printf("\nload CV %.3f (population), usage entropy %.3f, gate entropy %.3f\n",
-                routing.loadCv, routing.usageEntropy, routing.gateEntropy);
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const RoutingStats& r = layers[l];
+        if (layers.size() > 1) std::printf("layer %zu ", l);
+        std::printf("expert load:");
+        for (double f : r.expertLoad) std::printf(" %.3f", f);
+        std::printf("\nload CV %.3f (population), usage entropy %.3f, gate entropy %.3f", r.loadCv,
+                    r.usageEntropy, r.gateEntropy);
+        if (std::isfinite(r.classExpertNmi))
+            std::printf(", class-expert NMI %.3f", r.classExpertNmi);
+        std::printf("\n");
+    }
     std::printf("params %lld (active %lld), FLOPs/sample %.0f\n",
                 static_cast<long long>(cost.paramsTotal), static_cast<long long>(cost.paramsActive),
                 cost.flopsPerSample);

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <vector>
 
 namespace moe::cli {
 namespace {
@@ -74,8 +75,9 @@ void printTable(const RunSummary& s) {
         std::printf("%d classes", s.classes);
     else
         std::printf("regression");
-    std::printf(" (%zu train / %zu test), %d epochs\n\n", s.trainSamples, s.testSamples,
+    std::printf(" (%zu train / %zu test), %d epochs\n", s.trainSamples, s.testSamples,
                 s.snapshot.epoch);
+    std::printf("MoE: %s mode, %s router\n\n", modeName(mc.mode), routerName(mc.router));
     std::printf("%-22s %9s %10s %17s %13s %8s\n", "model",
                 s.task == Task::Classification ? "test acc" : "test R2", "test loss",
                 "params (active)", "FLOPs/sample", "train s");
@@ -86,16 +88,29 @@ void printTable(const RunSummary& s) {
     printRow("dense, equal compute", s.task, s.snapshot.denseEqualCompute,
              s.cost.denseEqualCompute);
 
-    const RoutingStats& r = s.snapshot.routing;
     std::printf("\nFLOPs saved vs dense equal params: %s\n",
                 percent(s.cost.savingVsDenseParams()).c_str());
-    std::printf("expert load (test split):");
-    for (double f : r.expertLoad) std::printf(" %.3f", f);
-    std::printf("\nload CV %s (population), usage entropy %s, gate entropy %s",
-                fixed(r.loadCv, 3).c_str(), fixed(r.usageEntropy, 3).c_str(),
-                fixed(r.gateEntropy, 3).c_str());
-    if (r.droppedFraction > 0.0) std::printf(", dropped %s", percent(r.droppedFraction).c_str());
-    std::printf("\n");
+    const std::vector<RoutingStats> layers = s.snapshot.layers.empty()
+                                                 ? std::vector<RoutingStats>{s.snapshot.routing}
+                                                 : s.snapshot.layers;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const RoutingStats& r = layers[l];
+        if (layers.size() > 1) std::printf("layer %zu ", l);
+        std::printf("expert load (test split):");
+        for (double f : r.expertLoad) std::printf(" %.3f", f);
+        std::printf("\nload CV %s (population), usage entropy %s, gate entropy %s",
+                    fixed(r.loadCv, 3).c_str(), fixed(r.usageEntropy, 3).c_str(),
+                    fixed(r.gateEntropy, 3).c_str());
+        if (r.droppedFraction > 0.0)
+            std::printf(", dropped %s", percent(r.droppedFraction).c_str());
+        if (std::isfinite(r.classExpertNmi))
+            std::printf(", class-expert NMI %s", fixed(r.classExpertNmi, 3).c_str());
+        if (!r.deadExperts.empty()) {
+            std::printf(", dead experts:");
+            for (int e : r.deadExperts) std::printf(" %d", e);
+        }
+        std::printf("\n");
+    }
 }
 
 }  // namespace

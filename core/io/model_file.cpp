@@ -72,8 +72,9 @@ NetworkState stateOf(MoeNetwork& network) {
 // A network of the shape `config` describes, every tensor allocated (values to be replaced).
 std::shared_ptr<MoeNetwork> buildNetwork(const RunConfig& config, int inputs, int outputs) {
     const TrainConfig& t = config.train;
-    std::shared_ptr<MoeNetwork> network = makeMoeNetwork(
-        config.model, inputs, outputs, AuxLossWeights{t.balanceLoss, t.zLoss, t.importanceLoss, t.entropyLoss});
+    std::shared_ptr<MoeNetwork> network =
+        makeMoeNetwork(config.model, inputs, outputs,
+                       AuxLossWeights{t.balanceLoss, t.zLoss, t.importanceLoss, t.entropyLoss});
     Rng rng(0);
     network->initialize(rng);
     return network;

@@ -35,25 +35,40 @@ RunSummary summarizeRun(const Experiment& experiment) {
 }
 
 Json routingStatsToJson(const RoutingStats& r) {
+    const auto numbers = [](const std::vector<double>& values) {
+        Json a = Json::array();
+        for (double v : values) a.push_back(number(v));
+        return a;
+    };
     Json j = Json::object();
-    Json load = Json::array();
-    for (double f : r.expertLoad) load.push_back(number(f));
-    Json gate = Json::array();
-    for (double g : r.meanGate) gate.push_back(number(g));
-    j["expert_load"] = std::move(load);
-    j["mean_gate"] = std::move(gate);
+    j["expert_load"] = numbers(r.expertLoad);
+    j["expert_load_before_capacity"] = numbers(r.expertLoadBefore);
+    j["expert_count"] = r.expertCount;
+    j["mean_gate"] = numbers(r.meanGate);
     j["load_cv"] = number(r.loadCv);
+    j["load_cv_before_capacity"] = number(r.loadCvBefore);
+    j["max_violation"] = number(r.maxViolation);
     j["usage_entropy"] = number(r.usageEntropy);
     j["gate_entropy"] = number(r.gateEntropy);
+    j["router_confidence"] = number(r.routerConfidence);
     j["dropped_fraction"] = number(r.droppedFraction);
+    j["samples_left_behind"] = number(r.samplesLeftBehind);
     j["experts_per_sample"] = number(r.expertsPerSample);
+    j["experts_per_sample_histogram"] = numbers(r.expertsPerSampleHistogram);
+    if (!r.classExpert.empty()) {
+        Json rows = Json::array();
+        for (const std::vector<double>& row : r.classExpert) rows.push_back(numbers(row));
+        j["class_expert"] = std::move(rows);
+        j["class_expert_nmi"] = number(r.classExpertNmi);
+    }
+    j["dead_experts"] = r.deadExperts;
     j["balance_loss"] = number(r.balanceLoss);
     j["z_loss"] = number(r.zLoss);
     return j;
 }
 
 Json modelResultToJson(Task task, const ModelMetrics& m, const ModelCost& cost,
-                       const RoutingStats* routing, bool withTraining) {
+                       const std::vector<RoutingStats>& routingLayers, bool withTraining) {
     Json j = Json::object();
     if (task == Task::Classification) {
         j["test_accuracy"] = number(m.testAccuracy);
@@ -69,11 +84,16 @@ Json modelResultToJson(Task task, const ModelMetrics& m, const ModelCost& cost,
     j["params_total"] = cost.paramsTotal;
     j["params_active"] = cost.paramsActive;
     j["flops_per_sample"] = number(cost.flopsPerSample);
-    if (routing) {
+    if (!routingLayers.empty()) {
         j["gate_flops"] = number(cost.gateFlops);
         j["expert_flops"] = number(cost.expertFlops);
         j["combine_flops"] = number(cost.combineFlops);
-        j["routing"] = routingStatsToJson(*routing);
+        j["routing"] = routingStatsToJson(routingLayers.front());
+        if (routingLayers.size() > 1) {
+            Json layers = Json::array();
+            for (const RoutingStats& r : routingLayers) layers.push_back(routingStatsToJson(r));
+            j["routing_layers"] = std::move(layers);
+        }
     }
     return j;
 }
@@ -120,11 +140,14 @@ Json runSummaryToJson(const RunSummary& s) {
     j["dataset"] = std::move(dataset);
     j["config"] = configToJson(s.config);
     j["epochs_completed"] = s.snapshot.epoch;
-    j["moe"] = modelResultToJson(s.task, s.snapshot.moe, s.cost.moe, &s.snapshot.routing);
+    const std::vector<RoutingStats> layers = s.snapshot.layers.empty()
+                                                 ? std::vector<RoutingStats>{s.snapshot.routing}
+                                                 : s.snapshot.layers;
+    j["moe"] = modelResultToJson(s.task, s.snapshot.moe, s.cost.moe, layers);
     j["dense_equal_params"] =
-        modelResultToJson(s.task, s.snapshot.denseEqualParams, s.cost.denseEqualParams, nullptr);
+        modelResultToJson(s.task, s.snapshot.denseEqualParams, s.cost.denseEqualParams, {});
     j["dense_equal_compute"] =
-        modelResultToJson(s.task, s.snapshot.denseEqualCompute, s.cost.denseEqualCompute, nullptr);
+        modelResultToJson(s.task, s.snapshot.denseEqualCompute, s.cost.denseEqualCompute, {});
     j["savings"] = {{"flops_vs_dense_equal_params", number(s.cost.savingVsDenseParams())}};
     j["conventions"] = routingConventionsJson(s.config.model);
     return j;

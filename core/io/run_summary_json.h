@@ -8,7 +8,8 @@
 //
 // MODEL_RESULT keys: test_accuracy (classification) or test_r2 + test_mse (regression),
 // test_loss, train_loss, train_seconds, params_total, params_active, flops_per_sample, and
-// for the MoE gate/expert/combine FLOPs and "routing". NaN metrics (a diverged run) are null.
+// for the MoE gate/expert/combine FLOPs, "routing" and, with several MoE layers,
+// "routing_layers". NaN metrics (a diverged run) are null.
 
 #include "core/cost/cost_report.h"
 #include "core/data/dataset.h"
@@ -19,6 +20,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace moe {
 
@@ -43,14 +45,19 @@ RunSummary summarizeRun(const Experiment& experiment);
 ///  "epochs_completed", "conventions"}.
 nlohmann::ordered_json runSummaryToJson(const RunSummary& summary);
 
-/// One MODEL_RESULT; `routing` only for the MoE. `withTraining` false leaves out the
-/// training-only keys (train_loss, train_seconds), as `moe eval` does.
+/// One MODEL_RESULT. `routingLayers` (empty for a dense model) is the routing of each MoE
+/// layer: "routing" is the first, and "routing_layers" lists all when there are several
+/// (block mode). `withTraining` false leaves out train_loss and train_seconds (`moe eval`).
 nlohmann::ordered_json modelResultToJson(Task task, const ModelMetrics& metrics,
-                                         const ModelCost& cost, const RoutingStats* routing,
+                                         const ModelCost& cost,
+                                         const std::vector<RoutingStats>& routingLayers,
                                          bool withTraining = true);
 
-/// expert_load, mean_gate, load_cv, usage_entropy, gate_entropy, dropped_fraction,
-/// experts_per_sample, balance_loss, z_loss.
+/// expert_load (after capacity) and expert_load_before_capacity, expert_count, mean_gate,
+/// load_cv (and before capacity), max_violation, usage_entropy, gate_entropy,
+/// router_confidence, dropped_fraction, samples_left_behind, experts_per_sample and its
+/// histogram, class_expert and class_expert_nmi (classification), dead_experts,
+/// balance_loss, z_loss.
 nlohmann::ordered_json routingStatsToJson(const RoutingStats& routing);
 
 /// The conventions behind the routing numbers (moe-spec asks every surface to name them).

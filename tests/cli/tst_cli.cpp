@@ -50,6 +50,7 @@ private slots:
     void trainPrintsATable();
     void sameTestLossWithOneAndTwoThreads();
     void saveEvalPredict();
+    void blockModeReportsEveryLayer();
     void everySpecRouterRunsOrIsNotAvailableYet_data();
     void everySpecRouterRunsOrIsNotAvailableYet();
     void badInputExitsTwoWithOneLine_data();
@@ -284,6 +285,31 @@ void TestCli::everySpecRouterRunsOrIsNotAvailableYet() {
         ("moe: " + option + ": '" + name + "' is not available yet (available: ").toUtf8();
     QVERIFY2(r.err.startsWith(expected), r.err.constData());
     QVERIFY2(r.err.endsWith(")\n") && r.err.count('\n') == 1, r.err.constData());
+}
+
+void TestCli::blockModeReportsEveryLayer() {
+    const QString model = m_dir.filePath("block.json");
+    const Run train =
+        moe(QStringList{"train", "--data", "moons", "--mode", "block", "--layers", "2", "--experts",
+                        "3", "--top-k", "2", "--save", model, "--json"} +
+            kQuick);
+    QCOMPARE(train.exitCode, 0);
+    const QJsonObject moeResult = parseObject(train.out).value("moe").toObject();
+    checkModelResult(moeResult, true, true);
+    QCOMPARE(moeResult.value("routing_layers").toArray().size(), 2);
+
+    const Run eval = moe({"eval", "--model", model, "--data", "moons", "--json"});
+    QCOMPARE(eval.exitCode, 0);
+    const QJsonObject j = parseObject(eval.out);
+    QCOMPARE(j.value("config").toObject().value("mode").toString(), QString("block"));
+    const QJsonArray layers = j.value("moe").toObject().value("routing_layers").toArray();
+    QCOMPARE(layers.size(), 2);
+    for (const QJsonValue& layer : layers)
+        QCOMPARE(layer.toObject().value("expert_load").toArray().size(), 3);
+
+    const Run predict = moe({"predict", "--model", model, "--data", "moons", "--samples", "12"});
+    QCOMPARE(predict.exitCode, 0);
+    QCOMPARE(predict.out.trimmed().split('\n').size(), 13);
 }
 
 void TestCli::badInputExitsTwoWithOneLine_data() {

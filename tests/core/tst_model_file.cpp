@@ -30,6 +30,8 @@ using namespace moe;
 using Json = nlohmann::ordered_json;
 using Mutation = std::function<void(Json&)>;
 Q_DECLARE_METATYPE(Mutation)
+using Setup = std::function<void(ModelConfig&)>;  ///< changes a small config before training
+Q_DECLARE_METATYPE(Setup)
 
 namespace {
 
@@ -49,14 +51,13 @@ Dataset makeData(const std::string& name, int samples) {
 }
 
 TrainedModel trainSmall(const std::string& dataset, int topK, Activation activation,
-                        const std::string& router = "softmax-topk", int groups = 1) {
+                        const Setup& setup = {}) {
     RunConfig c;
     c.model.experts = 4;
     c.model.topK = topK;
     c.model.hidden = 5;
     c.model.activation = activation;
-    c.model.router = parseRouter(router).value();
-    c.model.groups = groups;
+    if (setup) setup(c.model);
     c.train.epochs = 2;
     c.train.batch = 32;
     c.train.seed = 9;
@@ -138,30 +139,43 @@ void TestModelFile::roundTripIsBitExact_data() {
     QTest::addColumn<QString>("dataset");
     QTest::addColumn<int>("topK");
     QTest::addColumn<int>("activation");
-    QTest::addColumn<QString>("router");
-    QTest::addColumn<int>("groups");
+    QTest::addColumn<Setup>("setup");
     const int relu = int(Activation::Relu);
-    QTest::newRow("spirals top-2 relu") << "spirals" << 2 << relu << "softmax-topk" << 1;
-    QTest::newRow("blobs top-1 tanh")
-        << "blobs" << 1 << int(Activation::Tanh) << "softmax-topk" << 1;
+    const Setup plain;
+    QTest::newRow("spirals top-2 relu") << "spirals" << 2 << relu << plain;
+    QTest::newRow("blobs top-1 tanh") << "blobs" << 1 << int(Activation::Tanh) << plain;
     QTest::newRow("piecewise regression gelu")
-        << "piecewise" << 2 << int(Activation::Gelu) << "softmax-topk" << 1;
-    QTest::newRow("hierarchical gate") << "moons" << 2 << relu << "softmax-topk" << 2;
+        << "piecewise" << 2 << int(Activation::Gelu) << plain;
+    QTest::newRow("hierarchical gate")
+        << "moons" << 2 << relu << Setup([](ModelConfig& m) { m.groups = 2; });
+    QTest::newRow("shared experts")
+        << "moons" << 2 << relu << Setup([](ModelConfig& m) { m.sharedExperts = 1; });
+    QTest::newRow("competitive mixture")
+        << "moons" << 2 << relu
+        << Setup([](ModelConfig& m) { m.mixtureLoss = MixtureLoss::Competitive; });
+    QTest::newRow("block mode, two layers") << "moons" << 2 << relu << Setup([](ModelConfig& m) {
+        m.mode = MoeMode::Block;
+        m.layers = 2;
+        m.modelWidth = 6;
+    });
+    QTest::newRow("block regression, shared expert")
+        << "piecewise" << 1 << relu << Setup([](ModelConfig& m) {
+               m.mode = MoeMode::Block;
+               m.sharedExperts = 1;
+           });
     // Every router: extra parameters (noise), a buffer (selection bias), none at all (hash).
     for (RouterKind r : allRouters())
-        QTest::newRow(routerName(r))
-            << "circles" << (r == RouterKind::Switch ? 1 : 2) << relu << routerName(r) << 1;
+        QTest::newRow(routerName(r)) << "circles" << (r == RouterKind::Switch ? 1 : 2) << relu
+                                     << Setup([r](ModelConfig& m) { m.router = r; });
 }
 
 void TestModelFile::roundTripIsBitExact() {
     QFETCH(QString, dataset);
     QFETCH(int, topK);
     QFETCH(int, activation);
-    QFETCH(QString, router);
-    QFETCH(int, groups);
+    QFETCH(Setup, setup);
     const TrainedModel saved =
-        trainSmall(dataset.toStdString(), topK, static_cast<Activation>(activation),
-                   router.toStdString(), groups);
+        trainSmall(dataset.toStdString(), topK, static_cast<Activation>(activation), setup);
     const std::string p = path("roundtrip.json");
     const Status s = saveModel(p, saved);
     QVERIFY2(s.ok(), s.ok() ? "" : s.error().c_str());
@@ -181,6 +195,10 @@ void TestModelFile::roundTripIsBitExact() {
     QCOMPARE(back.config.model.renormalize, saved.config.model.renormalize);
     QCOMPARE(back.config.model.router, saved.config.model.router);
     QCOMPARE(back.config.model.groups, saved.config.model.groups);
+    QCOMPARE(back.config.model.mode, saved.config.model.mode);
+    QCOMPARE(back.config.model.layers, saved.config.model.layers);
+    QCOMPARE(back.config.model.sharedExperts, saved.config.model.sharedExperts);
+    QCOMPARE(back.config.model.mixtureLoss, saved.config.model.mixtureLoss);
     QCOMPARE(back.config.train.seed, saved.config.train.seed);
     QCOMPARE(back.config.train.learningRate, saved.config.train.learningRate);
     QCOMPARE(back.config.train.testFraction, saved.config.train.testFraction);

@@ -68,6 +68,7 @@ struct Experiment::Impl {
     std::vector<std::size_t> order;    // this epoch's shuffled training rows
     double elapsed = 0.0;
     EpochSnapshot snapshot;
+    std::vector<EpochSnapshot> history;
 
     Matrix batchX;                     // B x d
     std::vector<int> batchLabels;      // B
@@ -199,6 +200,7 @@ struct Experiment::Impl {
         snapshot.moe = members[0].metrics;
         snapshot.denseEqualParams = members[1].metrics;
         snapshot.denseEqualCompute = members[2].metrics;
+        history.push_back(snapshot);
     }
 
     void reportRouting() {
@@ -251,6 +253,7 @@ struct Experiment::Impl {
         });
         elapsed += secondsSince(start);
         snapshot.elapsedSeconds = elapsed;
+        if (goOn) history.back().elapsedSeconds = elapsed;
         if (!goOn) return false;
         return observer.onEpoch(snapshot);
     }
@@ -280,6 +283,7 @@ const Standardizer& Experiment::standardizer() const { return m_impl->standardiz
 int Experiment::epochsCompleted() const { return m_impl->epochsCompleted; }
 bool Experiment::finished() const { return m_impl->epochsCompleted >= m_impl->config.train.epochs; }
 const EpochSnapshot& Experiment::snapshot() const { return m_impl->snapshot; }
+const std::vector<EpochSnapshot>& Experiment::history() const { return m_impl->history; }
 
 bool Experiment::runEpoch(TrainingObserver& observer) { return m_impl->runEpoch(observer); }
 

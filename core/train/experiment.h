@@ -56,6 +56,8 @@ public:
 
     /// Metrics after the last completed epoch (or of the untrained models before the first).
     const EpochSnapshot& snapshot() const;
+    /// Every epoch's snapshot so far, starting with the untrained models (epoch 0).
+    const std::vector<EpochSnapshot>& history() const;
     CostReport cost() const;
 
     /// The MoE's view of the plane of the first two features (raw units). Needs >= 2 features;

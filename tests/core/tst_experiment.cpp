@@ -158,6 +158,12 @@ void TestExperiment::learnsBlobs() {
     for (double f : s.routing.expertLoad) sum += f;
     QVERIFY(std::abs(sum - 1.0) < 1e-9);
     QCOMPARE(r.epochs, 30);
+    // The history holds the untrained models and then every epoch, in order.
+    const std::vector<EpochSnapshot>& history = e.value()->history();
+    QCOMPARE(history.size(), std::size_t{31});
+    for (std::size_t i = 0; i < history.size(); ++i) QCOMPARE(history[i].epoch, static_cast<int>(i));
+    QCOMPARE(history.back().moe.testLoss, s.moe.testLoss);
+    QVERIFY(history.front().moe.testLoss > history.back().moe.testLoss);
 }
 
 void TestExperiment::learnsPiecewiseRegression() {

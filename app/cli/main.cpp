@@ -2,6 +2,7 @@
 // its own *_command.cpp; this file only parses, dispatches, and guarantees that nothing
 // escapes as a crash: bad arguments exit 2 with one line on stderr.
 
+#include "app/cli/bench_command.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/datasets_command.h"
 #include "app/cli/eval_command.h"
@@ -29,7 +30,8 @@ int runMoe(int argc, char** argv) {
     TrainCommand train(app);
     EvalCommand eval(app);
     PredictCommand predict(app);
-    const std::array<Command*, 4> commands{&datasets, &train, &eval, &predict};
+    BenchCommand bench(app);
+    const std::array<Command*, 5> commands{&datasets, &train, &eval, &predict, &bench};
 
     try {
         app.parse(argc, argv);
@@ -40,12 +42,12 @@ int runMoe(int argc, char** argv) {
         if (given.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
             if (argc > 1 && argv[1][0] != '-')
                 return fail("unknown command '" + std::string(argv[1]) +
-                            "' (commands: datasets, train, eval, predict; see 'moe --help')");
+                            "' (commands: datasets, train, eval, predict, bench; see 'moe --help')");
             if (argc > 1)
                 return fail("unknown option '" + std::string(argv[1]) +
                             "': a command comes first (see 'moe --help')");
             return fail(
-                "a command is required: datasets, train, eval or predict (see 'moe --help')");
+                "a command is required: datasets, train, eval, predict or bench (see 'moe --help')");
         }
         const std::string help =
             given.empty() ? "moe --help" : "moe " + given.back()->get_name() + " --help";

@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <string>
 
 #ifndef MOE_CLI_PATH
 #error "MOE_CLI_PATH must name the built moe executable"
@@ -51,6 +52,7 @@ private slots:
     void sameTestLossWithOneAndTwoThreads();
     void saveEvalPredict();
     void blockModeReportsEveryLayer();
+    void benchPrintsTheContractJson();
     void everySpecRouterRunsOrIsNotAvailableYet_data();
     void everySpecRouterRunsOrIsNotAvailableYet();
     void badInputExitsTwoWithOneLine_data();
@@ -312,6 +314,32 @@ void TestCli::blockModeReportsEveryLayer() {
     QCOMPARE(predict.out.trimmed().split('\n').size(), 13);
 }
 
+void TestCli::benchPrintsTheContractJson() {
+    // A tiny configuration and a short timing window: this checks the keys, not the speed.
+    const Run r = moe({"bench", "--dim", "4", "--experts", "4", "--hidden", "8", "--top-k", "2",
+                       "--classes", "3", "--batch", "32", "--threads", "1", "--min-time",
+                       "0.01", "--repeats", "1", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
+    const QJsonObject j = parseObject(r.out);
+    const QJsonObject config = j.value("config").toObject();
+    QCOMPARE(config.value("experts").toInt(), 4);
+    QCOMPARE(config.value("batch").toInt(), 32);
+    QCOMPARE(config.value("threads").toInt(), 1);
+    for (const char* model : {"moe", "dense_equal_params", "dense_equal_compute"}) {
+        const QJsonObject m = j.value(model).toObject();
+        for (const char* key :
+             {"infer_samples_per_s", "train_samples_per_s", "flops_per_sample", "gflops"})
+            QVERIFY2(m.value(key).toDouble() > 0.0, (std::string(model) + "." + key).c_str());
+    }
+    for (const char* key : {"theoretical_speedup", "measured_speedup", "reference_gemm_gflops"})
+        QVERIFY2(j.value(key).toDouble() > 0.0, key);
+    const double theoretical =
+        j.value("dense_equal_params").toObject().value("flops_per_sample").toDouble() /
+        j.value("moe").toObject().value("flops_per_sample").toDouble();
+    QVERIFY(std::abs(j.value("theoretical_speedup").toDouble() - theoretical) < 1e-9);
+}
+
 void TestCli::badInputExitsTwoWithOneLine_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("expected");
@@ -345,6 +373,10 @@ void TestCli::badInputExitsTwoWithOneLine_data() {
     QTest::newRow("eval without a model file")
         << QStringList{"eval", "--model", "absent.json", "--data", "spirals"}
         << "moe: absent.json: cannot open";
+    QTest::newRow("bench unknown preset") << QStringList{"bench", "--config", "huge"} << "--config";
+    QTest::newRow("bench one class") << QStringList{"bench", "--classes", "1"} << "moe: --classes:";
+    QTest::newRow("bench top-k above experts")
+        << QStringList{"bench", "--experts", "2", "--top-k", "3"} << "moe: --top-k:";
     QTest::newRow("predict without a model file")
         << QStringList{"predict", "--model", "absent.json", "--data", "spirals"}
         << "moe: absent.json: cannot open";

@@ -36,6 +36,10 @@ def main():
     ap.add_argument("--min-time", type=float, default=0.3)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--save", help="write every raw result to this JSON file")
+    ap.add_argument("--peer-omp-active", action="store_true",
+                    help="leave OpenMP's default spin-waiting on for the peer; by default it "
+                         "runs with OMP_WAIT_POLICY=PASSIVE, without which PyTorch's 2-thread "
+                         "runs collapse (10-50x slower) on a machine busy with other work")
     a = ap.parse_args()
 
     probe = subprocess.run([a.python, "-c", "import torch"], capture_output=True, text=True)
@@ -49,6 +53,8 @@ def main():
     rows, raw = [], []
     for threads in a.threads:
         env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+        if not a.peer_omp_active:
+            env["OMP_WAIT_POLICY"] = "PASSIVE"
         for config in a.configs:
             ours = run_json([a.moe, "bench", "--config", config, "--threads", str(threads),
                              "--json"] + timing)

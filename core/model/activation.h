@@ -3,7 +3,7 @@
 // through the pre-activation so that backward needs only what forward kept.
 
 #include "core/model/tensor.h"
-#include "core/train/run_config.h"
+#include "core/model/model_config.h"
 
 namespace moe {
 

@@ -6,7 +6,7 @@
 //   fc.backward(X, dY, &dX);        // accumulates dW (d x h), db (1 x h); dX: T x d
 
 #include "core/model/tensor.h"
-#include "core/train/run_config.h"
+#include "core/model/model_config.h"
 
 #include <optional>
 

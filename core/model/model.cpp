@@ -1,6 +1,6 @@
 #include "core/model/model.h"
 
-#include "core/train/losses.h"
+#include "core/model/losses.h"
 
 #include <cassert>
 

@@ -1,7 +1,7 @@
 #include "core/train/evaluate.h"
 
 #include "core/model/aux_losses.h"
-#include "core/train/losses.h"
+#include "core/model/losses.h"
 
 #include <cassert>
 #include <algorithm>

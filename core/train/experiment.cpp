@@ -5,7 +5,7 @@
 #include "core/model/moe_network.h"
 #include "core/model/residual_mlp.h"
 #include "core/train/evaluate.h"
-#include "core/train/losses.h"
+#include "core/model/losses.h"
 #include "core/train/optimizer.h"
 #include "core/train/trained_model.h"
 

@@ -1,5 +1,5 @@
-// Tests core/train/losses.* and core/train/optimizer.*
-#include "core/train/losses.h"
+// Tests core/model/losses.* and core/train/optimizer.*
+#include "core/model/losses.h"
 #include "core/train/optimizer.h"
 #include "gradient_check.h"
 

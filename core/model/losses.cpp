@@ -1,4 +1,4 @@
-#include "core/train/losses.h"
+#include "core/model/losses.h"
 
 #include <cassert>
 #include <cmath>

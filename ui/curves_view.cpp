@@ -139,7 +139,7 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
 QChartView* CurvesView::makeChartView(QChart* chart) {
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(180);
+    view->setMinimumHeight(160);  // two charts, the routing readout and the cost fit 800 px
     return view;
 }
 

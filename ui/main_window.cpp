@@ -6,6 +6,7 @@
 #include "ui/data_panel.h"
 #include "ui/data_scatter_view.h"
 #include "ui/model_panel.h"
+#include "ui/routing_panel.h"
 #include "ui/territory_panel.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
@@ -63,16 +64,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_territory, tr("Expert territory"));
     m_tabs->addTab(m_dataView, tr("Data"));
 
-    // Right: curves over cost.
+    // Right: curves over the routing readout over cost.
     m_curves = new CurvesView;
+    m_routingPanel = new RoutingPanel;
     m_costPanel = new CostPanel;
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(m_curves);
+    right->addWidget(m_routingPanel);
     right->addWidget(m_costPanel);
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 0);
+    right->setStretchFactor(2, 0);
     right->setChildrenCollapsible(false);
-    right->setSizes({380, 340});
+    right->setSizes({260, 95, 365});
 
     auto* columns = new QSplitter(Qt::Horizontal);
     columns->addWidget(scroll);
@@ -180,7 +184,9 @@ void MainWindow::onStateChanged() {
 void MainWindow::onHistoryChanged() {
     const auto& history = m_controller->history();
     m_curves->setHistory(history, m_controller->data().task, m_controller->epochsPlanned());
-    if (!history.isEmpty()) territoryView()->setExpertLoad(history.constLast().routing.expertLoad);
+    if (history.isEmpty()) return;
+    territoryView()->setExpertLoad(history.constLast().routing.expertLoad);
+    m_routingPanel->setSnapshot(history.constLast(), m_controller->config().model.mode);
 }
 
 void MainWindow::onExperimentReset() {
@@ -189,6 +195,7 @@ void MainWindow::onExperimentReset() {
     territoryView()->setExpertLoad({});
     m_curves->setHistory({}, m_controller->data().task, m_controller->epochsPlanned());
     m_costPanel->clear();
+    m_routingPanel->clear();
 }
 
 void MainWindow::showAbout() {

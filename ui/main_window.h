@@ -24,6 +24,7 @@ class CurvesView;
 class DataPanel;
 class DataScatterView;
 class ModelPanel;
+class RoutingPanel;
 class TerritoryPanel;
 class TerritoryView;
 class TrainingController;
@@ -47,6 +48,7 @@ public:
     TerritoryView* territoryView() const;
     DataScatterView* dataView() const { return m_dataView; }
     CostPanel* costPanel() const { return m_costPanel; }
+    RoutingPanel* routingPanel() const { return m_routingPanel; }
     QTabWidget* centreTabs() const { return m_tabs; }
 
 private:
@@ -66,6 +68,7 @@ private:
     TerritoryPanel* m_territory = nullptr;
     DataScatterView* m_dataView = nullptr;
     CostPanel* m_costPanel = nullptr;
+    RoutingPanel* m_routingPanel = nullptr;
     QTabWidget* m_tabs = nullptr;
     QWidget* m_settings = nullptr;
     moe::Dataset m_dataset;

@@ -1,57 +1,68 @@
 #pragma once
-// Intended usage: the model and training settings as one RunConfig. Every field's tooltip
-// explains the MoE idea behind it. The panel validates with moe::validateConfig after
-// every edit: the offending field is marked and the message shown under the form, and
-// isValid() turns false so the owner can disable Train.
+// Intended usage: the model and training settings as one RunConfig. The router and its
+// own parameters are on top; the rest is in three tabs - Training, Shape, Capacity - so
+// the column fits a 1280x800 window. Every field's tooltip explains the MoE idea behind
+// it. The panel validates with moe::validateConfig after every edit: the offending field
+// is marked and the message shown under it (the tab that holds it gets a warning icon),
+// and isValid() turns false so the owner can disable Train.
 //
 //   connect(panel, &ModelPanel::configChanged, this, [&] { apply(panel->config()); });
 
 #include "core/train/run_config.h"
 
-#include <QHash>
 #include <QString>
 #include <QWidget>
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
+class QTabWidget;
 
 namespace moe::ui {
+
+class CapacitySettings;
+class RouterSettings;
+class SettingsForm;
+class ShapeSettings;
+class TrainingSettings;
 
 class ModelPanel : public QWidget {
     Q_OBJECT
 public:
+    enum Section { TrainingSection, ShapeSection, CapacitySection };
+
     explicit ModelPanel(QWidget* parent = nullptr);
 
+    /// The settings in force: a parameter the chosen router or shape does not use is
+    /// written so that it cannot make the configuration invalid.
     moe::RunConfig config() const;
     void setConfig(const moe::RunConfig& config);
     void setEpochs(int epochs);
     bool isValid() const { return m_valid; }
+    /// "Label: why" for the first problem, empty when valid.
     QString validationMessage() const { return m_message; }
+    /// The form that holds validateConfig's option `option`, or nullptr.
+    SettingsForm* formFor(const QString& option) const;
+    void showSection(Section section);
+
+    RouterSettings* routerSettings() const { return m_router; }
+    TrainingSettings* trainingSettings() const { return m_training; }
+    ShapeSettings* shapeSettings() const { return m_shape; }
+    CapacitySettings* capacitySettings() const { return m_capacity; }
+    QTabWidget* tabs() const { return m_tabs; }
 
 signals:
     void configChanged();
 
 private:
+    void onChanged();
     void validate();
-    void markInvalid(QWidget* field, bool invalid);
 
-    QSpinBox* m_experts = nullptr;
-    QSpinBox* m_topK = nullptr;
-    QSpinBox* m_hidden = nullptr;
-    QComboBox* m_activation = nullptr;
-    QDoubleSpinBox* m_learningRate = nullptr;
-    QSpinBox* m_epochs = nullptr;
-    QSpinBox* m_batch = nullptr;
-    QDoubleSpinBox* m_balanceLoss = nullptr;
-    QDoubleSpinBox* m_zLoss = nullptr;
-    QSpinBox* m_seed = nullptr;
-    QComboBox* m_optimizer = nullptr;
+    RouterSettings* m_router = nullptr;
+    TrainingSettings* m_training = nullptr;
+    ShapeSettings* m_shape = nullptr;
+    CapacitySettings* m_capacity = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_error = nullptr;
-    QHash<QString, QWidget*> m_fieldByOption;  // validateConfig's option name -> field
-    QHash<QString, QString> m_labelByOption;
     bool m_valid = true;
     QString m_message;
 };

@@ -4,6 +4,8 @@
 #include "ui/curves_view.h"
 #include "ui/data_scatter_view.h"
 #include "ui/main_window.h"
+#include "ui/model_panel.h"
+#include "ui/routing_panel.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
 
@@ -49,7 +51,9 @@ void ScreenshotRunner::captureMainViews() {
     const bool ok = save(m_window, QStringLiteral("main-window.png")) &&
                     save(m_window->territoryView(), QStringLiteral("territory-map.png")) &&
                     save(m_window->curvesView(), QStringLiteral("curves.png")) &&
-                    save(m_window->costPanel(), QStringLiteral("cost.png"));
+                    save(m_window->costPanel(), QStringLiteral("cost.png")) &&
+                    save(m_window->routingPanel(), QStringLiteral("routing.png")) &&
+                    save(m_window->modelPanel(), QStringLiteral("model-settings.png"));
     if (!ok) return;
     // The data view lives in the other tab: show it, let it lay out, then grab it.
     m_window->centreTabs()->setCurrentWidget(m_window->dataView());

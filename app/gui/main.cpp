@@ -1,11 +1,13 @@
 // moe-explorer: the desktop application. Parses the command line and builds the window;
 // everything else lives in moe::ui.
 //
-//   moe-explorer [--data NAME] [--epochs N]
-//   moe-explorer --screenshot DIR [--data NAME] [--epochs N]
+//   moe-explorer [--data NAME] [--epochs N] [--router NAME] [--mode mixture|block] [--layers N]
+//   moe-explorer --screenshot DIR [--data NAME] [--epochs N] [--router NAME] [--mode NAME] [--layers N]
 
 #include "core/data/generators.h"
+#include "core/train/run_config.h"
 #include "ui/main_window.h"
+#include "ui/model_panel.h"
 #include "ui/screenshot_runner.h"
 
 #include <QApplication>
@@ -26,6 +28,43 @@ QString builtinNames() {
     QStringList names;
     for (const moe::GeneratorInfo& g : moe::builtinGenerators()) names << QString::fromStdString(g.name);
     return names.join(QStringLiteral(", "));
+}
+
+QString routerNames() {
+    QStringList names;
+    for (moe::RouterKind r : moe::allRouters()) names << QString::fromLatin1(moe::routerName(r));
+    return names.join(QStringLiteral(", "));
+}
+
+// Applies --router, --mode and --layers to the model settings; an empty string on success,
+// else the one-line message for stderr.
+QString applyModelOptions(const QCommandLineParser& parser, const QCommandLineOption& router,
+                          const QCommandLineOption& mode, const QCommandLineOption& layers,
+                          moe::ui::ModelPanel* panel) {
+    moe::RunConfig config = panel->config();
+    if (parser.isSet(router)) {
+        const auto kind = moe::parseRouter(parser.value(router).toStdString());
+        if (!kind)
+            return QStringLiteral("unknown router '%1' (one of: %2)").arg(parser.value(router), routerNames());
+        config.model.router = *kind;
+    }
+    if (parser.isSet(mode)) {
+        const auto m = moe::parseMode(parser.value(mode).toStdString());
+        if (!m) return QStringLiteral("unknown mode '%1' (mixture or block)").arg(parser.value(mode));
+        config.model.mode = *m;
+    }
+    if (parser.isSet(layers)) {
+        bool ok = false;
+        config.model.layers = parser.value(layers).toInt(&ok);
+        if (!ok) return QStringLiteral("--layers must be a whole number, got '%1'").arg(parser.value(layers));
+        // The panel shows a mixture with one layer; say so rather than ignore the option.
+        if (config.model.layers != 1 && config.model.mode != moe::MoeMode::Block)
+            return QStringLiteral("--layers: stacking MoE layers needs --mode block");
+    }
+    panel->setConfig(config);
+    // The panel writes what is in force (switch: top-k 1); check that, as Train would.
+    const moe::Status status = moe::validateConfig(panel->config());
+    return status.ok() ? QString() : QString::fromStdString(status.error());
 }
 
 }  // namespace
@@ -52,7 +91,14 @@ int main(int argc, char* argv[]) {
                                   QStringLiteral("NAME"));
     const QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."),
                                     QStringLiteral("N"));
-    parser.addOptions({screenshot, data, epochs});
+    const QCommandLineOption router(QStringLiteral("router"),
+                                    QStringLiteral("Router (%1).").arg(routerNames()), QStringLiteral("NAME"));
+    const QCommandLineOption mode(QStringLiteral("mode"),
+                                  QStringLiteral("Model shape: mixture or block."), QStringLiteral("NAME"));
+    const QCommandLineOption layers(QStringLiteral("layers"),
+                                    QStringLiteral("Residual MoE blocks (with --mode block)."),
+                                    QStringLiteral("N"));
+    parser.addOptions({screenshot, data, epochs, router, mode, layers});
     parser.process(app);
 
     moe::ui::MainWindow window;
@@ -66,6 +112,13 @@ int main(int argc, char* argv[]) {
             return badArgument(QStringLiteral("--epochs must be a whole number from 1 to 100000, got '%1'")
                                    .arg(parser.value(epochs)));
         window.setEpochs(n);
+    }
+    if (parser.isSet(router) || parser.isSet(mode) || parser.isSet(layers)) {
+        const QString problem = applyModelOptions(parser, router, mode, layers, window.modelPanel());
+        if (!problem.isEmpty()) return badArgument(problem);
+        // Show the settings that were asked for.
+        if (parser.isSet(mode) || parser.isSet(layers))
+            window.modelPanel()->showSection(moe::ui::ModelPanel::ShapeSection);
     }
 
     if (!parser.isSet(screenshot)) {

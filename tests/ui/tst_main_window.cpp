@@ -7,12 +7,19 @@
 #include "ui/expert_palette.h"
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
+#include "ui/router_settings.h"
+#include "ui/routing_panel.h"
+#include "ui/routing_stats_model.h"
+#include "ui/settings_form.h"
 #include "ui/territory_renderer.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
 #include "ui/training_panel.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QHash>
@@ -35,10 +42,16 @@ private slots:
     void pauseThenResume();
     void stepAdvancesExactlyOneEpoch();
     void invalidSettingsAreExplainedAndDisableTrain();
+    void trainsWithEveryRouter_data();
+    void trainsWithEveryRouter();
+    void badFieldsAreMarkedAndDisableTrain();
+    void blockModeWithTwoLayersTrains();
 
 private:
     std::unique_ptr<MainWindow> makeWindow(int samples, int epochs);
     static void click(MainWindow& w, QAction* action);
+    static void trainToTheEnd(MainWindow& w);
+    static void checkRoutingReadout(MainWindow& w, int layers);
 };
 
 std::unique_ptr<MainWindow> TestMainWindow::makeWindow(int samples, int epochs) {
@@ -224,6 +237,115 @@ void TestMainWindow::invalidSettingsAreExplainedAndDisableTrain() {
     QVERIFY(error->isHidden());
     QTRY_VERIFY(c->state() == TrainingState::Ready);
     QVERIFY(w->trainingPanel()->trainAction()->isEnabled());
+}
+
+void TestMainWindow::trainToTheEnd(MainWindow& w) {
+    TrainingController* c = w.controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QSignalSpy ended(c, &TrainingController::runEnded);
+    click(w, w.trainingPanel()->trainAction());
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QVERIFY(c->state() == TrainingState::Finished);
+    QCOMPARE(c->history().size(), c->epochsPlanned() + 1);  // epoch 0 and every trained epoch
+}
+
+void TestMainWindow::checkRoutingReadout(MainWindow& w, int layers) {
+    RoutingStatsModel* model = w.routingPanel()->model();
+    QCOMPARE(model->rowCount(), layers);
+    for (int row = 0; row < layers; ++row) {
+        for (int col = 0; col < RoutingStatsModel::ColumnCount; ++col) {
+            const QString shown = model->data(model->index(row, col)).toString();
+            QVERIFY2(!shown.isEmpty() && shown.front().isDigit(), qPrintable(shown));
+        }
+        const moe::RoutingStats& stats = w.controller()->history().constLast().layers[static_cast<std::size_t>(row)];
+        QCOMPARE(model->value(row, RoutingStatsModel::ExpertsPerSample), stats.expertsPerSample);
+        QCOMPARE(model->value(row, RoutingStatsModel::LoadCv), stats.loadCv);
+    }
+}
+
+void TestMainWindow::trainsWithEveryRouter_data() {
+    QTest::addColumn<int>("router");
+    for (moe::RouterKind r : moe::allRouters()) QTest::newRow(moe::routerName(r)) << static_cast<int>(r);
+}
+
+void TestMainWindow::trainsWithEveryRouter() {
+    QFETCH(int, router);
+    auto w = makeWindow(300, 2);
+    // Choose the router as a user does, on the closed combo box: Home, then Down.
+    QComboBox* box = w->modelPanel()->routerSettings()->routerBox();
+    const int target = box->findData(router);
+    QVERIFY(target >= 0);
+    box->setFocus();
+    QTest::keyClick(box, Qt::Key_Home);
+    for (int i = 0; i < target; ++i) QTest::keyClick(box, Qt::Key_Down);
+    QCOMPARE(static_cast<int>(w->modelPanel()->config().model.router), router);
+    QTRY_COMPARE(static_cast<int>(w->controller()->config().model.router), router);
+
+    trainToTheEnd(*w);
+    checkRoutingReadout(*w, 1);
+    const moe::RoutingStats& stats = w->controller()->history().constLast().routing;
+    const auto kind = static_cast<moe::RouterKind>(router);
+    if (kind == moe::RouterKind::ExpertChoice) {
+        QCOMPARE(w->routingPanel()->model()->data(w->routingPanel()->model()->index(0, RoutingStatsModel::LoadCv)).toString(),
+                 QStringLiteral("0.00"));
+    } else if (kind == moe::RouterKind::Dense) {
+        QCOMPARE(stats.expertsPerSample, 8.0);
+    } else if (kind == moe::RouterKind::TopP) {
+        QVERIFY(stats.expertsPerSample >= 1.0 && stats.expertsPerSample <= 8.0);
+    } else if (kind == moe::RouterKind::Switch) {
+        QCOMPARE(stats.expertsPerSample, 1.0);
+    }
+}
+
+void TestMainWindow::badFieldsAreMarkedAndDisableTrain() {
+    auto w = makeWindow(300, 2);
+    TrainingController* c = w->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    ModelPanel* panel = w->modelPanel();
+    auto* experts = panel->findChild<QSpinBox*>(QStringLiteral("experts"));
+    auto* topK = panel->findChild<QSpinBox*>(QStringLiteral("top-k"));
+    QVERIFY(experts && topK);
+    experts->setValue(2);
+    topK->setValue(3);
+    QVERIFY(topK->property("invalid").toBool());
+    QVERIFY(panel->findChild<QWidget*>(QStringLiteral("top-k-error"))->isVisible());
+    QVERIFY(!w->trainingPanel()->trainAction()->isEnabled());
+    QVERIFY(!w->trainingPanel()->stepAction()->isEnabled());
+    topK->setValue(1);
+    QTRY_VERIFY(w->trainingPanel()->trainAction()->isEnabled());
+
+    QComboBox* box = panel->routerSettings()->routerBox();
+    box->setCurrentIndex(box->findData(static_cast<int>(moe::RouterKind::TopP)));
+    auto* threshold = panel->findChild<QDoubleSpinBox*>(QStringLiteral("top-p"));
+    QVERIFY(threshold && threshold->isVisible());
+    threshold->setValue(0.0);
+    QVERIFY(threshold->property("invalid").toBool());
+    QVERIFY(panel->findChild<QWidget*>(QStringLiteral("top-p-error"))->isVisible());
+    QVERIFY(panel->routerSettings()->form()->error(QStringLiteral("top-p")).contains(QStringLiteral("(0, 1]")));
+    QVERIFY(!w->trainingPanel()->trainAction()->isEnabled());
+    threshold->setValue(0.6);
+    QVERIFY(!threshold->property("invalid").toBool());
+    QTRY_VERIFY(w->trainingPanel()->trainAction()->isEnabled());
+}
+
+void TestMainWindow::blockModeWithTwoLayersTrains() {
+    auto w = makeWindow(300, 2);
+    ModelPanel* panel = w->modelPanel();
+    panel->showSection(ModelPanel::ShapeSection);
+    auto* mode = panel->findChild<QComboBox*>(QStringLiteral("mode"));
+    auto* layers = panel->findChild<QSpinBox*>(QStringLiteral("layers"));
+    QVERIFY(mode && layers);
+    QVERIFY(!layers->isVisible());  // a mixture has one MoE layer
+    mode->setCurrentIndex(mode->findData(static_cast<int>(moe::MoeMode::Block)));
+    QVERIFY(layers->isVisible());
+    layers->setValue(2);
+    QTRY_COMPARE(w->controller()->config().model.layers, 2);
+    QCOMPARE(w->controller()->config().model.mode, moe::MoeMode::Block);
+
+    trainToTheEnd(*w);
+    QCOMPARE(w->controller()->history().constLast().layers.size(), std::size_t{2});
+    checkRoutingReadout(*w, 2);
+    QCOMPARE(w->routingPanel()->model()->headerData(1, Qt::Vertical).toString(), QStringLiteral("Block 2"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,5 +1,7 @@
 #include "app/cli/cli_common.h"
 
+#include "core/data/bundled_datasets.h"
+#include "core/data/csv_reader.h"
 #include "core/data/generators.h"
 
 #include <CLI/CLI.hpp>
@@ -8,6 +10,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -31,6 +34,59 @@ std::string builtinNames() {
         names += g.name;
     }
     return names;
+}
+
+std::string bundledNames() {
+    std::string names;
+    for (const BundledDatasetInfo& b : bundledDatasets()) {
+        if (!names.empty()) names += ", ";
+        names += b.name;
+    }
+    return names;
+}
+
+bool isFile(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec);
+}
+
+bool given(const CLI::Option* option) { return option && option->count() > 0; }
+
+/// A bundled dataset: its label and task are fixed, and nothing is generated.
+Result<Dataset> loadBundled(const DataOptions& o, const BundledDatasetInfo& info) {
+    if (given(o.labelOption))
+        return Error{"--label: '" + info.name + "' is a bundled dataset; its label is '" +
+                     info.label + "'"};
+    if (given(o.taskOption) && o.task != taskName(info.task))
+        return Error{"--task: '" + info.name + "' is a " + taskName(info.task) + " dataset"};
+    if (given(o.noiseOption) || given(o.clustersOption))
+        return Error{"--noise and --clusters only apply to built-in generators, not to '" +
+                     info.name + "'"};
+    return loadBundledDataset(info.name);
+}
+
+/// A CSV file: --label and --task go to the reader; its notes (rows dropped, columns
+/// ignored) go to stderr. A bad file fails with "file:line:column: ...".
+Result<Dataset> loadCsvFile(const DataOptions& o) {
+    if (given(o.noiseOption) || given(o.clustersOption))
+        return Error{"--noise and --clusters only apply to built-in generators, not to a CSV file"};
+    CsvOptions options;
+    if (given(o.labelOption)) options.label = o.label;
+    if (given(o.taskOption)) {
+        if (o.task == "classification") {
+            options.task = Task::Classification;
+        } else if (o.task == "regression") {
+            options.task = Task::Regression;
+        } else {
+            return Error{"--task: must be classification or regression, got '" + o.task + "'"};
+        }
+    }
+    CsvReport report;
+    Result<Dataset> data = readCsv(o.source, options, &report);
+    if (!data) return data;
+    for (const std::string& note : report.notes)
+        std::cerr << "moe: " << o.source << ": " << note << '\n';
+    return data;
 }
 
 const char* taskText(Task task) {
@@ -73,7 +129,9 @@ CLI::Validator wholeNumber() {
 bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
-    command.add_option("--data", source, "A built-in dataset (see 'moe datasets') or FILE.csv")
+    command
+        .add_option("--data", source,
+                    "A built-in or bundled dataset (see 'moe datasets') or FILE.csv")
         ->required();
     command.add_option("--samples", samples, "Rows to generate (built-in datasets)")
         ->capture_default_str();
@@ -86,19 +144,24 @@ void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
         command.add_option("--clusters", clusters, "blobs: number of clusters (= classes)")
             ->capture_default_str();
     if (withCsvOptions) {
-        labelOption = command.add_option("--label", label, "CSV: the target column");
-        taskOption = command.add_option("--task", task, "CSV: classification or regression");
+        labelOption = command.add_option(
+            "--label", label,
+            "CSV: the target column, by name or 1-based number (-1: the last, the default)");
+        taskOption = command.add_option(
+            "--task", task, "CSV: classification or regression (default: inferred from the label)");
     }
 }
 
 Result<Dataset> loadDataset(const DataOptions& o) {
-    if (endsWithCsv(o.source))
-        return Error{"--data: reading CSV files is not available yet (" + o.source +
-                     "); use a built-in dataset: " + builtinNames()};
     const GeneratorInfo* info = findGenerator(o.source);
-    if (!info)
+    if (!info) {
+        if (const BundledDatasetInfo* bundled = findBundledDataset(o.source))
+            return loadBundled(o, *bundled);
+        if (isFile(o.source)) return loadCsvFile(o);
+        if (endsWithCsv(o.source)) return Error{"--data: no such file '" + o.source + "'"};
         return Error{"--data: unknown dataset '" + o.source + "' (built-in: " + builtinNames() +
-                     "; or FILE.csv)"};
+                     "; bundled: " + bundledNames() + "; or FILE.csv)"};
+    }
     if (o.labelOption && o.labelOption->count() > 0)
         return Error{"--label: only applies to CSV files, '" + o.source + "' is built in"};
     if (o.taskOption && o.taskOption->count() > 0 && o.task != taskText(info->task))

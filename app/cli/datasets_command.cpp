@@ -1,6 +1,7 @@
 #include "app/cli/datasets_command.h"
 
 #include "app/cli/cli_common.h"
+#include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
 #include "core/io/json_text.h"
 
@@ -13,7 +14,7 @@
 namespace moe::cli {
 
 DatasetsCommand::DatasetsCommand(CLI::App& parent)
-    : m_app(parent.add_subcommand("datasets", "List the built-in datasets")) {
+    : m_app(parent.add_subcommand("datasets", "List the built-in and bundled datasets")) {
     m_app->add_flag("--json", m_json, "Print one JSON object on stdout");
 }
 
@@ -35,6 +36,20 @@ int DatasetsCommand::run() {
             item["description"] = g.description;
             list.push_back(std::move(item));
         }
+        const Result<std::string> dir = bundledDatasetsDir();
+        for (const BundledDatasetInfo& b : bundledDatasets()) {
+            nlohmann::ordered_json item = nlohmann::ordered_json::object();
+            item["name"] = b.name;
+            item["source"] = "bundled";
+            item["task"] = b.task == Task::Classification ? "classification" : "regression";
+            item["features"] = b.features;
+            item["classes"] = b.classes;
+            item["samples"] = b.samples;
+            item["label"] = b.label;
+            item["file"] = dir ? dir.value() + "/" + b.file : b.file;
+            item["description"] = b.description;
+            list.push_back(std::move(item));
+        }
         std::cout << toJsonText({{"datasets", std::move(list)}}) << '\n';
         return kExitOk;
     }
@@ -44,9 +59,19 @@ int DatasetsCommand::run() {
                     g.task == Task::Classification ? "classification" : "regression", g.classes,
                     g.defaultNoise, g.description.c_str());
     std::printf(
-        "\nEach takes --samples (default %d), --noise and --data-seed; blobs also --clusters. "
-        "CSV files: not available yet.\n",
+        "\nEach takes --samples (default %d), --noise and --data-seed; blobs also --clusters.\n",
         defaults.samples);
+    const Result<std::string> dir = bundledDatasetsDir();
+    std::printf("\nBundled real datasets (%s):\n",
+                dir ? dir.value().c_str() : "not found: set MOE_DATASETS_DIR");
+    std::printf("%-14s %-15s %7s %8s  %s\n", "name", "task", "classes", "features", "description");
+    for (const BundledDatasetInfo& b : bundledDatasets())
+        std::printf("%-14s %-15s %7d %8d  %s\n", b.name.c_str(),
+                    b.task == Task::Classification ? "classification" : "regression", b.classes,
+                    b.features, b.description.c_str());
+    std::printf(
+        "\nAny CSV file: --data FILE.csv [--label NAME|NUMBER] [--task classification|regression]"
+        "\n(delimiter, header and decimal comma are detected; see datasets/README.md).\n");
     return kExitOk;
 }
 

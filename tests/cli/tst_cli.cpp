@@ -45,6 +45,8 @@ class TestCli : public QObject {
 private slots:
     void initTestCase();
     void datasetsListsTheBuiltIns();
+    void trainsOnBundledAndCsvData_data();
+    void trainsOnBundledAndCsvData();
     void helpExitsZero();
     void trainPrintsTheContractJson();
     void trainRegressionReportsR2();
@@ -86,7 +88,43 @@ Run TestCli::moe(const QStringList& args) const {
     return r;
 }
 
-void TestCli::initTestCase() { QVERIFY(m_dir.isValid()); }
+void TestCli::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    // CSV files for the CSV cases: as R's write.csv and European spreadsheets write them,
+    // and broken in each way the reader reports with file:line:column.
+    // In a subdirectory: saveEvalPredict checks that saving leaves nothing but the model.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("csv")));
+    auto write = [this](const char* name, const QByteArray& bytes) {
+        QFile f(m_dir.filePath(QStringLiteral("csv/") + QString::fromLatin1(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    QByteArray r("\"\",\"x 1\",\"x 2\",\"kind\"\n");
+    QByteArray eu(
+        "\xEF\xBB\xBF\"Gr\xC3\xB6\xC3\x9F"
+        "e\";\"Dichte\";\"Art\"\r\n");
+    for (int i = 0; i < 60; ++i) {
+        const QByteArray a = QByteArray::number(i % 3), b = QByteArray::number(i % 7);
+        r += "\"" + QByteArray::number(i + 1) + "\"," + a + ".5," + b + ",\"" +
+             (i % 2 ? "odd" : "even") + "\"\n";
+        eu += a + ",25;" + b + ",5;" + (i % 2 ? "ungerade" : "gerade") + "\r\n";
+    }
+    write("r.csv", r);
+    write("european.csv", eu);
+    write("ragged.csv", "a,b,y\n1,2,0\n3,4,1,9\n");
+    write("unterminated.csv", "a,b,y\n1,2,0\n3,\"4,1\n");
+    write("empty.csv", "");
+    write("header.csv", "a,b,y\n");
+    write("single.csv", "a\n1\n2\n");
+    write("oneclass.csv", "a,b,y\n1,2,x\n3,4,x\n");
+    write("infinite.csv", "a,b,y\n1,2,0\n-inf,4,1\n");
+    write("binary.csv", QByteArray("\x7f"
+                                   "ELF\x02\x01\x01\0\0\0",
+                                   10));
+    QByteArray late("a,b,y\n");
+    for (int i = 0; i < 1100; ++i) late += "1,2,0\n3,4,1\n";
+    write("late.csv", late + "5,six,1\n");
+}
 
 void TestCli::datasetsListsTheBuiltIns() {
     const Run table = moe({"datasets"});
@@ -101,12 +139,52 @@ void TestCli::datasetsListsTheBuiltIns() {
     for (const QJsonValue& v : list) {
         const QJsonObject d = v.toObject();
         names << d.value("name").toString();
-        for (const char* key : {"task", "features", "classes", "default_noise", "description"})
+        for (const char* key : {"source", "task", "features", "classes", "description"})
             QVERIFY2(d.contains(key), key);
+        if (d.value("source").toString() == "built-in")
+            QVERIFY(d.contains("default_noise"));
+        else
+            QCOMPARE(d.value("source").toString(), QStringLiteral("bundled"));
     }
-    for (const char* expected :
-         {"spirals", "blobs", "moons", "circles", "checkerboard", "xor", "piecewise"})
+    for (const char* expected : {"spirals", "blobs", "moons", "circles", "checkerboard", "xor",
+                                 "piecewise", "iris", "wine", "digits", "diabetes"})
         QVERIFY2(names.contains(expected), expected);
+    QVERIFY(table.out.contains("digits"));
+}
+
+void TestCli::trainsOnBundledAndCsvData_data() {
+    QTest::addColumn<QStringList>("data");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("samples");
+    QTest::addColumn<int>("features");
+    QTest::addColumn<int>("classes");
+    QTest::newRow("iris") << QStringList{"--data", "iris"} << "iris" << 150 << 4 << 3;
+    QTest::newRow("wine") << QStringList{"--data", "wine"} << "wine" << 178 << 13 << 3;
+    QTest::newRow("digits") << QStringList{"--data", "digits"} << "digits" << 1797 << 64 << 10;
+    QTest::newRow("diabetes") << QStringList{"--data", "diabetes"} << "diabetes" << 442 << 10 << 0;
+    QTest::newRow("R write.csv, label by name")
+        << QStringList{"--data", "csv/r.csv", "--label", "kind"} << "r" << 60 << 2 << 2;
+    QTest::newRow("European CSV, label by name")
+        << QStringList{"--data", "csv/european.csv", "--label", "Art"} << "european" << 60 << 2
+        << 2;
+    QTest::newRow("label by number, forced regression")
+        << QStringList{"--data", "csv/r.csv", "--label", "3", "--task", "regression"} << "r" << 60
+        << 3 << 0;  // x 1, and kind one-hot (even, odd); the row names are ignored
+}
+
+void TestCli::trainsOnBundledAndCsvData() {
+    QFETCH(QStringList, data);
+    QFETCH(QString, name);
+    QFETCH(int, samples);
+    QFETCH(int, features);
+    QFETCH(int, classes);
+    const Run r = moe(QStringList{"train"} + data + QStringList{"--epochs", "2", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject dataset = parseObject(r.out).value("dataset").toObject();
+    QCOMPARE(dataset.value("name").toString(), name);
+    QCOMPARE(dataset.value("samples").toInt(), samples);
+    QCOMPARE(dataset.value("features").toInt(), features);
+    QCOMPARE(dataset.value("classes").toInt(), classes);
 }
 
 void TestCli::helpExitsZero() {
@@ -346,8 +424,33 @@ void TestCli::badInputExitsTwoWithOneLine_data() {
     const QStringList train{"train", "--data", "spirals"};
     QTest::newRow("unknown dataset")
         << QStringList{"train", "--data", "nosuch"} << "moe: --data: unknown dataset 'nosuch'";
-    QTest::newRow("csv not yet") << QStringList{"train", "--data", "points.csv"}
-                                 << "moe: --data: reading CSV files is not available yet";
+    QTest::newRow("missing csv") << QStringList{"train", "--data", "points.csv"}
+                                 << "moe: --data: no such file 'points.csv'";
+    const QStringList csv{"train", "--data"};
+    QTest::newRow("csv ragged") << csv + QStringList{"csv/ragged.csv"}
+                                << "moe: csv/ragged.csv:3:4: ";
+    QTest::newRow("csv unterminated quote") << csv + QStringList{"csv/unterminated.csv"}
+                                            << "moe: csv/unterminated.csv:3:2: unterminated quote";
+    QTest::newRow("csv text in a numeric column")
+        << csv + QStringList{"csv/late.csv"} << "moe: csv/late.csv:2202:2: 'six' is not a number";
+    QTest::newRow("csv empty") << csv + QStringList{"csv/empty.csv"} << "moe: csv/empty.csv:1:1: ";
+    QTest::newRow("csv header only")
+        << csv + QStringList{"csv/header.csv"} << "moe: csv/header.csv:2:1: ";
+    QTest::newRow("csv one column")
+        << csv + QStringList{"csv/single.csv"} << "moe: csv/single.csv:1:1: ";
+    QTest::newRow("csv one class")
+        << csv + QStringList{"csv/oneclass.csv"}
+        << "moe: csv/oneclass.csv:2:3: the label column 'y' has one class";
+    QTest::newRow("csv infinite") << csv + QStringList{"csv/infinite.csv"}
+                                  << "moe: csv/infinite.csv:3:1: '-inf' is not a finite number";
+    QTest::newRow("csv binary") << csv + QStringList{"csv/binary.csv"}
+                                << "moe: csv/binary.csv:1:1: not a text file";
+    QTest::newRow("csv unknown label") << csv + QStringList{"csv/r.csv", "--label", "nope"}
+                                       << "moe: csv/r.csv: no column named 'nope'";
+    QTest::newRow("csv bad task") << csv + QStringList{"csv/r.csv", "--task", "ranking"}
+                                  << "moe: --task: must be";
+    QTest::newRow("bundled with --label")
+        << csv + QStringList{"iris", "--label", "species"} << "moe: --label: 'iris' is a bundled";
     QTest::newRow("experts 0") << train + QStringList{"--experts", "0"} << "moe: --experts:";
     QTest::newRow("top-k above experts")
         << train + QStringList{"--experts", "4", "--top-k", "5"}

@@ -15,7 +15,8 @@ QString percent(double share) {
     return QStringLiteral("%1%").arg(static_cast<int>(std::lround(100.0 * share)));
 }
 
-QString routing(const moe::ModelConfig& m) {
+QString routing(const moe::RunConfig& c) {
+    const moe::ModelConfig& m = c.model;
     const int E = m.experts;
     const int k = m.topK;
     const QString share = percent(static_cast<double>(k) / E);
@@ -44,6 +45,11 @@ QString routing(const moe::ModelConfig& m) {
                       "from 1 to %2, fewer where the gate is sure.")
                 .arg(m.topPThreshold, 0, 'g', 3).arg(E);
         case moe::RouterKind::SigmoidBias:
+            if (c.train.balanceLoss > 0.0)
+                return tr("Each input runs %1 of %2 experts (%3 of the experts' compute); a bias "
+                          "evens out their load. Set the balance loss to 0 for DeepSeek-V3's "
+                          "balancing without an auxiliary loss.")
+                    .arg(k).arg(E).arg(share);
             return tr("Each input runs %1 of %2 experts (%3 of the experts' compute); a bias, "
                       "not a loss, evens out their load.")
                 .arg(k).arg(E).arg(share);
@@ -59,7 +65,7 @@ QString routing(const moe::ModelConfig& m) {
 
 QString configSummary(const moe::RunConfig& config) {
     const moe::ModelConfig& m = config.model;
-    QString text = routing(m);
+    QString text = routing(config);
     if (m.mode == moe::MoeMode::Block)
         text += QLatin1Char(' ') + (m.layers == 1 ? tr("The model has one residual MoE block.")
                                                   : tr("The model stacks %1 residual MoE blocks.")

@@ -70,7 +70,7 @@ QString CostPanel::savingText() const {
         return tr("The MoE needs <b>%1 fewer FLOPs</b> per input than a dense model with the "
                   "same number of parameters.").arg(percent);
     return tr("The MoE needs <b>%1 more FLOPs</b> per input than a dense model with the same "
-              "number of parameters: with so few experts the gate costs more than it saves.")
+              "number of parameters: the sparsity does not save enough to pay for the gate.")
         .arg(percent);
 }
 

@@ -2,7 +2,8 @@
 // everything else lives in moe::ui.
 //
 //   moe-explorer [--data NAME] [--epochs N] [--router NAME] [--mode mixture|block] [--layers N]
-//   moe-explorer --screenshot DIR [--data NAME] [--epochs N] [--router NAME] [--mode NAME] [--layers N]
+//                [--capacity-factor X]
+//   moe-explorer --screenshot DIR [same options]
 
 #include "core/data/generators.h"
 #include "core/train/run_config.h"
@@ -36,35 +37,62 @@ QString routerNames() {
     return names.join(QStringLiteral(", "));
 }
 
-// Applies --router, --mode and --layers to the model settings; an empty string on success,
-// else the one-line message for stderr.
-QString applyModelOptions(const QCommandLineParser& parser, const QCommandLineOption& router,
-                          const QCommandLineOption& mode, const QCommandLineOption& layers,
+struct ModelOptions {
+    QCommandLineOption router{QStringLiteral("router"), QStringLiteral("Router (%1).").arg(routerNames()),
+                              QStringLiteral("NAME")};
+    QCommandLineOption mode{QStringLiteral("mode"), QStringLiteral("Model shape: mixture or block."),
+                            QStringLiteral("NAME")};
+    QCommandLineOption layers{QStringLiteral("layers"),
+                              QStringLiteral("Residual MoE blocks (with --mode block)."), QStringLiteral("N")};
+    QCommandLineOption capacity{QStringLiteral("capacity-factor"),
+                                QStringLiteral("Training capacity factor; 0 = no limit."), QStringLiteral("X")};
+    bool anySet(const QCommandLineParser& p) const {
+        return p.isSet(router) || p.isSet(mode) || p.isSet(layers) || p.isSet(capacity);
+    }
+};
+
+// Applies the model options to the settings; an empty string on success, else the
+// one-line message for stderr.
+QString applyModelOptions(const QCommandLineParser& parser, const ModelOptions& o,
                           moe::ui::ModelPanel* panel) {
     moe::RunConfig config = panel->config();
-    if (parser.isSet(router)) {
-        const auto kind = moe::parseRouter(parser.value(router).toStdString());
+    if (parser.isSet(o.router)) {
+        const auto kind = moe::parseRouter(parser.value(o.router).toStdString());
         if (!kind)
-            return QStringLiteral("unknown router '%1' (one of: %2)").arg(parser.value(router), routerNames());
+            return QStringLiteral("unknown router '%1' (one of: %2)").arg(parser.value(o.router), routerNames());
         config.model.router = *kind;
     }
-    if (parser.isSet(mode)) {
-        const auto m = moe::parseMode(parser.value(mode).toStdString());
-        if (!m) return QStringLiteral("unknown mode '%1' (mixture or block)").arg(parser.value(mode));
+    if (parser.isSet(o.mode)) {
+        const auto m = moe::parseMode(parser.value(o.mode).toStdString());
+        if (!m) return QStringLiteral("unknown mode '%1' (mixture or block)").arg(parser.value(o.mode));
         config.model.mode = *m;
     }
-    if (parser.isSet(layers)) {
+    if (parser.isSet(o.layers)) {
         bool ok = false;
-        config.model.layers = parser.value(layers).toInt(&ok);
-        if (!ok) return QStringLiteral("--layers must be a whole number, got '%1'").arg(parser.value(layers));
+        config.model.layers = parser.value(o.layers).toInt(&ok);
+        if (!ok) return QStringLiteral("--layers must be a whole number, got '%1'").arg(parser.value(o.layers));
         // The panel shows a mixture with one layer; say so rather than ignore the option.
         if (config.model.layers != 1 && config.model.mode != moe::MoeMode::Block)
             return QStringLiteral("--layers: stacking MoE layers needs --mode block");
     }
+    if (parser.isSet(o.capacity)) {
+        bool ok = false;
+        config.model.capacityFactor = parser.value(o.capacity).toDouble(&ok);
+        if (!ok)
+            return QStringLiteral("--capacity-factor must be a number, got '%1'").arg(parser.value(o.capacity));
+    }
+    if (config.model.router == moe::RouterKind::Switch) config.model.topK = 1;  // top-1 by definition
+    if (const moe::Status status = moe::validateConfig(config); !status.ok())
+        return QString::fromStdString(status.error());
     panel->setConfig(config);
-    // The panel writes what is in force (switch: top-k 1); check that, as Train would.
-    const moe::Status status = moe::validateConfig(panel->config());
-    return status.ok() ? QString() : QString::fromStdString(status.error());
+    // The fields have narrower ranges than the engine accepts: refuse rather than clamp.
+    const moe::ModelConfig shown = panel->config().model;
+    if (shown.layers != config.model.layers)
+        return QStringLiteral("--layers: the window offers 1 to 16 blocks, got %1").arg(config.model.layers);
+    if (shown.capacityFactor != config.model.capacityFactor)
+        return QStringLiteral("--capacity-factor: the window offers 0 to 16 in steps of 0.01, got %1")
+            .arg(config.model.capacityFactor);
+    return {};
 }
 
 }  // namespace
@@ -91,14 +119,8 @@ int main(int argc, char* argv[]) {
                                   QStringLiteral("NAME"));
     const QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."),
                                     QStringLiteral("N"));
-    const QCommandLineOption router(QStringLiteral("router"),
-                                    QStringLiteral("Router (%1).").arg(routerNames()), QStringLiteral("NAME"));
-    const QCommandLineOption mode(QStringLiteral("mode"),
-                                  QStringLiteral("Model shape: mixture or block."), QStringLiteral("NAME"));
-    const QCommandLineOption layers(QStringLiteral("layers"),
-                                    QStringLiteral("Residual MoE blocks (with --mode block)."),
-                                    QStringLiteral("N"));
-    parser.addOptions({screenshot, data, epochs, router, mode, layers});
+    const ModelOptions model;
+    parser.addOptions({screenshot, data, epochs, model.router, model.mode, model.layers, model.capacity});
     parser.process(app);
 
     moe::ui::MainWindow window;
@@ -113,11 +135,13 @@ int main(int argc, char* argv[]) {
                                    .arg(parser.value(epochs)));
         window.setEpochs(n);
     }
-    if (parser.isSet(router) || parser.isSet(mode) || parser.isSet(layers)) {
-        const QString problem = applyModelOptions(parser, router, mode, layers, window.modelPanel());
+    if (model.anySet(parser)) {
+        const QString problem = applyModelOptions(parser, model, window.modelPanel());
         if (!problem.isEmpty()) return badArgument(problem);
         // Show the settings that were asked for.
-        if (parser.isSet(mode) || parser.isSet(layers))
+        if (parser.isSet(model.capacity))
+            window.modelPanel()->showSection(moe::ui::ModelPanel::CapacitySection);
+        else if (parser.isSet(model.mode) || parser.isSet(model.layers))
             window.modelPanel()->showSection(moe::ui::ModelPanel::ShapeSection);
     }
 

@@ -5,7 +5,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
@@ -35,10 +34,14 @@ CapacitySettings::CapacitySettings(QWidget* parent) : QWidget(parent) {
     m_evalAsTraining->setToolTip(tr("<p>Evaluate with the training capacity factor.</p>"));
     m_evalFactor = SettingsForm::doubleSpinBox(0.0, 16.0, 2, 0.25, eval->toolTip());
     m_evalFactor->setSpecialValueText(tr("no limit"));
-    auto* evalLayout = new QHBoxLayout(eval);
+    m_evalFactor->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_evalFactor->setMinimumWidth(60);
+    // The check box over the spin box: side by side they would widen the settings column.
+    auto* evalLayout = new QVBoxLayout(eval);
     evalLayout->setContentsMargins(0, 0, 0, 0);
+    evalLayout->setSpacing(2);
     evalLayout->addWidget(m_evalAsTraining);
-    evalLayout->addWidget(m_evalFactor, 1);
+    evalLayout->addWidget(m_evalFactor);
 
     m_policy = new QComboBox;
     const QList<QPair<moe::CapacityPolicy, QString>> policies = {
@@ -60,7 +63,7 @@ CapacitySettings::CapacitySettings(QWidget* parent) : QWidget(parent) {
         policyTip += tip;
     }
     m_policy->setToolTip(policyTip);
-    m_renormalizeAfterDrop = new QCheckBox(tr("renormalise survivors"));
+    m_renormalizeAfterDrop = new QCheckBox(tr("renormalise"));
     m_renormalizeAfterDrop->setToolTip(
         tr("<p><b>After a drop</b>: by default the kept weights stay as they were, so an input "
            "that lost an expert gets a smaller output (Tutel). On: the surviving weights are "

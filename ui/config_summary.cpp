@@ -24,10 +24,8 @@ QString routing(const moe::RunConfig& c) {
         case moe::RouterKind::Dense:
             return tr("Every input runs all %1 experts: no sparsity, no saving.").arg(E);
         case moe::RouterKind::SoftmaxTopK:
-            return tr("Each input runs %1 of %2 experts (%3 of the experts' compute), weighted "
-                      "by %4 gate probabilities.")
-                .arg(k).arg(E).arg(share,
-                                   m.renormalize && k > 1 ? tr("renormalised") : tr("raw"));
+            return tr("Each input runs %1 of %2 experts: %3 of the experts' compute.")
+                .arg(k).arg(E).arg(share);
         case moe::RouterKind::Switch:
             return tr("Each input runs 1 of %1 experts (%2 of the experts' compute).")
                 .arg(E).arg(percent(1.0 / E));
@@ -79,8 +77,8 @@ QString configSummary(const moe::RunConfig& config) {
         text += QLatin1Char(' ') + tr("A two-level gate picks one of %1 groups, then an expert "
                                       "in it.").arg(m.groups);
     if (m.capacityFactor > 0.0 && m.router != moe::RouterKind::ExpertChoice)
-        text += QLatin1Char(' ') + tr("Each expert takes at most %1× an even share in "
-                                      "training; the rest is dropped.")
+        text += QLatin1Char(' ') + tr("In training an expert takes at most %1× an even "
+                                      "share; the rest is dropped.")
                                        .arg(m.capacityFactor, 0, 'g', 3);
     return text;
 }

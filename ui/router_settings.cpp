@@ -65,7 +65,9 @@ RouterSettings::RouterSettings(QWidget* parent) : QWidget(parent) {
         tr("<p><b>Capacity factor c</b> (expert choice, Zhou 2022): in a batch of T inputs "
            "each expert takes the C = T · c / E inputs it scores highest, so an input gets c "
            "experts on average: some get more, some none. Every expert gets exactly the same "
-           "load. Must be greater than 0 and at most E; default 2.</p>"));
+           "load. Must be greater than 0 and at most E; default 2.</p><p>An expert picks its "
+           "inputs from the whole batch, so a prediction depends on the batch it is in, and is "
+           "undefined for one input alone.</p>"));
     m_biasUpdateRate = SettingsForm::doubleSpinBox(0.0, 1.0, 4, 0.0005,
         tr("<p><b>Bias update rate u</b> (DeepSeek-V3, auxiliary-loss-free balancing): after "
            "every step each expert's bias moves toward even load, b<sub>i</sub> += u · "
@@ -84,9 +86,8 @@ RouterSettings::RouterSettings(QWidget* parent) : QWidget(parent) {
     m_form->addField(QStringLiteral("expert-choice-factor"), tr("Capacity factor c"),
                      m_expertChoiceFactor);
     m_form->addNote(QStringLiteral("expert-choice-note"),
-                    tr("Predictions depend on the batch: each expert picks its inputs from the "
-                       "whole batch, so an input's output changes with the inputs beside it. "
-                       "Evaluation runs each split as one batch."),
+                    tr("Predictions depend on the batch: an input's output changes with the "
+                       "inputs beside it. Evaluation runs each split as one batch."),
                     true);
     m_form->addField(QStringLiteral("bias-update-rate"), tr("Bias update u"), m_biasUpdateRate);
 

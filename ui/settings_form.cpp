@@ -56,7 +56,7 @@ void SettingsForm::addField(const QString& option, const QString& label, QWidget
     // settings column that is too wide, so let them shrink to a readable minimum.
     if (qobject_cast<QAbstractSpinBox*>(field)) {
         field->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        field->setMinimumWidth(70);
+        field->setMinimumWidth(64);
     } else if (auto* combo = qobject_cast<QComboBox*>(field)) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(6);

@@ -38,6 +38,7 @@ private slots:
     void evaluationCapacityFollowsTrainingUnlessSet();
     void configRoundTrips();
     void rowsKeepTheirHeightAsTheyComeAndGo();
+    void fitsTheSettingsColumn();
 
 private:
     static void chooseRouter(ModelPanel& panel, RouterKind router);
@@ -350,6 +351,23 @@ void TestModelPanel::rowsKeepTheirHeightAsTheyComeAndGo() {
     check("bad top-p");
     field<QDoubleSpinBox>(panel, "top-p")->setValue(0.5);
     check("fixed top-p");
+}
+
+void TestModelPanel::fitsTheSettingsColumn() {
+    // At 1280x800 the settings column is about 280 px wide; with its scroll bar, margins and
+    // group box the panel gets about 235. It must never need more, whatever is shown.
+    ModelPanel panel;
+    panel.show();
+    auto* mode = field<QComboBox>(panel, "mode");
+    for (int m = 0; m < mode->count(); ++m) {
+        mode->setCurrentIndex(m);
+        for (RouterKind r : moe::allRouters()) {
+            chooseRouter(panel, r);
+            QVERIFY2(panel.minimumSizeHint().width() <= 230,
+                     qPrintable(QStringLiteral("%1: %2 px").arg(QString::fromLatin1(moe::routerName(r)))
+                                    .arg(panel.minimumSizeHint().width())));
+        }
+    }
 }
 
 QTEST_MAIN(TestModelPanel)

@@ -43,7 +43,8 @@ Status validateConfig(const RunConfig& config) {
     if (!(m.topPThreshold > 0.0) || m.topPThreshold > 1.0)
         return optionError("top-p", "the threshold must be in (0, 1]");
     if (!(m.jitter >= 0.0) || m.jitter >= 1.0) return optionError("jitter", "must be in [0, 1)");
-    if (!(m.expertChoiceFactor > 0.0) || m.expertChoiceFactor > m.experts)
+    if (m.router == RouterKind::ExpertChoice &&
+        (!(m.expertChoiceFactor > 0.0) || m.expertChoiceFactor > m.experts))
         return optionError("expert-choice-factor",
                            "must be greater than 0 and at most the number of experts");
     if (m.router == RouterKind::ExpertChoice && t.batch < 2)

@@ -140,6 +140,13 @@ void TestExperiment::refusesBadConfig() {
     c = smallConfig();
     c.train.learningRate = 0.0;
     QVERIFY(QString::fromStdString(Experiment::create(data, c).error()).contains("--lr"));
+    // A single expert is a valid (if pointless) MoE with the default router.
+    c = smallConfig();
+    c.model.experts = 1;
+    c.model.topK = 1;
+    QVERIFY(Experiment::create(data, c));
+    c.model.router = RouterKind::ExpertChoice;
+    QVERIFY(QString::fromStdString(Experiment::create(data, c).error()).contains("--expert-choice-factor"));
 }
 
 void TestExperiment::learnsBlobs() {

@@ -1,5 +1,7 @@
 #include "ui/data_panel.h"
 
+#include "core/data/bundled_datasets.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -15,6 +17,9 @@ namespace {
 
 bool hasClusters(const moe::GeneratorInfo* g) { return g && g->name == "blobs"; }
 
+/// Item data of each chooser entry: its DataPanel::Source.
+constexpr int kSourceRole = Qt::UserRole + 1;
+
 }  // namespace
 
 DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
@@ -24,6 +29,13 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
         m_generator->addItem(QString::fromStdString(g.name));
         m_generator->setItemData(m_generator->count() - 1, QString::fromStdString(g.description),
                                  Qt::ToolTipRole);
+    }
+    m_generator->insertSeparator(m_generator->count());
+    for (const moe::BundledDatasetInfo& b : moe::bundledDatasets()) {
+        m_generator->addItem(QString::fromStdString(b.name));
+        m_generator->setItemData(m_generator->count() - 1, QString::fromStdString(b.description),
+                                 Qt::ToolTipRole);
+        m_generator->setItemData(m_generator->count() - 1, int(Source::Bundled), kSourceRole);
     }
     m_description = new QLabel(this);
     m_description->setWordWrap(true);
@@ -88,10 +100,18 @@ const moe::GeneratorInfo* DataPanel::currentGenerator() const {
 
 void DataPanel::onGeneratorChanged() {
     const moe::GeneratorInfo* g = currentGenerator();
-    const QString description = g ? QString::fromStdString(g->description) : QString();
+    const Source from = source();
+    QString description = g ? QString::fromStdString(g->description) : QString();
+    if (from != Source::Generator)
+        description = m_generator->itemData(m_generator->currentIndex(), Qt::ToolTipRole).toString();
     m_description->setText(description);
     m_generator->setToolTip(description);
     m_form->setRowVisible(m_clusters, hasClusters(g));
+    // Real data comes as it is: no sample count, noise or seed to choose.
+    for (QWidget* w : {static_cast<QWidget*>(m_samples), static_cast<QWidget*>(m_noise),
+                       static_cast<QWidget*>(m_seed)})
+        m_form->setRowVisible(w, from == Source::Generator);
+    if (m_quiet) return;
     if (g) {
         const QSignalBlocker block(m_noise);
         m_noise->setValue(g->defaultNoise);
@@ -107,6 +127,33 @@ moe::GeneratorParams DataPanel::params() const {
     p.seed = static_cast<std::uint64_t>(m_seed->value());
     p.clusters = m_clusters->value();
     return p;
+}
+
+DataPanel::Source DataPanel::source() const {
+    const QVariant kind = m_generator->currentData(kSourceRole);
+    return kind.isValid() ? static_cast<Source>(kind.toInt()) : Source::Generator;
+}
+
+QString DataPanel::currentName() const { return m_generator->currentText(); }
+
+void DataPanel::showFile(const QString& name) {
+    int index = -1;
+    for (int i = 0; i < m_generator->count(); ++i)
+        if (m_generator->itemData(i, kSourceRole).toInt() == int(Source::File) &&
+            m_generator->itemData(i, kSourceRole).isValid())
+            index = i;
+    if (index < 0) {
+        m_generator->insertSeparator(m_generator->count());
+        m_generator->addItem(name);
+        index = m_generator->count() - 1;
+        m_generator->setItemData(index, int(Source::File), kSourceRole);
+    }
+    m_generator->setItemText(index, name);
+    m_generator->setItemData(index, tr("Opened from a file (File > Open)"), Qt::ToolTipRole);
+    m_quiet = true;
+    m_generator->setCurrentIndex(index);
+    onGeneratorChanged();
+    m_quiet = false;
 }
 
 bool DataPanel::selectDataset(const QString& name) {

@@ -1,7 +1,9 @@
 #pragma once
 // Intended usage: the dataset chooser. Lists every built-in generator (its description as
-// tooltip and caption) with the parameters that apply to it, and says when they change.
-// The owner generates the dataset from params(); this panel shows any error it reports.
+// tooltip and caption) with the parameters that apply to it, then the bundled real
+// datasets (datasets/), then the file opened last, and says when the choice changes.
+// The owner generates or loads the dataset by source() and params(); this panel shows any
+// error it reports.
 //
 //   connect(panel, &DataPanel::paramsChanged, this, [&] { regenerate(panel->params()); });
 
@@ -22,8 +24,17 @@ class DataPanel : public QWidget {
 public:
     explicit DataPanel(QWidget* parent = nullptr);
 
+    enum class Source { Generator, Bundled, File };
+
     moe::GeneratorParams params() const;
-    /// Selects a built-in generator by name (its default noise too); false if unknown.
+    Source source() const;
+    /// The chosen entry's name: a generator, a bundled dataset, or the opened file's name.
+    QString currentName() const;
+    /// Adds (or renames) the entry of an opened file and selects it; paramsChanged() is not
+    /// emitted, the owner already has that file's data.
+    void showFile(const QString& name);
+    /// Selects a built-in generator (its default noise too) or a bundled dataset by name;
+    /// false if unknown.
     bool selectDataset(const QString& name);
     void setSamples(int samples);
     /// An error about the current parameters, or an empty string to clear it.
@@ -44,6 +55,7 @@ private:
     QSpinBox* m_clusters = nullptr;
     QSpinBox* m_seed = nullptr;
     QLabel* m_error = nullptr;
+    bool m_quiet = false;  ///< selecting without paramsChanged()
 };
 
 }  // namespace moe::ui

@@ -128,12 +128,18 @@ void DataScatterView::setData(const moe::Dataset& dataset) {
     m_chart->setTitle(tr("%1: %2 samples, %3").arg(QString::fromStdString(dataset.name)).arg(dataset.rows).arg(what));
 }
 
+void DataScatterView::setEqualAspect(bool on) {
+    m_equalAspect = on;
+    fitEqualAspect();
+}
+
 void DataScatterView::fitEqualAspect() {
     const QRectF area = m_chart->plotArea();
     if (m_fitting || m_bounds.isEmpty() || area.width() < 10 || area.height() < 10) return;
     m_fitting = true;  // new ranges may change label widths and so the plot area again
     const double unitsPerPixel = std::max(m_bounds.width() / area.width(), m_bounds.height() / area.height());
-    const double halfW = unitsPerPixel * area.width() / 2, halfH = unitsPerPixel * area.height() / 2;
+    const double halfW = m_equalAspect ? unitsPerPixel * area.width() / 2 : m_bounds.width() / 2;
+    const double halfH = m_equalAspect ? unitsPerPixel * area.height() / 2 : m_bounds.height() / 2;
     const QPointF c = m_bounds.center();
     m_x->setRange(c.x() - halfW, c.x() + halfW);
     m_y->setRange(c.y() - halfH, c.y() + halfH);

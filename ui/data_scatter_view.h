@@ -22,6 +22,9 @@ public:
     explicit DataScatterView(QWidget* parent = nullptr);
 
     void setData(const moe::Dataset& dataset);
+    /// On (the default): one unit is as long on x as on y, for features in the same unit.
+    /// Off: each axis spans its own range.
+    void setEqualAspect(bool on);
     /// Points currently plotted, all series together.
     qsizetype pointCount() const;
 
@@ -35,6 +38,7 @@ private:
     QValueAxis* m_y = nullptr;
     QRectF m_bounds;  // the data's extent with a margin, in data units (y up)
     bool m_fitting = false;
+    bool m_equalAspect = true;
 };
 
 }  // namespace moe::ui

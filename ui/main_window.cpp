@@ -1,10 +1,13 @@
 #include "ui/main_window.h"
 
+#include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
 #include "ui/cost_panel.h"
 #include "ui/curves_view.h"
 #include "ui/data_panel.h"
+#include "ui/data_page.h"
 #include "ui/data_scatter_view.h"
+#include "ui/dataset_opener.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
 #include "ui/territory_panel.h"
@@ -14,6 +17,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -21,6 +25,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace moe::ui {
@@ -58,11 +63,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     // Centre: territory map and data.
     m_territory = new TerritoryPanel;
-    m_dataView = new DataScatterView;
+    m_dataPage = new DataPage;
+    m_dataView = m_dataPage->scatter();
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_territory, tr("Expert territory"));
-    m_tabs->addTab(m_dataView, tr("Data"));
+    m_tabs->addTab(m_dataPage, tr("Data"));
 
     // Right: curves over the routing readout over cost.
     m_curves = new CurvesView;
@@ -96,10 +102,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centralLayout->addWidget(m_trainingPanel);
     centralLayout->addWidget(columns, 1);
     setCentralWidget(central);
+    m_opener = new DatasetOpener(this);
     buildMenus();
     statusBar()->showMessage(tr("Choose a dataset and settings, then press Train."));
 
     connect(m_dataPanel, &DataPanel::paramsChanged, this, &MainWindow::regenerateData);
+    connect(m_opener, &DatasetOpener::datasetOpened, this,
+            [this](const moe::Dataset& dataset, const QString& path, const QStringList& notes) {
+                setDataset(dataset, path, notes);
+            });
+    connect(m_opener, &DatasetOpener::openFailed, this, [this](const QString&, const QString& message) {
+        m_dataPanel->showError(message);
+        statusBar()->showMessage(tr("Could not open the file: %1").arg(message));
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open the file"), message,
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     connect(m_modelPanel, &ModelPanel::configChanged, this, &MainWindow::applySetup);
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_controller, &TrainingController::historyChanged, this, &MainWindow::onHistoryChanged);
@@ -124,6 +143,14 @@ void MainWindow::setEpochs(int epochs) { m_modelPanel->setEpochs(epochs); }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_opener->openAction());
+    file->addMenu(m_opener->recentMenu());
+    file->addSeparator();
+    QToolBar* toolbar = addToolBar(tr("File"));
+    toolbar->setObjectName(QStringLiteral("fileToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_opener->openAction());
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
@@ -137,7 +164,13 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::regenerateData() {
-    auto generated = moe::generateDataset(m_dataPanel->params());
+    if (m_dataPanel->source() == DataPanel::Source::File) {
+        if (!m_fileSource.isEmpty()) setDataset(m_fileDataset, m_fileSource, m_fileNotes);
+        return;
+    }
+    auto generated = m_dataPanel->source() == DataPanel::Source::Bundled
+                         ? moe::loadBundledDataset(m_dataPanel->currentName().toStdString())
+                         : moe::generateDataset(m_dataPanel->params());
     if (!generated) {
         const QString message = QString::fromStdString(generated.error());
         m_dataPanel->showError(message);
@@ -147,8 +180,25 @@ void MainWindow::regenerateData() {
     m_dataPanel->showError({});
     m_dataset = std::move(generated).value();
     m_hasDataset = true;
-    m_dataView->setData(m_dataset);
+    m_dataPage->setData(m_dataset, m_dataPanel->currentName());
     applySetup();
+}
+
+void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes) {
+    if (&dataset != &m_fileDataset) m_fileDataset = dataset;
+    m_fileSource = source;
+    m_fileNotes = notes;
+    m_dataPanel->showFile(QFileInfo(source).fileName());
+    m_dataPanel->showError({});
+    m_dataset = dataset;
+    m_hasDataset = true;
+    m_dataPage->setData(m_dataset, source, notes);
+    applySetup();
+    statusBar()->showMessage(tr("Opened %1: %2 rows, %3 features. %4")
+                                 .arg(QFileInfo(source).fileName())
+                                 .arg(m_dataset.rows)
+                                 .arg(m_dataset.cols)
+                                 .arg(notes.join(QStringLiteral("; "))));
 }
 
 void MainWindow::applySetup() {

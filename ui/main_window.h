@@ -12,6 +12,7 @@
 #include "core/data/dataset.h"
 
 #include <QList>
+#include <QStringList>
 #include <QMainWindow>
 #include <QPair>
 
@@ -21,8 +22,10 @@ namespace moe::ui {
 
 class CostPanel;
 class CurvesView;
+class DataPage;
 class DataPanel;
 class DataScatterView;
+class DatasetOpener;
 class ModelPanel;
 class RoutingPanel;
 class TerritoryPanel;
@@ -36,8 +39,11 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Chooses a built-in dataset; false (and nothing changes) if the name is unknown.
+    /// Chooses a built-in or bundled dataset; false (and nothing changes) if the name is
+    /// unknown.
     bool selectDataset(const QString& name);
+    /// Uses `data`, read from the file `source` (File > Open and drops end here).
+    void setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes = {});
     void setEpochs(int epochs);
 
     TrainingController* controller() const { return m_controller; }
@@ -47,6 +53,8 @@ public:
     CurvesView* curvesView() const { return m_curves; }
     TerritoryView* territoryView() const;
     DataScatterView* dataView() const { return m_dataView; }
+    DataPage* dataPage() const { return m_dataPage; }
+    DatasetOpener* opener() const { return m_opener; }
     CostPanel* costPanel() const { return m_costPanel; }
     RoutingPanel* routingPanel() const { return m_routingPanel; }
     QTabWidget* centreTabs() const { return m_tabs; }
@@ -67,12 +75,18 @@ private:
     CurvesView* m_curves = nullptr;
     TerritoryPanel* m_territory = nullptr;
     DataScatterView* m_dataView = nullptr;
+    DataPage* m_dataPage = nullptr;
+    DatasetOpener* m_opener = nullptr;
     CostPanel* m_costPanel = nullptr;
     RoutingPanel* m_routingPanel = nullptr;
     QTabWidget* m_tabs = nullptr;
     QWidget* m_settings = nullptr;
     moe::Dataset m_dataset;
     bool m_hasDataset = false;
+    // The file opened last, kept so the chooser can switch back to it without reading again.
+    moe::Dataset m_fileDataset;
+    QString m_fileSource;
+    QStringList m_fileNotes;
 };
 
 }  // namespace moe::ui

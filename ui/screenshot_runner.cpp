@@ -2,6 +2,7 @@
 
 #include "ui/cost_panel.h"
 #include "ui/curves_view.h"
+#include "ui/data_page.h"
 #include "ui/data_scatter_view.h"
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
@@ -56,13 +57,14 @@ void ScreenshotRunner::captureMainViews() {
                     save(m_window->modelPanel(), QStringLiteral("model-settings.png"));
     if (!ok) return;
     // The data view lives in the other tab: show it, let it lay out, then grab it.
-    m_window->centreTabs()->setCurrentWidget(m_window->dataView());
+    m_window->centreTabs()->setCurrentWidget(m_window->dataPage());
     QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureData);
 }
 
 void ScreenshotRunner::captureData() {
     if (m_done) return;
-    if (!save(m_window->dataView(), QStringLiteral("data.png"))) return;
+    // The whole data page: summary, class counts, scatter (PCA beyond two features), table.
+    if (!save(m_window->dataPage(), QStringLiteral("data.png"))) return;
     m_window->centreTabs()->setCurrentIndex(0);
     m_done = true;
     emit finished(0);

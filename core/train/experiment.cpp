@@ -1,5 +1,6 @@
 #include "core/train/experiment.h"
 
+#include "core/cost/latency.h"
 #include "core/data/split.h"
 #include "core/model/dense_mlp.h"
 #include "core/model/moe_network.h"
@@ -7,6 +8,7 @@
 #include "core/train/evaluate.h"
 #include "core/model/losses.h"
 #include "core/train/optimizer.h"
+#include "core/train/top_k_sweep.h"
 #include "core/train/trained_model.h"
 
 #include <tbb/task_arena.h>
@@ -365,6 +367,32 @@ TerritoryGrid Experiment::territory(const GridSpec& spec) const {
         }
     }
     return grid;
+}
+
+LatencyReport Experiment::measureLatency(int batch, const LatencyOptions& options) const {
+    Impl& impl = *m_impl;
+    const Dataset& test = impl.test;
+    const auto cols = static_cast<Eigen::Index>(test.cols);
+    Matrix many(std::max(1, batch), cols);
+    for (Eigen::Index r = 0; r < many.rows(); ++r)
+        many.row(r) = Eigen::Map<const RowVector>(&test.features[(static_cast<std::size_t>(r) % test.rows) * test.cols], cols);
+    const Matrix one = many.topRows(1);
+    LatencyReport report;
+    report.threads = impl.arena.max_concurrency();
+    std::array<ModelLatency*, 3> out{&report.moe, &report.denseEqualParams, &report.denseEqualCompute};
+    impl.arena.execute([&] {
+        for (std::size_t i = 0; i < impl.members.size(); ++i) {
+            out[i]->single = moe::measureLatency(*impl.members[i].model, one, options);
+            out[i]->batch = moe::measureLatency(*impl.members[i].model, many, options);
+        }
+    });
+    return report;
+}
+
+std::vector<TopKPoint> Experiment::topKSweep() const {
+    std::vector<TopKPoint> points;
+    m_impl->arena.execute([&] { points = sweepTopK(*m_impl->moe, m_impl->test, m_impl->targetScaler); });
+    return points;
 }
 
 TrainedModel Experiment::trainedModel() const {

@@ -16,10 +16,12 @@
 // This header holds no Eigen types, so GUI code can include it cheaply.
 
 #include "core/cost/cost_report.h"
+#include "core/cost/latency_report.h"
 #include "core/data/dataset.h"
 #include "core/data/standardizer.h"
 #include "core/train/run_config.h"
 #include "core/train/snapshot.h"
+#include "core/train/top_k_point.h"
 #include "core/train/training_observer.h"
 #include "core/util/result.h"
 
@@ -65,6 +67,14 @@ public:
     TerritoryGrid territory(const GridSpec& spec) const;
     /// A grid spanning the data's first two features with a margin.
     GridSpec defaultGrid(int width = 120, int height = 120) const;
+
+    /// Inference latency of the three models on this machine, in the experiment's thread
+    /// arena, on test rows: one sample, and `batch` rows (the test rows repeated as needed).
+    /// Call it between epochs, from the thread that trains.
+    LatencyReport measureLatency(int batch, const LatencyOptions& options = {}) const;
+    /// The trained MoE on the test split with k = 1..E experts per sample at inference
+    /// (core/train/top_k_sweep.h); empty when the router has no k to vary.
+    std::vector<TopKPoint> topKSweep() const;
 
     /// A deep copy of the MoE with everything needed to use it on new data.
     TrainedModel trainedModel() const;

@@ -8,6 +8,8 @@
 #include "ui/data_page.h"
 #include "ui/data_scatter_view.h"
 #include "ui/dataset_opener.h"
+#include "ui/export_menu.h"
+#include "ui/cost_bars.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
 #include "ui/territory_panel.h"
@@ -103,6 +105,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centralLayout->addWidget(columns, 1);
     setCentralWidget(central);
     m_opener = new DatasetOpener(this);
+    installExportMenu(territoryView(), tr("Expert territory"), FigureExporter::ViewHasTitle);
+    installExportMenu(m_dataView, tr("Data"), FigureExporter::ViewHasTitle);
+    installExportMenu(m_curves, tr("Learning curves: MoE against the dense baselines"));
+    installExportMenu(m_costPanel->findChild<CostBars*>(), tr("FLOPs per input (forward pass)"));
     buildMenus();
     statusBar()->showMessage(tr("Choose a dataset and settings, then press Train."));
 
@@ -145,6 +151,8 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_opener->openAction());
     file->addMenu(m_opener->recentMenu());
+    file->addSeparator();
+    file->addAction(ExportMenu::exportViewAction(this));
     file->addSeparator();
     QToolBar* toolbar = addToolBar(tr("File"));
     toolbar->setObjectName(QStringLiteral("fileToolBar"));

@@ -6,6 +6,7 @@
 #include "ui/territory_renderer.h"
 
 #include <QLinearGradient>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -234,6 +235,11 @@ void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
 
 void TerritoryView::paintPoints(QPainter& p, const QRectF& plot) {
     if (m_data.cols < 2 || m_data.rows == 0) return;
+    // Exports (a scaled painter, SVG, PDF) draw the points themselves, sharp at any size.
+    if (p.deviceTransform().isScaling() || p.paintEngine()->type() != QPaintEngine::Raster) {
+        drawPoints(p, plot);
+        return;
+    }
     const qreal dpr = devicePixelRatioF();
     const moe::GridSpec& g = m_grid.spec;
     const moe::GridSpec& c = m_pointsCacheSpec;

@@ -17,6 +17,8 @@ TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
     borders->setToolTip(tr("Lines where the gate's first choice changes from one expert to another"));
     auto* points = new QCheckBox(tr("Data points"), this);
     points->setChecked(true);
+    points->setToolTip(tr("Every sample of the dataset. With more than two features the map is a slice "
+                          "on the PCA plane and each sample is drawn at its projection onto it"));
     connect(boundary, &QCheckBox::toggled, m_view, &TerritoryView::setShowDecisionBoundary);
     connect(borders, &QCheckBox::toggled, m_view, &TerritoryView::setShowExpertBorders);
     connect(points, &QCheckBox::toggled, m_view, &TerritoryView::setShowPoints);

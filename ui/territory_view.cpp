@@ -7,9 +7,11 @@
 
 #include <QLinearGradient>
 #include <QPaintEngine>
+#include <QStringList>
 #include <QPainter>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace moe::ui {
@@ -18,6 +20,7 @@ namespace {
 constexpr double kLeft = 58.0;     // y tick labels and the rotated y title
 constexpr double kBottom = 46.0;   // x tick labels and the x title
 constexpr double kTitle = 44.0;    // title and subtitle
+constexpr double kCaption = 36.0;  // the slice caption under them (two lines), beyond two features
 constexpr double kLegend = 150.0;  // legend column
 constexpr double kGap = 18.0;      // between the plot and the legend
 constexpr double kMargin = 10.0;
@@ -29,6 +32,10 @@ const QColor kFrame(0x8A, 0x8A, 0x8A);
 QPen boundaryPen() {
     QPen pen(QColor(0x1A, 0x1A, 0x1A, 210), 1.5, Qt::DashLine);
     return pen;
+}
+
+bool isSlice(const moe::GridSpec& spec) {
+    return spec.plane && spec.plane->kind() == moe::FeaturePlane::Kind::Principal;
 }
 
 bool gridUsable(const moe::TerritoryGrid& g) {
@@ -45,7 +52,12 @@ TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("<p><b>Expert territory</b>: every point of the plane is coloured by the "
                   "expert the gate sends it to first (the argmax of the gate). Pale means the "
                   "gate hesitates (its top probability is near 1/E); strong means it is sure. "
-                  "The dark line is where the MoE's predicted class changes.</p>"));
+                  "The dark line is where the MoE's predicted class changes.</p>"
+                  "<p>With more than two features the map is a <b>slice</b>: the plane of the "
+                  "first two principal components (PC 1, PC 2, in standardised units) through "
+                  "the data mean, every other direction held at the mean. The data points are "
+                  "their projections onto that plane, so a point may sit in a territory its "
+                  "own features do not reach.</p>"));
 }
 
 void TerritoryView::setTerritory(const moe::TerritoryGrid& grid) {
@@ -85,6 +97,8 @@ void TerritoryView::setShowPoints(bool show) {
     update();
 }
 
+double TerritoryView::titleHeight() const { return kTitle + (isSlice(m_grid.spec) ? kCaption : 0.0); }
+
 double TerritoryView::legendRow() const { return std::ceil(QFontMetricsF(font()).height() + 5); }
 
 int TerritoryView::expertColumns(double width) const {
@@ -103,23 +117,32 @@ TerritoryView::Layout TerritoryView::layout() const {
         return (w / aspect <= h) ? QSizeF(w, w / aspect) : QSizeF(h * aspect, h);
     };
     // Legend on the right: one column of experts, the key under them.
-    const QSizeF right = fit(width() - 2 * kMargin - kLeft - kGap - kLegend, height() - kTitle - kBottom - kMargin);
+    const QSizeF right = fit(width() - 2 * kMargin - kLeft - kGap - kLegend, height() - titleHeight() - kBottom - kMargin);
     // Legend below: experts in columns beside the key (confidence, classes).
     const double availW = width() - 2 * kMargin - kLeft;
     const int columns = expertColumns(std::max(availW - kLegend - kGap, 1.0));
     const int expertRows = (experts + columns - 1) / columns + 1;
     const double keyRows = m_data.task == moe::Task::Regression ? 7.0 : 5.5 + m_data.classCount() + 1.0;
     const double legendH = std::max(expertRows + 1.0, keyRows) * row;
-    const QSizeF below = fit(availW, height() - kTitle - kBottom - kMargin - legendH);
+    const QSizeF below = fit(availW, height() - titleHeight() - kBottom - kMargin - legendH);
     const bool useBelow = below.width() > right.width();
     const QSizeF size = useBelow ? below : right;
     if (size.width() < 40 || size.height() < 40) return best;
     const double total = kLeft + size.width() + (useBelow ? 0.0 : kGap + kLegend);
     const double left = std::round(std::max(kMargin, (width() - total) / 2.0) + kLeft);
-    best.plot = QRectF(left, kTitle, std::round(size.width()), std::round(size.height()));
+    best.plot = QRectF(left, titleHeight(), std::round(size.width()), std::round(size.height()));
     best.legendBelow = useBelow;
-    best.legend = useBelow ? QRectF(best.plot.left() - kLeft + 4, best.plot.bottom() + kBottom,
-                                    std::max(size.width() + kLeft - 4, kLegend * 2), legendH)
+    // Below: as wide as the plot, or wider (up to the widget's edge) when the experts'
+    // heading needs it.
+    const double headingRoom = [this] {
+        QFont bold = font();
+        bold.setBold(true);
+        return QFontMetricsF(bold).horizontalAdvance(tr("Experts  (share of routed test inputs)")) + kGap + kLegend;
+    }();
+    const double belowLeft = best.plot.left() - kLeft + 4;
+    const double belowWidth = std::max({size.width() + kLeft - 4, kLegend * 2,
+                                        std::min(headingRoom, width() - kMargin - belowLeft)});
+    best.legend = useBelow ? QRectF(belowLeft, best.plot.bottom() + kBottom, belowWidth, legendH)
                            : QRectF(best.plot.right() + kGap, best.plot.top(), kLegend,
                                     height() - best.plot.top() - kMargin);
     return best;
@@ -187,14 +210,27 @@ void TerritoryView::paintTitle(QPainter& p, const QRectF& plot) const {
     QFont bold = font();
     bold.setBold(true);
     bold.setPointSizeF(font().pointSizeF() * 1.1);
+    const QString title = tr("Expert territory");
+    const QString subtitle = tr("Colour: the expert the gate prefers at each point.  Paler: the gate is less sure.");
+    const QStringList caption = {tr("Slice through the data mean on the PCA plane"),
+                                 tr("(features beyond the plane held at their mean)")};
+    const bool slice = isSlice(m_grid.spec);
+    // Aligned with the y axis title, but moved left when that would cut the text off.
+    const QFontMetricsF fm(font());
+    double textWidth = std::max(QFontMetricsF(bold).horizontalAdvance(title), fm.horizontalAdvance(subtitle));
+    if (slice)
+        for (const QString& line : caption) textWidth = std::max(textWidth, fm.horizontalAdvance(line));
+    const double x = std::max(kMargin, std::min(plot.left() - kLeft + 4, width() - kMargin - textWidth));
     p.setFont(bold);
     p.setPen(kText);
-    const double x = plot.left() - kLeft + 4;
-    p.drawText(QRectF(x, 4, width() - x, 20), Qt::AlignLeft | Qt::AlignVCenter, tr("Expert territory"));
+    p.drawText(QRectF(x, 4, width() - x, 20), Qt::AlignLeft | Qt::AlignVCenter, title);
     p.setFont(font());
     p.setPen(kMuted);
-    p.drawText(QRectF(x, 22, width() - x, 18), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Colour: the expert the gate prefers at each point.  Paler: the gate is less sure."));
+    p.drawText(QRectF(x, 22, width() - x, 18), Qt::AlignLeft | Qt::AlignVCenter, subtitle);
+    if (slice)
+        for (int i = 0; i < caption.size(); ++i)
+            p.drawText(QRectF(x, 40 + i * kCaption / 2, width() - x, kCaption / 2), Qt::AlignLeft | Qt::AlignVCenter,
+                       caption[i]);
 }
 
 void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
@@ -219,7 +255,11 @@ void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
         p.drawText(QRectF(plot.left() - 46, y - fm.height() / 2, 40, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, yt.label(v));
     }
-    auto featureName = [this](std::size_t i) {
+    auto featureName = [this, &s](std::size_t i) {
+        if (isSlice(s))
+            return tr("PC %1  (%2% of the variance, standardised units)")
+                .arg(i + 1)
+                .arg(100.0 * s.plane->explainedVariance()[i], 0, 'f', 0);
         return i < m_data.featureNames.size() ? QString::fromStdString(m_data.featureNames[i])
                                               : QStringLiteral("x%1").arg(i + 1);
     };
@@ -243,7 +283,8 @@ void TerritoryView::paintPoints(QPainter& p, const QRectF& plot) {
     const qreal dpr = devicePixelRatioF();
     const moe::GridSpec& g = m_grid.spec;
     const moe::GridSpec& c = m_pointsCacheSpec;
-    const bool sameSpec = c.xMin == g.xMin && c.xMax == g.xMax && c.yMin == g.yMin && c.yMax == g.yMax;
+    const bool sameSpec = c.xMin == g.xMin && c.xMax == g.xMax && c.yMin == g.yMin && c.yMax == g.yMax &&
+                          c.plane == g.plane;
     if (!m_pointsCacheValid || m_pointsCacheRect != plot || !sameSpec ||
         m_pointsCache.devicePixelRatio() != dpr) {
         // A margin so markers on the plot's edge are not cut.
@@ -273,8 +314,13 @@ void TerritoryView::drawPoints(QPainter& p, const QRectF& plot) const {
         vMin = *lo;
         vMax = *hi > *lo ? *hi : *lo + 1.0f;
     }
+    // On a plane, each point is drawn at its projection (the plane must match the data).
+    const std::optional<moe::FeaturePlane>& plane = m_grid.spec.plane;
+    if (plane && plane->cols() != m_data.cols) return;
     for (std::size_t r = 0; r < m_data.rows; ++r) {
-        const QPointF c = toWidget(plot, m_data.feature(r, 0), m_data.feature(r, 1));
+        const std::array<double, 2> uv = plane ? plane->project(&m_data.features[r * m_data.cols])
+                                                : std::array<double, 2>{m_data.feature(r, 0), m_data.feature(r, 1)};
+        const QPointF c = toWidget(plot, uv[0], uv[1]);
         if (regression) {
             const double t = r < m_data.values.size() ? (m_data.values[r] - vMin) / (vMax - vMin) : 0.0;
             p.setBrush(ClassPalette::valueFill(t));
@@ -294,8 +340,15 @@ void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int colum
     const double colW = area.width() / columns;
     p.setFont(bold);
     p.setPen(kText);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
-               m_load.empty() ? tr("Experts") : tr("Experts  (share of routed test inputs)"));
+    // The longest heading that fits: a narrow legend column cannot take the full one.
+    QString heading = tr("Experts");
+    if (!m_load.empty())
+        for (const QString& candidate : {tr("Experts  (share of routed test inputs)"), tr("Experts  (% routed)")})
+            if (QFontMetricsF(bold).horizontalAdvance(candidate) <= area.width()) {
+                heading = candidate;
+                break;
+            }
+    p.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, heading);
     p.setFont(font());
     const int experts = std::max(m_grid.experts, 1);
     const int rowsFit = std::max(1, static_cast<int>(area.height() / row) - 1);

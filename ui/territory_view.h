@@ -1,8 +1,11 @@
 #pragma once
-// Intended usage: the expert territory map. Shows, for every point of the plane of the
-// first two features, the expert the gate prefers (its ExpertPalette colour), paler where
-// the gate is less sure, with the data points on top (class markers, dark outline),
-// labelled axes and a legend of experts with their share of the test inputs.
+// Intended usage: the expert territory map. Shows, for every point of the grid's plane,
+// the expert the gate prefers (its ExpertPalette colour), paler where the gate is less
+// sure, with the data points on top (class markers, dark outline), labelled axes and a
+// legend of experts with their share of the test inputs. For 2-feature data the plane is
+// the features themselves; for more it is the PCA plane through the data mean, and the
+// view says so: axes "PC 1" / "PC 2", a caption calling the map a slice, and each data
+// point drawn at its projection onto the plane.
 //
 //   view->setData(controller->data());
 //   view->setTerritory(controller->territory());
@@ -54,6 +57,7 @@ private:
         bool legendBelow = false;
     };
     Layout layout() const;
+    double titleHeight() const;
     double legendRow() const;
     int expertColumns(double width) const;
     QPointF toWidget(const QRectF& plot, double x, double y) const;

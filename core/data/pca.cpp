@@ -1,5 +1,6 @@
 #include "core/data/pca.h"
 
+#include "core/data/feature_plane.h"
 #include "core/data/standardizer.h"
 
 #include <Eigen/Dense>
@@ -72,12 +73,7 @@ std::vector<float> Pca::project(const Dataset& data) const {
 }
 
 std::vector<float> Pca::pointOnPlane(double u, double v) const {
-    assert(m_components >= 2);
-    const std::size_t n = cols();
-    std::vector<float> point(n);
-    for (std::size_t c = 0; c < n; ++c)
-        point[c] = static_cast<float>(m_mean[c] + m_scale[c] * (u * m_axes[c] + v * m_axes[n + c]));
-    return point;
+    return FeaturePlane::principal(*this).pointAt(u, v);
 }
 
 }  // namespace moe

@@ -36,7 +36,8 @@ public:
     /// data.rows x components(), row-major. data.cols must equal cols().
     std::vector<float> project(const Dataset& data) const;
     /// The raw feature vector (cols() values) at plane coordinates (u, v) of the first two
-    /// axes: mean + scale * (u * axis0 + v * axis1). Needs components() >= 2.
+    /// axes: mean + scale * (u * axis0 + v * axis1). Needs components() >= 2. The same
+    /// plane as FeaturePlane::principal(*this).
     std::vector<float> pointOnPlane(double u, double v) const;
 
 private:

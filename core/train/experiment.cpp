@@ -1,6 +1,7 @@
 #include "core/train/experiment.h"
 
 #include "core/cost/latency.h"
+#include "core/data/pca.h"
 #include "core/data/split.h"
 #include "core/model/dense_mlp.h"
 #include "core/model/moe_network.h"
@@ -54,6 +55,7 @@ struct Experiment::Impl {
     Dataset train;
     Dataset test;
     Standardizer standardizer;
+    FeaturePlane plane;                // the territory map's plane (>= 2 features)
     TargetScaler targetScaler;
     std::vector<float> trainTargets;   // regression: standardised targets of the train split
     tbb::task_arena arena;
@@ -92,6 +94,14 @@ struct Experiment::Impl {
         train = std::move(split.train);
         test = std::move(split.test);
         standardizer.fit(train);
+        if (data.cols == 2) {
+            plane = FeaturePlane::firstTwoFeatures();
+        } else if (data.cols > 2) {
+            // Fitted on the raw training rows, so its origin is the standardizer's mean.
+            Pca pca;
+            pca.fit(train, 2);
+            plane = FeaturePlane::principal(pca);
+        }
         standardizer.apply(train);
         standardizer.apply(test);
         if (data.task == Task::Regression) {
@@ -309,15 +319,18 @@ GridSpec Experiment::defaultGrid(int width, int height) const {
     spec.height = height;
     const Dataset& d = m_impl->data;
     if (d.cols < 2 || d.rows == 0) return spec;
-    float minX = d.feature(0, 0), maxX = minX, minY = d.feature(0, 1), maxY = minY;
-    for (std::size_t r = 1; r < d.rows; ++r) {
-        minX = std::min(minX, d.feature(r, 0));
-        maxX = std::max(maxX, d.feature(r, 0));
-        minY = std::min(minY, d.feature(r, 1));
-        maxY = std::max(maxY, d.feature(r, 1));
+    spec.plane = m_impl->plane;
+    // The extent of the data's points on the plane (their projections), with a margin.
+    double minX = 0.0, maxX = 0.0, minY = 0.0, maxY = 0.0;
+    for (std::size_t r = 0; r < d.rows; ++r) {
+        const std::array<double, 2> uv = spec.plane->project(&d.features[r * d.cols]);
+        if (r == 0 || uv[0] < minX) minX = uv[0];
+        if (r == 0 || uv[0] > maxX) maxX = uv[0];
+        if (r == 0 || uv[1] < minY) minY = uv[1];
+        if (r == 0 || uv[1] > maxY) maxY = uv[1];
     }
-    const double marginX = 0.08 * std::max(1e-6, static_cast<double>(maxX - minX));
-    const double marginY = 0.08 * std::max(1e-6, static_cast<double>(maxY - minY));
+    const double marginX = 0.08 * std::max(1e-6, maxX - minX);
+    const double marginY = 0.08 * std::max(1e-6, maxY - minY);
     spec.xMin = minX - marginX;
     spec.xMax = maxX + marginX;
     spec.yMin = minY - marginY;
@@ -330,19 +343,29 @@ TerritoryGrid Experiment::territory(const GridSpec& spec) const {
     grid.spec = spec;
     const Impl& impl = *m_impl;
     grid.experts = impl.config.model.experts;
-    if (impl.data.cols < 2 || spec.width <= 0 || spec.height <= 0) return grid;
+    const std::size_t cols = impl.data.cols;
+    if (cols < 2 || spec.width <= 0 || spec.height <= 0) return grid;
+    if (spec.plane && spec.plane->cols() != cols) return grid;
     const auto cells = static_cast<Eigen::Index>(spec.width) * spec.height;
-    // Other features stay at the training mean, which is 0 after standardisation.
-    Matrix X = Matrix::Zero(cells, static_cast<Eigen::Index>(impl.data.cols));
+    // Without a plane, other features stay at the training mean, which is 0 after
+    // standardisation.
+    Matrix X = Matrix::Zero(cells, static_cast<Eigen::Index>(cols));
     const auto& mean = impl.standardizer.mean();
     const auto& scale = impl.standardizer.scale();
+    std::vector<double> point(cols);
     for (int row = 0; row < spec.height; ++row) {
         const double y = spec.yMax - (row + 0.5) * (spec.yMax - spec.yMin) / spec.height;
         for (int col = 0; col < spec.width; ++col) {
             const double x = spec.xMin + (col + 0.5) * (spec.xMax - spec.xMin) / spec.width;
             const Eigen::Index cell = static_cast<Eigen::Index>(row) * spec.width + col;
-            X(cell, 0) = static_cast<float>((x - mean[0]) / scale[0]);
-            X(cell, 1) = static_cast<float>((y - mean[1]) / scale[1]);
+            if (spec.plane) {
+                spec.plane->pointAt(x, y, point.data());
+                for (std::size_t c = 0; c < cols; ++c)
+                    X(cell, static_cast<Eigen::Index>(c)) = static_cast<float>((point[c] - mean[c]) / scale[c]);
+            } else {
+                X(cell, 0) = static_cast<float>((x - mean[0]) / scale[0]);
+                X(cell, 1) = static_cast<float>((y - mean[1]) / scale[1]);
+            }
         }
     }
     MoeNetwork& model = *m_impl->moe;

@@ -62,10 +62,15 @@ public:
     const std::vector<EpochSnapshot>& history() const;
     CostReport cost() const;
 
-    /// The MoE's view of the plane of the first two features (raw units). Needs >= 2 features;
-    /// other features are held at their training mean.
+    /// The MoE's view of the grid's plane: with spec.plane, every cell maps through it
+    /// (a slice through the training mean); without, the plane of the first two features
+    /// in raw units with the other features held at their training mean. Needs >= 2
+    /// features; an empty grid if spec.plane does not match the data's feature count.
     TerritoryGrid territory(const GridSpec& spec) const;
-    /// A grid spanning the data's first two features with a margin.
+    /// A grid spanning the projections of all the data's rows, with a margin, on the
+    /// map's plane: the first two features for 2-feature data (FeaturePlane::Kind::Features),
+    /// otherwise the plane of the first two principal components of the training split
+    /// through its mean (FeaturePlane::Kind::Principal).
     GridSpec defaultGrid(int width = 120, int height = 120) const;
 
     /// Inference latency of the three models on this machine, in the experiment's thread

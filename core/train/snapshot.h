@@ -3,8 +3,11 @@
 // never touches the models while they train. Plain structs of standard types: cheap to
 // include anywhere, safe to pass across threads.
 
+#include "core/data/feature_plane.h"
+
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace moe {
@@ -67,12 +70,17 @@ struct BatchProgress {
     double moeLoss = 0.0;                ///< task loss of the last MoE batch
 };
 
-/// A regular grid over the plane of the first two (raw, unstandardised) features.
+/// A regular grid over a plane of the input space. x and y are plane coordinates: without
+/// a plane, the first two features in raw units (any further feature held at its training
+/// mean); with one, (u, v) of that plane (see FeaturePlane: the features themselves for
+/// 2-feature data, principal components 1 and 2 in standardised units through the data
+/// mean for more).
 struct GridSpec {
     double xMin = -1.0, xMax = 1.0;
     double yMin = -1.0, yMax = 1.0;
     int width = 120;                     ///< cells along x
     int height = 120;                    ///< cells along y
+    std::optional<FeaturePlane> plane;   ///< cols() must equal the data's feature count
 };
 
 /// What the MoE does at each grid cell, row-major from (xMin, yMax) at the top-left, so it

@@ -1,12 +1,17 @@
 // Tests core/train/experiment.*: determinism across thread counts, stop and resume,
 // observer protocol, learning, and the territory grid.
 #include "core/data/generators.h"
+#include "core/train/evaluate.h"
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
 
 #include <QTest>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstring>
+#include <random>
 
 using namespace moe;
 
@@ -47,6 +52,28 @@ struct Recorder : TrainingObserver {
     }
 };
 
+// rows x 4 features in different units, correlated so the principal plane is not the
+// plane of two features; classification (3 classes by the sign pattern) or regression.
+Dataset fourFeatures(Task task) {
+    Dataset d;
+    d.name = "four";
+    d.task = task;
+    d.rows = 240;
+    d.cols = 4;
+    d.featureNames = {"a", "b", "c", "d"};
+    Rng rng(17);
+    std::normal_distribution<float> n(0.0f, 1.0f);
+    for (std::size_t r = 0; r < d.rows; ++r) {
+        const float s = n(rng), t = n(rng);
+        const float row[4] = {10.0f + 3.0f * s, -2.0f + 0.5f * (s + t), 100.0f + 20.0f * t + n(rng), 0.1f * n(rng)};
+        d.features.insert(d.features.end(), row, row + 4);
+        if (task == Task::Classification) d.labels.push_back(s > 0.5f ? 2 : (t > 0.0f ? 1 : 0));
+        else d.values.push_back(3.0f * s - t + 0.1f * n(rng));
+    }
+    if (task == Task::Classification) d.classNames = {"low", "mid", "high"};
+    return d;
+}
+
 bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 bool sameWeights(const Experiment& a, const Experiment& b) {
@@ -71,6 +98,9 @@ private slots:
     void learnsBlobs();
     void learnsPiecewiseRegression();
     void territoryCoversGrid();
+    void twoFeatureTerritoryUnchangedByPlane();
+    void territoryOnPcaPlaneCentresOnDataMean_data();
+    void territoryOnPcaPlaneCentresOnDataMean();
     void costReportsBothBaselines();
 };
 
@@ -200,6 +230,79 @@ void TestExperiment::territoryCoversGrid() {
         QVERIFY(grid.expert[i] >= 0 && grid.expert[i] < 4);
         QVERIFY(grid.confidence[i] >= 0.25f - 1e-6f && grid.confidence[i] <= 1.0f);
     }
+}
+
+void TestExperiment::twoFeatureTerritoryUnchangedByPlane() {
+    auto e = Experiment::create(makeData("spirals", 200), smallConfig());
+    QVERIFY(e);
+    Recorder r;
+    e.value()->run(r);
+    const GridSpec spec = e.value()->defaultGrid(30, 20);
+    // Two features: the identity plane, and the extent of the raw features plus 8%.
+    QVERIFY(spec.plane);
+    QCOMPARE(spec.plane->kind(), FeaturePlane::Kind::Features);
+    const Dataset& d = e.value()->data();
+    float lo = d.feature(0, 0), hi = lo;
+    for (std::size_t i = 0; i < d.rows; ++i) lo = std::min(lo, d.feature(i, 0)), hi = std::max(hi, d.feature(i, 0));
+    QVERIFY(std::abs(spec.xMin - (lo - 0.08 * (hi - lo))) < 1e-5);
+    QVERIFY(std::abs(spec.xMax - (hi + 0.08 * (hi - lo))) < 1e-5);
+    // The plane changes nothing: the same grid, bit for bit, as the plain first-two-features grid.
+    GridSpec plain = spec;
+    plain.plane.reset();
+    const TerritoryGrid a = e.value()->territory(spec), b = e.value()->territory(plain);
+    QCOMPARE(a.expert.size(), std::size_t{600});
+    QVERIFY(a.expert == b.expert);
+    QVERIFY(a.confidence == b.confidence);
+    QVERIFY(a.predictedClass == b.predictedClass);
+}
+
+void TestExperiment::territoryOnPcaPlaneCentresOnDataMean_data() {
+    QTest::addColumn<bool>("classification");
+    QTest::newRow("classification") << true;
+    QTest::newRow("regression") << false;
+}
+
+void TestExperiment::territoryOnPcaPlaneCentresOnDataMean() {
+    QFETCH(bool, classification);
+    auto e = Experiment::create(fourFeatures(classification ? Task::Classification : Task::Regression), smallConfig());
+    QVERIFY(e);
+    Recorder r;
+    e.value()->run(r);
+    GridSpec spec = e.value()->defaultGrid(40, 40);
+    QVERIFY(spec.plane);
+    QCOMPARE(spec.plane->kind(), FeaturePlane::Kind::Principal);
+    QCOMPARE(spec.plane->cols(), std::size_t{4});
+    // The plane goes through the training mean, and the data's projections are centred on it.
+    const std::vector<float>& mean = e.value()->standardizer().mean();
+    QVERIFY(spec.plane->pointAt(0.0, 0.0) == mean);
+    QVERIFY(spec.xMin < 0.0 && spec.xMax > 0.0 && spec.yMin < 0.0 && spec.yMax > 0.0);
+    const std::array<double, 2> atMean = spec.plane->project(mean.data());
+    QVERIFY(std::abs(atMean[0]) < 1e-9 && std::abs(atMean[1]) < 1e-9);
+
+    // A 3 x 3 grid on [-1, 1]^2: its centre cell is the plane's origin.
+    spec.xMin = spec.yMin = -1.0;
+    spec.xMax = spec.yMax = 1.0;
+    spec.width = spec.height = 3;
+    const TerritoryGrid grid = e.value()->territory(spec);
+    QCOMPARE(grid.expert.size(), std::size_t{9});
+    const TrainedModel tm = e.value()->trainedModel();
+    Dataset one = e.value()->data().subset({0});
+    one.features = mean;
+    const Predictions p = predict(tm, one);
+    QCOMPARE(grid.expert[4], p.topExpert[0]);
+    QVERIFY(std::abs(grid.confidence[4] - p.gateProbabilities.row(0).maxCoeff()) < 1e-5f);
+    if (classification) {
+        QCOMPARE(grid.predictedClass[4], p.predictedClass[0]);
+    } else {
+        QVERIFY2(std::abs(grid.predictedValue[4] - p.predictedValue[0]) < 1e-4f,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(grid.predictedValue[4]).arg(p.predictedValue[0])));
+    }
+    // Off the origin the cells are other points of the slice: not all the same input.
+    Dataset corner = one;
+    corner.features = spec.plane->pointAt(-2.0 / 3.0, 2.0 / 3.0);
+    const Predictions q = predict(tm, corner);
+    QVERIFY(std::abs(grid.confidence[0] - q.gateProbabilities.row(0).maxCoeff()) < 1e-5f);
+    QVERIFY(corner.features != mean);
 }
 
 void TestExperiment::costReportsBothBaselines() {

@@ -10,6 +10,7 @@
 #include "ui/dataset_opener.h"
 #include "ui/dataset_table_model.h"
 #include "ui/main_window.h"
+#include "ui/territory_view.h"
 #include "ui/training_controller.h"
 
 #include <QAction>
@@ -170,6 +171,12 @@ private slots:
         QCOMPARE(c->epochsCompleted(), 30);
         QVERIFY2(c->history().constLast().moe.testAccuracy >= 0.9,
                  qPrintable(QString::number(c->history().constLast().moe.testAccuracy)));
+        // Four features: the territory map is a slice on the PCA plane through the data mean.
+        QTRY_VERIFY(!w.territoryView()->image().isNull());
+        const moe::GridSpec& spec = w.territoryView()->territory().spec;
+        QVERIFY(spec.plane);
+        QCOMPARE(spec.plane->kind(), moe::FeaturePlane::Kind::Principal);
+        QCOMPARE(spec.plane->cols(), std::size_t{4});
 
         // Back to a built-in dataset and to the file again, without reading it again.
         QVERIFY(w.selectDataset(QStringLiteral("moons")));

@@ -24,7 +24,7 @@ namespace {
 // 4 x 2 cells: left half expert 0, right half expert 1; the bottom row (yMin) expert 2.
 moe::TerritoryGrid grid(float confidence) {
     moe::TerritoryGrid g;
-    g.spec = {0.0, 4.0, 0.0, 2.0, 4, 2};
+    g.spec = {0.0, 4.0, 0.0, 2.0, 4, 2, std::nullopt};
     g.experts = 3;
     g.expert = {0, 0, 1, 1, 2, 2, 2, 2};
     g.confidence.assign(8, confidence);

@@ -1,10 +1,13 @@
 // moe-explorer: the desktop application. Parses the command line and builds the window;
 // everything else lives in moe::ui.
 //
-//   moe-explorer [--data NAME] [--epochs N] [--router NAME] [--mode mixture|block] [--layers N]
+//   moe-explorer [--data NAME|FILE.csv [--label COLUMN] [--task classification|regression]]
+//                [--epochs N] [--router NAME] [--mode mixture|block] [--layers N]
 //                [--capacity-factor X]
 //   moe-explorer --screenshot DIR [same options]
 
+#include "core/data/bundled_datasets.h"
+#include "core/data/csv_reader.h"
 #include "core/data/generators.h"
 #include "core/train/run_config.h"
 #include "ui/main_window.h"
@@ -14,6 +17,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTemporaryFile>
 #include <QTextStream>
@@ -29,6 +33,33 @@ QString builtinNames() {
     QStringList names;
     for (const moe::GeneratorInfo& g : moe::builtinGenerators()) names << QString::fromStdString(g.name);
     return names.join(QStringLiteral(", "));
+}
+
+QString bundledNames() {
+    QStringList names;
+    for (const moe::BundledDatasetInfo& b : moe::bundledDatasets()) names << QString::fromStdString(b.name);
+    return names.join(QStringLiteral(", "));
+}
+
+// Reads a CSV file for --data with --label / --task; an empty string on success, else the
+// one-line message for stderr ("file:line:column: ..." for a bad file).
+QString openCsvFile(const QString& path, const QCommandLineParser& parser, const QCommandLineOption& label,
+                    const QCommandLineOption& task, moe::ui::MainWindow& window) {
+    moe::CsvOptions options;
+    if (parser.isSet(label)) options.label = parser.value(label).toStdString();
+    if (parser.isSet(task)) {
+        const QString t = parser.value(task);
+        if (t == QLatin1String("classification")) options.task = moe::Task::Classification;
+        else if (t == QLatin1String("regression")) options.task = moe::Task::Regression;
+        else return QStringLiteral("--task must be classification or regression, got '%1'").arg(t);
+    }
+    moe::CsvReport report;
+    const moe::Result<moe::Dataset> data = moe::readCsv(QFile::encodeName(path).toStdString(), options, &report);
+    if (!data) return QString::fromStdString(data.error());
+    QStringList notes;
+    for (const std::string& note : report.notes) notes << QString::fromStdString(note);
+    window.setDataset(data.value(), QFileInfo(path).absoluteFilePath(), notes);
+    return {};
 }
 
 QString routerNames() {
@@ -114,19 +145,43 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Train once, write one PNG per main view into DIR, and exit."), QStringLiteral("DIR"));
-    const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("Built-in dataset to open (%1).").arg(builtinNames()),
-                                  QStringLiteral("NAME"));
+    const QCommandLineOption data(
+        QStringLiteral("data"),
+        QStringLiteral("Dataset to open: built-in (%1), bundled (%2), or a CSV file.").arg(builtinNames(), bundledNames()),
+        QStringLiteral("NAME|FILE"));
+    const QCommandLineOption label(
+        QStringLiteral("label"),
+        QStringLiteral("CSV file: the label column, by name or 1-based number (default: the last)."),
+        QStringLiteral("COLUMN"));
+    const QCommandLineOption task(QStringLiteral("task"),
+                                  QStringLiteral("CSV file: classification or regression (default: inferred)."),
+                                  QStringLiteral("TASK"));
     const QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."),
                                     QStringLiteral("N"));
     const ModelOptions model;
-    parser.addOptions({screenshot, data, epochs, model.router, model.mode, model.layers, model.capacity});
+    parser.addOptions({screenshot, data, label, task, epochs, model.router, model.mode, model.layers, model.capacity});
     parser.process(app);
 
     moe::ui::MainWindow window;
-    if (parser.isSet(data) && !window.selectDataset(parser.value(data)))
-        return badArgument(QStringLiteral("unknown dataset '%1' (built-in: %2)")
-                               .arg(parser.value(data), builtinNames()));
+    const bool csvOptions = parser.isSet(label) || parser.isSet(task);
+    if (parser.isSet(data)) {
+        const QString source = parser.value(data);
+        if (window.selectDataset(source)) {
+            if (csvOptions)
+                return badArgument(QStringLiteral("--label and --task only apply to CSV files; '%1' is built in")
+                                       .arg(source));
+        } else if (QFileInfo(source).isFile()) {
+            const QString problem = openCsvFile(source, parser, label, task, window);
+            if (!problem.isEmpty()) return badArgument(problem);
+        } else if (source.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+            return badArgument(QStringLiteral("--data: no such file '%1'").arg(source));
+        } else {
+            return badArgument(QStringLiteral("--data: unknown dataset '%1' (built-in: %2; bundled: %3; or FILE.csv)")
+                                   .arg(source, builtinNames(), bundledNames()));
+        }
+    } else if (csvOptions) {
+        return badArgument(QStringLiteral("--label and --task need --data FILE.csv"));
+    }
     if (parser.isSet(epochs)) {
         bool ok = false;
         const int n = parser.value(epochs).toInt(&ok);

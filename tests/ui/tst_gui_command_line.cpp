@@ -1,0 +1,115 @@
+// Tests the moe-explorer executable's command line as a script runs it (design.md CONTRACT:
+// `moe-explorer --screenshot DIR [--data NAME|FILE] [--epochs N]`): a CSV file given with
+// --data (and --label) is trained and photographed; a bad file or bad option exits 2 with
+// one line on stderr, file:line:column for a malformed CSV.
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifndef MOE_GUI_PATH
+#error "MOE_GUI_PATH must name the built moe-explorer executable"
+#endif
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    bool crashed = false;
+    QByteArray err;
+};
+
+Run explorer(const QStringList& args) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(MOE_GUI_PATH), args);
+    Run r;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+    return path;
+}
+
+// Three classes in three numeric columns; the label is the first column, named "kind".
+QByteArray threeFeatureCsv() {
+    QByteArray b("kind,height,weight,age\n");
+    for (int r = 0; r < 90; ++r) {
+        const int c = r % 3;
+        b += QByteArray("ABC").mid(c, 1) + ',' + QByteArray::number(160 + 10 * c + (r * 7) % 5) + ',' +
+             QByteArray::number(60 + 8 * c + (r * 3) % 4) + ',' + QByteArray::number(20 + (r * 11) % 30) + '\n';
+    }
+    return b;
+}
+
+}  // namespace
+
+class TestGuiCommandLine : public QObject {
+    Q_OBJECT
+private slots:
+    void screenshotsOfACsvFile() {
+        QTemporaryDir dir;
+        const QString csv = write(dir, QStringLiteral("people.csv"), threeFeatureCsv());
+        const QString shots = dir.filePath(QStringLiteral("shots"));
+        const Run r = explorer({"--screenshot", shots, "--data", csv, "--label", "kind", "--epochs", "2"});
+        QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
+        for (const char* name : {"main-window.png", "territory-map.png", "data.png"})
+            QVERIFY2(!QImage(QDir(shots).filePath(QLatin1String(name))).isNull(), name);
+    }
+
+    void badInputExitsTwo_data() {
+        QTest::addColumn<QByteArray>("csv");  // empty: no file written
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("ragged row") << QByteArray("a,b,y\n1,2,0\n3,4,1,9\n") << QStringList{}
+                                    << QStringLiteral("bad.csv:3:4:");
+        QTest::newRow("unterminated quote") << QByteArray("a,b,y\n1,2,0\n\"3,4,1\n") << QStringList{}
+                                            << QStringLiteral("bad.csv:3:1:");
+        QTest::newRow("unknown label") << threeFeatureCsv() << QStringList{"--label", "species"}
+                                       << QStringLiteral("no column named 'species'");
+        QTest::newRow("label of a bundled dataset") << QByteArray() << QStringList{"--data", "iris", "--label", "x"}
+                                                    << QStringLiteral("only apply to CSV files");
+        QTest::newRow("missing file") << QByteArray() << QStringList{"--data", "nowhere.csv"}
+                                      << QStringLiteral("no such file 'nowhere.csv'");
+        QTest::newRow("unknown name") << QByteArray() << QStringList{"--data", "nothing"}
+                                      << QStringLiteral("unknown dataset 'nothing'");
+        QTest::newRow("bad task") << threeFeatureCsv() << QStringList{"--label", "kind", "--task", "sorting"}
+                                  << QStringLiteral("--task must be classification or regression");
+    }
+
+    void badInputExitsTwo() {
+        QFETCH(QByteArray, csv);
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QStringList all{"--screenshot", dir.filePath(QStringLiteral("shots")), "--epochs", "1"};
+        if (!csv.isEmpty()) all << "--data" << write(dir, QStringLiteral("bad.csv"), csv);
+        all << args;
+        const Run r = explorer(all);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QVERIFY2(!QDir(dir.filePath(QStringLiteral("shots"))).exists(QStringLiteral("main-window.png")),
+                 "no screenshots after a failure");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGuiCommandLine)
+#include "tst_gui_command_line.moc"

@@ -9,6 +9,7 @@
 #include "ui/data_scatter_view.h"
 #include "ui/dataset_opener.h"
 #include "ui/export_menu.h"
+#include "ui/run_export_actions.h"
 #include "ui/cost_bars.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
@@ -153,6 +154,8 @@ void MainWindow::buildMenus() {
     file->addMenu(m_opener->recentMenu());
     file->addSeparator();
     file->addAction(ExportMenu::exportViewAction(this));
+    auto* runExports = new RunExportActions(this);
+    file->addAction(runExports->metricsAction());
     file->addSeparator();
     QToolBar* toolbar = addToolBar(tr("File"));
     toolbar->setObjectName(QStringLiteral("fileToolBar"));

@@ -2,6 +2,7 @@
 
 #include "app/cli/progress_printer.h"
 #include "core/io/json_text.h"
+#include "core/io/metrics_export.h"
 #include "core/io/model_file.h"
 #include "core/io/run_summary_json.h"
 #include "core/train/experiment.h"
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -188,6 +190,8 @@ TrainCommand::TrainCommand(CLI::App& parent)
     a.add_option("--test-fraction", t.testFraction, "Share of rows held out for testing")
         ->capture_default_str();
     a.add_option("--save", m_save, "Save the trained MoE to MODEL.json (atomically)");
+    a.add_option("--metrics", m_metrics,
+                 "Save every epoch's metrics and routing statistics to FILE.csv or FILE.json");
     a.add_flag("--json", m_json, "Print one JSON object on stdout");
 }
 
@@ -236,16 +240,26 @@ Status TrainCommand::resolveOptions() {
     m.renormalize = !m_rawGate;
     if (Status s = validateConfig(m_config); !s) return s;
 
-    if (!m_save.empty()) {
-        // Refuse a hopeless destination before training rather than after.
+    // Refuse a hopeless destination before training rather than after.
+    const auto checkDestination = [](const char* option, const std::string& path) -> Status {
+        if (path.empty()) return {};
         namespace fs = std::filesystem;
-        const fs::path target(m_save);
+        const fs::path target(path);
         const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
         std::error_code ec;
         if (!target.has_filename() || fs::is_directory(target, ec))
-            return Error{"--save: '" + m_save + "' is not a file name"};
+            return Error{std::string(option) + ": '" + path + "' is not a file name"};
         if (!fs::is_directory(dir, ec))
-            return Error{"--save: directory '" + dir.string() + "' does not exist"};
+            return Error{std::string(option) + ": directory '" + dir.string() + "' does not exist"};
+        return {};
+    };
+    if (Status s = checkDestination("--save", m_save); !s) return s;
+    if (Status s = checkDestination("--metrics", m_metrics); !s) return s;
+    if (!m_metrics.empty()) {
+        std::string ext = std::filesystem::path(m_metrics).extension().string();
+        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ext != ".csv" && ext != ".json")
+            return Error{"--metrics: '" + m_metrics + "' must end in .csv or .json"};
     }
     return {};
 }
@@ -266,13 +280,19 @@ int TrainCommand::run() {
     if (!m_save.empty()) {
         if (Status s = saveModel(m_save, experiment.trainedModel()); !s) return fail(s.error());
     }
+    if (!m_metrics.empty()) {
+        if (Status s = writeMetricsFile(m_metrics, experiment.history(), summary.task); !s)
+            return fail(s.error());
+    }
     if (m_json) {
         nlohmann::ordered_json j = runSummaryToJson(summary);
         if (!m_save.empty()) j["model_file"] = m_save;
+        if (!m_metrics.empty()) j["metrics_file"] = m_metrics;
         std::cout << toJsonText(j) << std::endl;
     } else {
         printTable(summary);
         if (!m_save.empty()) std::printf("saved the MoE to %s\n", m_save.c_str());
+        if (!m_metrics.empty()) std::printf("saved the metrics of every epoch to %s\n", m_metrics.c_str());
         std::fflush(stdout);
     }
     return kExitOk;

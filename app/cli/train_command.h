@@ -1,7 +1,8 @@
 #pragma once
 // Intended usage: `moe train` - one Experiment: the MoE and both dense baselines trained on
 // the same split, then a short table (or, with --json, the run summary object of
-// design.md) on stdout, progress on stderr when it is a terminal, and --save MODEL.json.
+// design.md) on stdout, progress on stderr when it is a terminal, --save MODEL.json and
+// --metrics FILE.csv|.json (every epoch).
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command.h"
@@ -32,6 +33,7 @@ private:
     std::string m_capacityPolicy;
     bool m_rawGate = false;
     std::string m_save;
+    std::string m_metrics;
     bool m_json = false;
 };
 

@@ -53,6 +53,8 @@ private slots:
     void trainPrintsATable();
     void sameTestLossWithOneAndTwoThreads();
     void saveEvalPredict();
+    void trainWritesTheMetricsOfEveryEpoch_data();
+    void trainWritesTheMetricsOfEveryEpoch();
     void blockModeReportsEveryLayer();
     void benchPrintsTheContractJson();
     void everySpecRouterRunsOrIsNotAvailableYet_data();
@@ -294,6 +296,47 @@ void TestCli::sameTestLossWithOneAndTwoThreads() {
     QCOMPARE(loss(one), loss(two));
 }
 
+void TestCli::trainWritesTheMetricsOfEveryEpoch_data() {
+    QTest::addColumn<QString>("name");
+    QTest::newRow("csv") << "metrics.csv";
+    QTest::newRow("json") << "metrics.JSON";
+}
+
+void TestCli::trainWritesTheMetricsOfEveryEpoch() {
+    QFETCH(QString, name);
+    // In a subdirectory: saveEvalPredict counts the files of the top one.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("metrics")));
+    const QString path = m_dir.filePath(QStringLiteral("metrics/") + name);
+    const Run train = moe(QStringList{"train", "--data", "blobs", "--metrics", path, "--json"} + kQuick);
+    QCOMPARE(train.exitCode, 0);
+    const QJsonObject summary = parseObject(train.out);
+    QCOMPARE(summary.value("metrics_file").toString(), path);
+    const int epochs = summary.value("epochs_completed").toInt();
+    QVERIFY(epochs >= 1);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    int rows = 0;
+    if (name.endsWith(QLatin1String(".csv"))) {
+        const QList<QByteArray> lines = bytes.trimmed().split('\n');
+        const qsizetype columns = lines.first().split(',').size();
+        QVERIFY(lines.first().startsWith("epoch,elapsed_seconds,moe_train_loss,moe_test_loss,moe_test_accuracy"));
+        for (const QByteArray& line : lines) QCOMPARE(line.split(',').size(), columns);
+        rows = int(lines.size()) - 1;
+        QCOMPARE(lines.last().split(',').first().toInt(), epochs);
+    } else {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        const QJsonArray list = doc.object().value("epochs").toArray();
+        rows = int(list.size());
+        QCOMPARE(list.last().toObject().value("moe").toObject().value("test_loss").toDouble(),
+                 summary.value("moe").toObject().value("test_loss").toDouble());
+    }
+    // Every epoch, and the untrained start (epoch 0) when the run reports it.
+    QVERIFY2(rows == epochs || rows == epochs + 1, qPrintable(QString::number(rows)));
+}
+
 void TestCli::saveEvalPredict() {
     m_model = m_dir.filePath("model.json");
     const Run train = moe(QStringList{"train", "--data", "spirals", "--experts", "3", "--top-k",
@@ -473,6 +516,10 @@ void TestCli::badInputExitsTwoWithOneLine_data() {
     QTest::newRow("unknown command") << QStringList{"fly"} << "fly";
     QTest::newRow("save into a missing directory")
         << train + QStringList{"--save", "no-such-dir/m.json"} << "moe: --save:";
+    QTest::newRow("metrics of another type")
+        << train + QStringList{"--metrics", "metrics.txt"} << "moe: --metrics: 'metrics.txt' must end in .csv or .json";
+    QTest::newRow("metrics into a missing directory")
+        << train + QStringList{"--metrics", "no-such-dir/m.csv"} << "moe: --metrics: directory";
     QTest::newRow("eval without a model file")
         << QStringList{"eval", "--model", "absent.json", "--data", "spirals"}
         << "moe: absent.json: cannot open";

@@ -1,0 +1,85 @@
+// RunExportActions on a trained window, offscreen: the metrics of the run as the person
+// sees them in the curves, written as CSV and JSON.
+#include "ui/data_panel.h"
+#include "ui/main_window.h"
+#include "ui/run_export_actions.h"
+#include "ui/training_controller.h"
+
+#include <QAction>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace moe::ui;
+
+class TestRunExportActions : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void metricsWaitForAnEpoch();
+    void metricsAsCsvAndJson();
+    void cleanupTestCase();
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+    RunExportActions* m_exports = nullptr;
+    QTemporaryDir m_dir;
+};
+
+void TestRunExportActions::initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1280, 800);
+    m_window->show();
+    m_window->dataPanel()->setSamples(300);
+    m_window->setEpochs(4);
+    m_exports = m_window->findChild<RunExportActions*>();
+    QVERIFY(m_exports);
+}
+
+void TestRunExportActions::cleanupTestCase() { m_window.reset(); }
+
+void TestRunExportActions::metricsWaitForAnEpoch() {
+    TrainingController* c = m_window->controller();
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QVERIFY(!m_exports->metricsAction()->isEnabled());
+    QSignalSpy ended(c, &TrainingController::runEnded);
+    c->train();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QVERIFY(m_exports->metricsAction()->isEnabled());
+}
+
+void TestRunExportActions::metricsAsCsvAndJson() {
+    const auto& history = m_window->controller()->history();
+    QString error;
+    const QString csv = m_dir.filePath(QStringLiteral("run.csv"));
+    QVERIFY2(m_exports->exportMetrics(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), history.size() + 1);
+    const QList<QByteArray> header = lines.first().split(',');
+    const qsizetype loss = header.indexOf("moe_test_loss");
+    QVERIFY(loss > 0);
+    QCOMPARE(lines.last().split(',').value(loss).toDouble(), history.constLast().moe.testLoss);
+    QCOMPARE(lines.last().split(',').first().toInt(), 4);
+
+    const QString json = m_dir.filePath(QStringLiteral("run.json"));
+    QVERIFY2(m_exports->exportMetrics(json, &error), qPrintable(error));
+    QFile jfile(json);
+    QVERIFY(jfile.open(QIODevice::ReadOnly));
+    const QJsonArray epochs = QJsonDocument::fromJson(jfile.readAll()).object().value("epochs").toArray();
+    QCOMPARE(epochs.size(), history.size());
+
+    QVERIFY(!m_exports->exportMetrics(m_dir.filePath(QStringLiteral("missing/run.csv")), &error));
+    QVERIFY2(error.contains(QStringLiteral("missing/run.csv")), qPrintable(error));
+}
+
+QTEST_MAIN(TestRunExportActions)
+#include "tst_run_export_actions.moc"

@@ -1,0 +1,62 @@
+#include "ui/run_export_actions.h"
+
+#include "core/io/metrics_export.h"
+#include "ui/main_window.h"
+#include "ui/training_controller.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include <vector>
+
+namespace moe::ui {
+
+RunExportActions::RunExportActions(MainWindow* window) : QObject(window), m_window(window) {
+    m_metrics = new QAction(tr("Export &metrics…"), this);
+    m_metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_metrics->setToolTip(tr("Save every epoch's losses, accuracy and routing statistics (expert load, "
+                             "entropy, dropped tokens) of the MoE and both dense baselines as CSV or JSON."));
+    connect(m_metrics, &QAction::triggered, this, &RunExportActions::exportMetricsInteractively);
+    TrainingController* c = window->controller();
+    connect(c, &TrainingController::historyChanged, this, &RunExportActions::updateEnabled);
+    connect(c, &TrainingController::experimentReset, this, &RunExportActions::updateEnabled);
+    updateEnabled();
+}
+
+void RunExportActions::updateEnabled() { m_metrics->setEnabled(m_window->controller()->epochsCompleted() > 0); }
+
+bool RunExportActions::exportMetrics(const QString& path, QString* error) const {
+    const TrainingController* c = m_window->controller();
+    const std::vector<moe::EpochSnapshot> history(c->history().cbegin(), c->history().cend());
+    const moe::Status s = moe::writeMetricsFile(path.toStdString(), history, c->data().task);
+    if (!s && error) *error = QString::fromStdString(s.error());
+    return s.ok();
+}
+
+void RunExportActions::exportMetricsInteractively() {
+    const QString csv = tr("CSV table (*.csv)");
+    const QString json = tr("JSON document (*.json)");
+    QString selected = csv;
+    const QString proposal = QDir::home().filePath(
+        QStringLiteral("%1-metrics.csv").arg(QString::fromStdString(m_window->controller()->data().name)));
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Export metrics"), proposal, csv + QStringLiteral(";;") + json,
+                                                &selected);
+    if (path.isEmpty()) return;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("csv") && suffix != QLatin1String("json"))
+        path += selected == json ? QStringLiteral(".json") : QStringLiteral(".csv");
+    QString error;
+    if (!exportMetrics(path, &error)) {
+        QMessageBox::warning(m_window, tr("Export failed"), error);
+        return;
+    }
+    m_window->statusBar()->showMessage(
+        tr("Saved the metrics of %1 epochs to %2").arg(m_window->controller()->epochsCompleted()).arg(QDir::toNativeSeparators(path)),
+        8000);
+}
+
+}  // namespace moe::ui

@@ -1,0 +1,36 @@
+#pragma once
+// Intended usage: the File menu's exports of the current run - "Export metrics…" (every
+// epoch's metrics and routing statistics as CSV or JSON, core/io/metrics_export.h) and
+// "Report…" (the run explained, as HTML or PDF) - enabled once an epoch has been trained.
+//
+//   auto* exports = new RunExportActions(window);
+//   fileMenu->addAction(exports->metricsAction());
+
+#include <QObject>
+
+class QAction;
+
+namespace moe::ui {
+
+class MainWindow;
+
+class RunExportActions : public QObject {
+    Q_OBJECT
+public:
+    explicit RunExportActions(MainWindow* window);
+
+    QAction* metricsAction() const { return m_metrics; }
+
+    /// Writes the run's history to `path` (.csv or .json); false with a message naming the
+    /// file and the reason. The interactive action ends here after its file dialog.
+    bool exportMetrics(const QString& path, QString* error) const;
+
+private:
+    void updateEnabled();
+    void exportMetricsInteractively();
+
+    MainWindow* m_window;
+    QAction* m_metrics = nullptr;
+};
+
+}  // namespace moe::ui

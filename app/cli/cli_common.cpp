@@ -1,6 +1,7 @@
 #include "app/cli/cli_common.h"
 
 #include "core/data/bundled_datasets.h"
+#include "core/data/csv_model_reader.h"
 #include "core/data/csv_reader.h"
 #include "core/data/generators.h"
 
@@ -52,24 +53,37 @@ bool isFile(const std::string& path) {
 
 bool given(const CLI::Option* option) { return option && option->count() > 0; }
 
+/// The generator options given for data that is not generated: a fixed table has the rows
+/// it has, and taking a subset would quietly change what is trained and tested on. Empty
+/// when none was given.
+std::string generatorOnlyOptions(const DataOptions& o) {
+    std::string names;
+    const std::pair<const CLI::Option*, const char*> options[] = {{o.samplesOption, "--samples"},
+                                                                  {o.noiseOption, "--noise"},
+                                                                  {o.seedOption, "--data-seed"},
+                                                                  {o.clustersOption, "--clusters"}};
+    for (const auto& [option, name] : options)
+        if (given(option)) names += (names.empty() ? "" : ", ") + std::string(name);
+    return names;
+}
+
 /// A bundled dataset: its label and task are fixed, and nothing is generated.
 Result<Dataset> loadBundled(const DataOptions& o, const BundledDatasetInfo& info) {
+    if (const std::string extra = generatorOnlyOptions(o); !extra.empty())
+        return Error{extra + ": only for the built-in generators; '" + info.name + "' is a bundled dataset of " +
+                     std::to_string(info.samples) + " rows, used whole"};
     if (given(o.labelOption))
         return Error{"--label: '" + info.name + "' is a bundled dataset; its label is '" +
                      info.label + "'"};
     if (given(o.taskOption) && o.task != taskName(info.task))
         return Error{"--task: '" + info.name + "' is a " + taskName(info.task) + " dataset"};
-    if (given(o.noiseOption) || given(o.clustersOption))
-        return Error{"--noise and --clusters only apply to built-in generators, not to '" +
-                     info.name + "'"};
     return loadBundledDataset(info.name);
 }
 
-/// A CSV file: --label and --task go to the reader; its notes (rows dropped, columns
-/// ignored) go to stderr. A bad file fails with "file:line:column: ...".
-Result<Dataset> loadCsvFile(const DataOptions& o) {
-    if (given(o.noiseOption) || given(o.clustersOption))
-        return Error{"--noise and --clusters only apply to built-in generators, not to a CSV file"};
+/// --label and --task for the CSV reader.
+Result<CsvOptions> csvOptions(const DataOptions& o) {
+    if (const std::string extra = generatorOnlyOptions(o); !extra.empty())
+        return Error{extra + ": only for the built-in generators; a CSV file is used whole"};
     CsvOptions options;
     if (given(o.labelOption)) options.label = o.label;
     if (given(o.taskOption)) {
@@ -81,11 +95,22 @@ Result<Dataset> loadCsvFile(const DataOptions& o) {
             return Error{"--task: must be classification or regression, got '" + o.task + "'"};
         }
     }
+    return options;
+}
+
+void printNotes(const std::string& source, const CsvReport& report) {
+    for (const std::string& note : report.notes) std::cerr << "moe: " << source << ": " << note << '\n';
+}
+
+/// A CSV file: --label and --task go to the reader; its notes (rows dropped, columns
+/// ignored) go to stderr. A bad file fails with "file:line:column: ...".
+Result<Dataset> loadCsvFile(const DataOptions& o) {
+    Result<CsvOptions> options = csvOptions(o);
+    if (!options) return Error{options.error()};
     CsvReport report;
-    Result<Dataset> data = readCsv(o.source, options, &report);
+    Result<Dataset> data = readCsv(o.source, options.value(), &report);
     if (!data) return data;
-    for (const std::string& note : report.notes)
-        std::cerr << "moe: " << o.source << ": " << note << '\n';
+    printNotes(o.source, report);
     return data;
 }
 
@@ -133,13 +158,13 @@ void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
         .add_option("--data", source,
                     "A built-in or bundled dataset (see 'moe datasets') or FILE.csv")
         ->required();
-    command.add_option("--samples", samples, "Rows to generate (built-in datasets)")
-        ->capture_default_str();
+    samplesOption = command.add_option("--samples", samples, "Rows to generate (built-in generators only)")
+                        ->capture_default_str();
     noiseOption = command.add_option("--noise", noise,
-                                     "Noise of a built-in dataset (default: the dataset's own)");
-    command.add_option("--data-seed", seed, "Seed of a built-in dataset's points")
-        ->check(wholeNumber())
-        ->capture_default_str();
+                                     "Noise of a built-in generator (default: the dataset's own)");
+    seedOption = command.add_option("--data-seed", seed, "Seed of a built-in generator's points")
+                     ->check(wholeNumber())
+                     ->capture_default_str();
     clustersOption =
         command.add_option("--clusters", clusters, "blobs: number of clusters (= classes)")
             ->capture_default_str();
@@ -178,6 +203,22 @@ Result<Dataset> loadDataset(const DataOptions& o) {
     Result<Dataset> data = generateDataset(params);
     if (!data) return Error{asOptionMessage(data.error())};
     return data;
+}
+
+Result<Dataset> loadDatasetForModel(const DataOptions& o, const TrainedModel& model, bool needTargets) {
+    const bool csvFile = !findGenerator(o.source) && !findBundledDataset(o.source) && isFile(o.source);
+    if (!csvFile) {
+        Result<Dataset> data = loadDataset(o);
+        if (!data) return data;
+        return fitDataToModel(std::move(data).value(), model, needTargets);
+    }
+    Result<CsvOptions> options = csvOptions(o);
+    if (!options) return Error{options.error()};
+    CsvReport report;
+    Result<Dataset> data = readCsvForModel(o.source, model.featureNames, options.value(), needTargets, &report);
+    if (!data) return data;
+    printNotes(o.source, report);
+    return fitDataToModel(std::move(data).value(), model, needTargets);
 }
 
 Result<Dataset> fitDataToModel(Dataset data, const TrainedModel& model, bool needTargets) {

@@ -45,7 +45,9 @@ struct DataOptions {
     int clusters = 4;        ///< --clusters (blobs)
     std::string label;       ///< --label (CSV)
     std::string task;        ///< --task (CSV)
+    CLI::Option* samplesOption = nullptr;
     CLI::Option* noiseOption = nullptr;
+    CLI::Option* seedOption = nullptr;
     CLI::Option* clustersOption = nullptr;
     CLI::Option* labelOption = nullptr;
     CLI::Option* taskOption = nullptr;
@@ -56,6 +58,11 @@ struct DataOptions {
 
 /// The dataset the options name, or one line naming the offending option.
 Result<Dataset> loadDataset(const DataOptions& options);
+
+/// The dataset the options name, fitted to `model` (see fitDataToModel). A CSV file's
+/// columns are matched to the model's features by name (readCsvForModel): without
+/// `needTargets` (predict) it needs no label column.
+Result<Dataset> loadDatasetForModel(const DataOptions& options, const TrainedModel& model, bool needTargets);
 
 /// Checks that `data` has the model's features (count) and, for evaluation, its task and
 /// classes; returns the data with class labels renumbered into the model's class order.

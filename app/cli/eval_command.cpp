@@ -39,9 +39,7 @@ int EvalCommand::run() {
     Result<TrainedModel> loaded = loadModel(m_model);
     if (!loaded) return fail(loaded.error());
     const TrainedModel& model = loaded.value();
-    Result<Dataset> raw = loadDataset(m_data);
-    if (!raw) return fail(raw.error());
-    Result<Dataset> fitted = fitDataToModel(std::move(raw).value(), model, true);
+    Result<Dataset> fitted = loadDatasetForModel(m_data, model, true);
     if (!fitted) return fail(fitted.error());
     const Dataset data = standardiseInputs(std::move(fitted).value(), model);
 

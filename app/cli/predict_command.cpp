@@ -22,9 +22,7 @@ int PredictCommand::run() {
     Result<TrainedModel> loaded = loadModel(m_model);
     if (!loaded) return fail(loaded.error());
     const TrainedModel& model = loaded.value();
-    Result<Dataset> raw = loadDataset(m_data);
-    if (!raw) return fail(raw.error());
-    Result<Dataset> fitted = fitDataToModel(std::move(raw).value(), model, false);
+    Result<Dataset> fitted = loadDatasetForModel(m_data, model, false);
     if (!fitted) return fail(fitted.error());
     const Dataset& data = fitted.value();
 

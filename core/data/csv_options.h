@@ -48,6 +48,11 @@ struct CsvOptions {
     std::vector<ColumnRole> roles;
     /// One type per column, or empty (infer all). Auto entries are inferred.
     std::vector<ColumnType> types;
+    /// Reading rows to apply a trained model to: no column is the label. `roles` may then
+    /// name no Label (and must not name one); without `roles` every column is a feature and
+    /// `label` is ignored. The Dataset has no labels or values; its task is `task` or
+    /// classification, with no classes.
+    bool featuresOnly = false;
     /// Nullopt infers: text labels, or at most maxInferredClasses distinct integers, give
     /// classification; anything else regression.
     std::optional<Task> task;

@@ -140,7 +140,7 @@ Result<Prepared> prepare(const std::string& path, std::FILE* file, const CsvOpti
         return Error{csvLocated(path, 1, 1, "no complete row in the first 64 MiB")};
     }
     p.columns = p.sample.records.front().size();
-    if (p.columns < 2) {
+    if (p.columns < 2 && !o.featuresOnly) {
         const std::string why = o.delimiter != 0
                                     ? "no " + delimiterName(p.delimiter) + " between fields"
                                     : "no comma, semicolon, tab or pipe between fields";
@@ -190,11 +190,16 @@ Result<Prepared> prepare(const std::string& path, std::FILE* file, const CsvOpti
         if (o.roles.size() != p.columns)
             return Error{path + ": " + std::to_string(o.roles.size()) + " column roles given for " +
                          std::to_string(p.columns) + " columns"};
-        if (std::count(o.roles.begin(), o.roles.end(), ColumnRole::Label) != 1)
-            return Error{path + ": choose exactly one label column"};
+        const auto labels = std::count(o.roles.begin(), o.roles.end(), ColumnRole::Label);
+        if (o.featuresOnly && labels != 0)
+            return Error{path + ": a label column was chosen for reading features only"};
+        if (!o.featuresOnly && labels != 1) return Error{path + ": choose exactly one label column"};
         p.roles = o.roles;
         p.label = static_cast<std::size_t>(
             std::find(o.roles.begin(), o.roles.end(), ColumnRole::Label) - o.roles.begin());
+    } else if (o.featuresOnly) {
+        p.label = p.columns;  // none
+        p.roles.assign(p.columns, ColumnRole::Feature);
     } else {
         Result<std::size_t> label = resolveLabel(o.label, p.names, path);
         if (!label) return Error{label.error()};
@@ -295,9 +300,9 @@ Result<CsvPreview> previewCsv(const std::string& path, const CsvOptions& options
         if (!sampled) {
             // Classes and missing rows are only final for the whole file.
             if (p.sample.wholeFile) out.problem = sampled.error();
-            out.task = options.task.value_or(p.types[p.label] == ColumnType::Categorical
-                                                 ? Task::Classification
-                                                 : Task::Regression);
+            out.task = options.task.value_or(p.label < p.columns && p.types[p.label] != ColumnType::Categorical
+                                                 ? Task::Regression
+                                                 : Task::Classification);
         } else {
             out.task = sampled.value().task;
             if (p.sample.wholeFile)

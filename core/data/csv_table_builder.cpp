@@ -82,7 +82,7 @@ CsvTableBuilder::CsvTableBuilder(Setup setup) : m_setup(std::move(setup)) {
     m_categorical.resize(m_categoricalColumns.size());
     // Reserved, not touched: pages beyond what the file fills never become resident.
     m_numeric.reserve(m_setup.expectedRows * m_numericCount);
-    if (m_slots[m_labelColumn] == Slot::NumericLabel) m_labelValues.reserve(m_setup.expectedRows);
+    if (hasLabel() && m_slots[m_labelColumn] == Slot::NumericLabel) m_labelValues.reserve(m_setup.expectedRows);
 }
 
 std::string CsvTableBuilder::located(std::size_t line, std::size_t column,
@@ -231,32 +231,36 @@ Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
     if (Status s = dropAndFill(numericActive, categoricalActive); !s) return Error{s.error()};
     Dataset out;
     out.name = m_setup.name;
-    if (Status s = makeTargets(out); !s) return Error{s.error()};
+    if (hasLabel()) {
+        if (Status s = makeTargets(out); !s) return Error{s.error()};
+    } else {
+        out.task = m_setup.task.value_or(Task::Classification);
+    }
     assembleFeatures(out, numericActive, categoricalActive);
     if (out.cols == 0)
         return Error{located(m_firstDataLine, 1,
-                             "no feature columns: every column but the label "
-                             "is ignored or empty")};
+                             hasLabel() ? "no feature columns: every column but the label is ignored or empty"
+                                        : "no feature columns: every column is ignored or empty")};
     return out;
 }
 
 Status CsvTableBuilder::dropAndFill(const std::vector<bool>& numericActive,
                                     const std::vector<bool>& categoricalActive) {
-    const bool labelNumeric = m_slots[m_labelColumn] == Slot::NumericLabel;
+    const bool labelNumeric = hasLabel() && m_slots[m_labelColumn] == Slot::NumericLabel;
     std::size_t featureMissing = 0;
     for (std::size_t k = 0; k < m_numericCount; ++k)
         if (numericActive[k]) featureMissing += m_missing[m_numericColumns[k]];
     for (std::size_t j = 0; j < m_categorical.size(); ++j)
         if (categoricalActive[j]) featureMissing += m_missing[m_categoricalColumns[j]];
     const bool dropFeatures = m_setup.missing == MissingPolicy::DropRows && featureMissing > 0;
-    const std::size_t labelMissing = m_missing[m_labelColumn];
+    const std::size_t labelMissing = hasLabel() ? m_missing[m_labelColumn] : 0;
 
     if (dropFeatures || labelMissing > 0) {
         std::vector<std::uint8_t> keep(m_rows, 1);
         std::size_t kept = 0;
         for (std::size_t r = 0; r < m_rows; ++r) {
-            bool missing = labelNumeric ? std::isnan(m_labelValues[r])
-                                        : m_labelClasses.rows[r] == kMissingCode;
+            bool missing = hasLabel() && (labelNumeric ? std::isnan(m_labelValues[r])
+                                                       : m_labelClasses.rows[r] == kMissingCode);
             for (std::size_t k = 0; dropFeatures && !missing && k < m_numericCount; ++k)
                 missing = numericActive[k] && std::isnan(m_numeric[r * m_numericCount + k]);
             for (std::size_t j = 0; dropFeatures && !missing && j < m_categorical.size(); ++j)
@@ -278,7 +282,7 @@ Status CsvTableBuilder::dropAndFill(const std::vector<bool>& numericActive,
             if (categoricalActive[j]) keepRows(m_categorical[j].rows, 1, keep);
         if (labelNumeric) {
             keepRows(m_labelValues, 1, keep);
-        } else {
+        } else if (hasLabel()) {
             keepRows(m_labelClasses.rows, 1, keep);
         }
         m_stats.rowsDropped = m_rows - kept;

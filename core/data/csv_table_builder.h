@@ -32,7 +32,7 @@ public:
     struct Setup {
         std::string path;             ///< for messages
         std::string name;             ///< the dataset's name
-        std::vector<Column> columns;  ///< exactly one has the Label role
+        std::vector<Column> columns;  ///< exactly one has the Label role, or none (features only)
         bool decimalComma = false;
         std::size_t headerRecords = 0;  ///< records to skip (1 for a header)
         std::size_t expectedRows = 0;   ///< an estimate, for reserving memory
@@ -97,7 +97,9 @@ private:
     std::vector<Slot> m_slots;           ///< per file column
     std::vector<std::uint32_t> m_index;  ///< per file column: index within its slot kind
     std::size_t m_numericCount = 0;
-    std::size_t m_labelColumn = 0;
+    static constexpr std::size_t kNoLabel = static_cast<std::size_t>(-1);
+    bool hasLabel() const { return m_labelColumn != kNoLabel; }
+    std::size_t m_labelColumn = kNoLabel;
     std::vector<std::size_t> m_numericColumns;      ///< file column of each numeric feature
     std::vector<std::size_t> m_categoricalColumns;  ///< file column of each categorical one
 

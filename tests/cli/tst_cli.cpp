@@ -55,6 +55,7 @@ private slots:
     void saveEvalPredict();
     void trainWritesTheMetricsOfEveryEpoch_data();
     void trainWritesTheMetricsOfEveryEpoch();
+    void predictMatchesCsvColumnsByName();
     void blockModeReportsEveryLayer();
     void benchPrintsTheContractJson();
     void everySpecRouterRunsOrIsNotAvailableYet_data();
@@ -381,6 +382,75 @@ void TestCli::saveEvalPredict() {
     QVERIFY(!plain.out.contains("gate_0"));
 }
 
+void TestCli::predictMatchesCsvColumnsByName() {
+    // Trained on size, colour (one-hot: blue, green, red) and weight, with the label last.
+    QByteArray train("size,colour,weight,kind\n");
+    for (int i = 0; i < 90; ++i) {
+        const char* colour[] = {"red", "green", "blue"};
+        train += QByteArray::number(i % 5) + "," + colour[i % 3] + "," + QByteArray::number(10 + i % 4) + "," +
+                 (i % 2 ? "heavy" : "light") + "\n";
+    }
+    auto write = [this](const char* name, const QByteArray& bytes) {
+        QFile f(m_dir.filePath(QStringLiteral("csv/") + QString::fromLatin1(name)));
+        if (f.open(QIODevice::WriteOnly)) f.write(bytes);
+        return QStringLiteral("csv/") + QString::fromLatin1(name);
+    };
+    const QString model = m_dir.filePath("csv/fruit-model.json");
+    const Run trained = moe({"train", "--data", write("fruit.csv", train), "--label", "kind", "--epochs", "2",
+                             "--save", model});
+    QVERIFY2(trained.exitCode == 0, trained.err.constData());
+
+    // Only the features, in another order, without the label and without one colour.
+    const QString rows = write("rows.csv", "weight,size,colour\n11,2,red\n13,4,green\n10,0,red\n");
+    const Run p = moe({"predict", "--model", model, "--data", rows});
+    QVERIFY2(p.exitCode == 0, p.err.constData());
+    const QList<QByteArray> lines = p.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines[0], QByteArray("index,size,colour=blue,colour=green,colour=red,weight,predicted,probability,expert"));
+    QCOMPARE(lines[1].left(lines[1].indexOf(",light") < 0 ? lines[1].indexOf(",heavy") : lines[1].indexOf(",light")),
+             QByteArray("0,2,0,0,1,11"));
+    QCOMPARE(lines[2].left(12), QByteArray("1,4,0,1,0,13"));
+    for (int i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines[i].contains(",light,") || lines[i].contains(",heavy,"), lines[i].constData());
+
+    // The training file itself: its label column is not a feature, and is said to be ignored.
+    const Run same = moe({"predict", "--model", model, "--data", "csv/fruit.csv"});
+    QCOMPARE(same.exitCode, 0);
+    QCOMPARE(same.out.trimmed().split('\n').size(), 91);
+    QVERIFY2(same.err.contains("column kind is not among the model's features: ignored"), same.err.constData());
+    // eval on the reordered file with its label.
+    const Run eval = moe({"eval", "--model", model, "--data",
+                          write("labelled.csv", "kind,weight,colour,size\nlight,10,red,0\nheavy,11,green,1\n"),
+                          "--label", "kind", "--json"});
+    QVERIFY2(eval.exitCode == 0, eval.err.constData());
+    QVERIFY(parseObject(eval.out).value("moe").toObject().value("test_accuracy").isDouble());
+
+    // Columns that do not match: one line saying what is wrong.
+    struct Bad {
+        QByteArray csv;
+        const char* expected;
+    };
+    const Bad bad[] = {
+        {"size,colour\n1,red\n2,blue\n",
+         "rows.csv: the model needs the feature column weight, which the file does not have (its columns: size, colour)"},
+        {"size,colour,weight\n1,purple,10\n",
+         "rows.csv: column 'colour' holds 'purple', a category the model was not trained on"},
+        {"1,2\n3,4\n", "rows.csv: the file has no header row, so its columns are taken in order: the model needs 5"},
+    };
+    for (const Bad& b : bad) {
+        write("rows.csv", b.csv);
+        const Run r = moe({"predict", "--model", model, "--data", "csv/rows.csv"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.count('\n') == 1 && r.err.contains(b.expected), r.err.constData());
+    }
+    // Without a header and with exactly the model's features, columns are taken in order.
+    const QString numeric = m_dir.filePath("csv/r-model.json");
+    QCOMPARE(moe({"train", "--data", "csv/r.csv", "--label", "kind", "--epochs", "1", "--save", numeric}).exitCode, 0);
+    const Run positional = moe({"predict", "--model", numeric, "--data", write("plain.csv", "1.5,3\n2.5,4\n")});
+    QVERIFY2(positional.exitCode == 0, positional.err.constData());
+    QCOMPARE(positional.out.trimmed().split('\n').size(), 3);
+}
+
 void TestCli::everySpecRouterRunsOrIsNotAvailableYet_data() {
     QTest::addColumn<QString>("option");
     QTest::addColumn<QString>("name");
@@ -492,6 +562,12 @@ void TestCli::badInputExitsTwoWithOneLine_data() {
                                        << "moe: csv/r.csv: no column named 'nope'";
     QTest::newRow("csv bad task") << csv + QStringList{"csv/r.csv", "--task", "ranking"}
                                   << "moe: --task: must be";
+    QTest::newRow("bundled with --samples")
+        << csv + QStringList{"iris", "--samples", "50"}
+        << "moe: --samples: only for the built-in generators; 'iris' is a bundled dataset of 150 rows";
+    QTest::newRow("csv with --data-seed and --noise")
+        << csv + QStringList{"csv/r.csv", "--data-seed", "3", "--noise", "0.1"}
+        << "moe: --noise, --data-seed: only for the built-in generators; a CSV file is used whole";
     QTest::newRow("bundled with --label")
         << csv + QStringList{"iris", "--label", "species"} << "moe: --label: 'iris' is a bundled";
     QTest::newRow("experts 0") << train + QStringList{"--experts", "0"} << "moe: --experts:";

@@ -410,6 +410,29 @@ private slots:
         QVERIFY(!moe::readCsv(path, o));
     }
 
+    void featuresOnly() {
+        // Rows to apply a model to: no label, every column a feature, even a single one.
+        CsvOptions o;
+        o.featuresOnly = true;
+        o.label = "b";  // ignored without roles
+        moe::Result<Dataset> r = moe::readCsv(write("a,b,c\n1,2,x\n3,,y\n5,6,x\n"), o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+        QCOMPARE(toQt(r.value().featureNames), (QStringList{"a", "b", "c=x", "c=y"}));
+        QCOMPARE(r.value().rows, std::size_t{2});  // the row with a missing cell is dropped
+        QVERIFY(r.value().labels.empty() && r.value().values.empty() && r.value().classNames.empty());
+        moe::Result<Dataset> single = moe::readCsv(write("a\n1\n2\n"), o);
+        QVERIFY(single.ok());
+        QCOMPARE(single.value().cols, std::size_t{1});
+        // With roles: none may be the label.
+        const std::string path = write("a,b,y\n1,2,0\n3,4,1\n");
+        o.roles = {moe::ColumnRole::Feature, moe::ColumnRole::Ignore, moe::ColumnRole::Feature};
+        moe::Result<Dataset> picked = moe::readCsv(path, o);
+        QVERIFY(picked.ok());
+        QCOMPARE(toQt(picked.value().featureNames), (QStringList{"a", "y"}));
+        o.roles = {moe::ColumnRole::Feature, moe::ColumnRole::Ignore, moe::ColumnRole::Label};
+        QVERIFY(!moe::readCsv(path, o));
+    }
+
     void labelTextCannotBeRegressed() {
         const std::string path = write("a,y\n1,\n2,cat\n3,dog\n");
         CsvOptions o;

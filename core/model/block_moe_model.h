@@ -37,6 +37,8 @@ public:
 
     Linear& embedding() { return m_embedding; }   ///< d x m
     Linear& head() { return m_head; }             ///< m x out
+    /// The input z_l of block `layer` in the last forward(): T x m (layer == layers: the head's input).
+    const Matrix& blockInput(int layer) const { return m_z[static_cast<std::size_t>(layer)]; }
 
 private:
     ModelConfig m_config;

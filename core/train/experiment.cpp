@@ -10,6 +10,7 @@
 #include "core/model/losses.h"
 #include "core/train/optimizer.h"
 #include "core/train/top_k_sweep.h"
+#include "core/train/sample_inspector.h"
 #include "core/train/trained_model.h"
 
 #include <tbb/task_arena.h>
@@ -54,6 +55,7 @@ struct Experiment::Impl {
     Dataset data;
     Dataset train;
     Dataset test;
+    std::shared_ptr<const Dataset> sharedTest;  // the test split handed to inspectors
     Standardizer standardizer;
     FeaturePlane plane;                // the territory map's plane (>= 2 features)
     TargetScaler targetScaler;
@@ -104,6 +106,7 @@ struct Experiment::Impl {
         }
         standardizer.apply(train);
         standardizer.apply(test);
+        sharedTest = std::make_shared<const Dataset>(test);
         if (data.task == Task::Regression) {
             double mean = 0.0, sq = 0.0;
             for (float v : train.values) mean += v;
@@ -430,6 +433,10 @@ TrainedModel Experiment::trainedModel() const {
     tm.targetScaler = impl.targetScaler;
     tm.model = std::shared_ptr<MoeNetwork>(impl.moe->clone());
     return tm;
+}
+
+std::shared_ptr<SampleInspector> Experiment::inspector() const {
+    return std::make_shared<SampleInspector>(trainedModel(), m_impl->sharedTest);
 }
 
 }  // namespace moe

@@ -31,6 +31,7 @@
 namespace moe {
 
 struct TrainedModel;
+class SampleInspector;
 
 class Experiment {
 public:
@@ -83,6 +84,9 @@ public:
 
     /// A deep copy of the MoE with everything needed to use it on new data.
     TrainedModel trainedModel() const;
+    /// A gate inspector over a deep copy of the MoE as it is now, with the test split as
+    /// its evaluation batch (core/train/sample_inspector.h). Safe to hand to another thread.
+    std::shared_ptr<SampleInspector> inspector() const;
 
 private:
     struct Impl;

@@ -1,0 +1,147 @@
+#include "core/train/sample_inspector.h"
+
+#include "core/model/aux_losses.h"
+#include "core/model/block_moe_model.h"
+#include "core/train/evaluate.h"
+
+#include <cassert>
+#include <cmath>
+#include <string>
+
+namespace moe {
+
+SampleInspector::SampleInspector(TrainedModel model, std::shared_ptr<const Dataset> evaluationBatch)
+    : m_model(std::move(model)), m_batch(std::move(evaluationBatch)) {
+    assert(m_model.model && m_batch);
+}
+
+bool SampleInspector::batchDependent() const {
+    const ModelConfig& m = m_model.config.model;
+    return m.router == RouterKind::ExpertChoice || m.inferenceCapacityFactor() > 0.0;
+}
+
+int SampleInspector::findTestRow(const std::vector<float>& standardised) const {
+    // The same standardisation of the same raw values gives the same bits, so a test-split
+    // row is recognised by exact equality.
+    const Dataset& b = *m_batch;
+    if (b.cols != standardised.size()) return -1;
+    for (std::size_t r = 0; r < b.rows; ++r) {
+        bool same = true;
+        for (std::size_t c = 0; c < b.cols && same; ++c) same = b.feature(r, c) == standardised[c];
+        if (same) return static_cast<int>(r);
+    }
+    return -1;
+}
+
+void SampleInspector::readPrediction(const Matrix& output, std::vector<float>& probabilities, float& value) const {
+    if (m_model.task == Task::Classification) {
+        Matrix p;
+        softmaxRows(output, p);
+        probabilities.assign(p.data(), p.data() + p.cols());
+    } else {
+        value = m_model.targetScaler.mean + m_model.targetScaler.scale * output(0, 0);
+    }
+}
+
+Result<SampleInspection> SampleInspector::inspect(const std::vector<float>& rawFeatures) {
+    const std::size_t d = m_model.inputScaler.cols();
+    if (rawFeatures.size() != d)
+        return Error{"inspect: the model takes " + std::to_string(d) + " features, the input has " +
+                     std::to_string(rawFeatures.size())};
+    for (std::size_t c = 0; c < d; ++c)
+        if (!std::isfinite(rawFeatures[c]))
+            return Error{"inspect: feature " + std::to_string(c + 1) + " is not a finite number"};
+
+    SampleInspection s;
+    s.features = rawFeatures;
+    std::vector<float> x = rawFeatures;
+    m_model.inputScaler.applyRow(x.data());
+    s.testRow = findTestRow(x);
+    const Eigen::Map<const RowVector> xRow(x.data(), static_cast<Eigen::Index>(d));
+
+    // The batch the sample is routed in, and its row there.
+    Matrix X;
+    Eigen::Index row = 0;
+    if (!batchDependent()) {
+        s.context = InspectionContext::Alone;
+        X = xRow;
+    } else {
+        toMatrix(*m_batch, X);
+        if (s.testRow >= 0) {
+            s.context = InspectionContext::EvaluationBatch;
+            row = s.testRow;
+        } else {
+            s.context = InspectionContext::AppendedToBatch;
+            row = X.rows();
+            X.conservativeResize(X.rows() + 1, Eigen::NoChange);
+            X.row(row) = xRow;
+        }
+    }
+    s.batchSamples = static_cast<int>(X.rows());
+
+    MoeNetwork& net = *m_model.model;
+    const Matrix output = net.forward(X, Phase::Inference).row(row);
+    readPrediction(output, s.classProbabilities, s.predictedValue);
+    if (!s.classProbabilities.empty())
+        s.predictedClass = static_cast<int>(std::max_element(s.classProbabilities.begin(), s.classProbabilities.end()) -
+                                            s.classProbabilities.begin());
+
+    const int t = static_cast<int>(row);
+    for (int l = 0; l < net.moeLayerCount(); ++l) {
+        const Routing& r = net.moeLayer(l).routing();
+        LayerInspection layer;
+        layer.gate.assign(static_cast<std::size_t>(r.experts), 0.0f);
+        for (int e = 0; e < r.experts; ++e) layer.gate[static_cast<std::size_t>(e)] = r.probs(t, e);
+        layer.capacity = r.capacity;
+        for (int j = 0; j < r.places; ++j) {
+            if (!r.assignedAt(t, j)) continue;
+            ExpertAnswer a;
+            a.expert = r.expertAt(t, j);
+            a.rank = j;
+            a.gate = r.probs(t, a.expert);
+            a.weight = r.weight(t, j);
+            a.kept = r.keptAt(t, j);
+            layer.chosen.push_back(std::move(a));
+        }
+        s.layers.push_back(std::move(layer));
+    }
+    // The block inputs of this sample, read before the counterfactual passes below overwrite
+    // the network's workspaces.
+    expertAnswers(s, X, row);
+    return s;
+}
+
+void SampleInspector::expertAnswers(SampleInspection& s, const Matrix& X, Eigen::Index row) {
+    MoeNetwork& net = *m_model.model;
+    auto* block = dynamic_cast<BlockMoeModel*>(&net);
+    const Matrix x = X.row(row);
+    std::vector<Matrix> z;  // block mode: z_l of this sample, 1 x m
+    if (block)
+        for (int l = 0; l < net.moeLayerCount(); ++l) z.push_back(block->blockInput(l).row(row));
+
+    Expert::Cache cache;
+    Matrix o, out, blockOut;
+    for (int l = 0; l < net.moeLayerCount(); ++l) {
+        for (ExpertAnswer& a : s.layers[static_cast<std::size_t>(l)].chosen) {
+            const Expert& expert = net.moeLayer(l).experts()[static_cast<std::size_t>(a.expert)];
+            if (!block) {
+                expert.forward(x, cache, o);
+                readPrediction(o, a.classProbabilities, a.value);
+                continue;
+            }
+            // This block answered by the expert alone (weight 1), then the later blocks and
+            // the head as the model runs them.
+            const Matrix& zl = z[static_cast<std::size_t>(l)];
+            expert.forward(zl, cache, o);
+            Matrix zNext = zl + o;
+            for (int later = l + 1; later < net.moeLayerCount(); ++later) {
+                net.moeLayer(later).forward(zNext, Phase::Inference, blockOut, &x);
+                zNext += blockOut;
+            }
+            block->head().forward(zNext, out);
+            readPrediction(out, a.classProbabilities, a.value);
+        }
+    }
+}
+
+}  // namespace moe

@@ -46,6 +46,11 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent) {
     axes->addStretch(1);
 
     m_scatter = new DataScatterView(this);
+    connect(m_scatter, &DataScatterView::rowHovered, this,
+            [this](int row) { emit rowHovered(row * static_cast<int>(m_step)); });
+    connect(m_scatter, &DataScatterView::rowClicked, this,
+            [this](int row) { emit rowClicked(row * static_cast<int>(m_step)); });
+    connect(m_scatter, &DataScatterView::hoverLeft, this, &DataPage::hoverLeft);
     auto* plot = new QWidget(this);
     auto* plotLayout = new QVBoxLayout(plot);
     plotLayout->setContentsMargins(0, 0, 0, 0);
@@ -181,6 +186,7 @@ void DataPage::replot() {
     // A two-column copy of (a subsample of) the rows, so the scatter view stays simple.
     moe::Dataset view;
     const std::size_t step = std::max<std::size_t>(1, (d.rows + kMaxPoints - 1) / kMaxPoints);
+    m_step = step;
     view.name =
         step == 1
             ? d.name

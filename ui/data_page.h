@@ -49,6 +49,12 @@ public:
     QString summaryText() const;
     QString classCountsText() const;
 
+signals:
+    /// A row of the dataset (not of the subsample drawn) hovered or clicked in the scatter.
+    void rowHovered(int row);
+    void rowClicked(int row);
+    void hoverLeft();
+
 private:
     void fillAxisBoxes();
     void replot();
@@ -57,6 +63,7 @@ private:
     std::shared_ptr<const moe::Dataset> m_data;
     moe::Pca m_pca;
     std::vector<float> m_projection;  ///< rows x 2 on the principal axes, when fitted
+    std::size_t m_step = 1;           ///< the scatter draws every m_step-th row
     QLabel* m_summary = nullptr;
     QLabel* m_counts = nullptr;
     QComboBox* m_x = nullptr;

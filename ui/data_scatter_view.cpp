@@ -63,6 +63,7 @@ DataScatterView::DataScatterView(QWidget* parent) : QWidget(parent) {
     connect(m_chart, &QChart::plotAreaChanged, this, &DataScatterView::fitEqualAspect);
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setToolTip(tr("Hover over a point to preview its gate in the gate inspector; click to pin it."));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
@@ -71,6 +72,8 @@ DataScatterView::DataScatterView(QWidget* parent) : QWidget(parent) {
 void DataScatterView::setData(const moe::Dataset& dataset) {
     // A new dataset is a new picture: series are rebuilt (live curves use replace() instead).
     m_chart->removeAllSeries();
+    m_points.clear();
+    m_rows.clear();
     if (dataset.cols < 2 || dataset.rows == 0) {
         m_chart->setTitle(tr("Nothing to plot: the data needs two features"));
         return;
@@ -98,6 +101,7 @@ void DataScatterView::setData(const moe::Dataset& dataset) {
                                  ClassPalette::fill(c), ClassPalette::shape(c), size);
     }
     points.resize(series.size());
+    QList<QList<int>> rows(series.size());
     double xMin = dataset.feature(0, 0), xMax = xMin, yMin = dataset.feature(0, 1), yMax = yMin;
     for (std::size_t r = 0; r < dataset.rows; ++r) {
         const double x = dataset.feature(r, 0), y = dataset.feature(r, 1);
@@ -109,12 +113,25 @@ void DataScatterView::setData(const moe::Dataset& dataset) {
         else if (!regression && r < dataset.labels.size())
             k = std::clamp(static_cast<qsizetype>(dataset.labels[r]), qsizetype{0}, series.size() - 1);
         points[k].append({x, y});
+        rows[k].append(static_cast<int>(r));
     }
+    m_points = points;
+    m_rows = rows;
     for (qsizetype i = 0; i < series.size(); ++i) {
         series[i]->replace(points[i]);
         m_chart->addSeries(series[i]);
         series[i]->attachAxis(m_x);
         series[i]->attachAxis(m_y);
+        const int index = static_cast<int>(i);
+        connect(series[i], &QScatterSeries::hovered, this, [this, index](const QPointF& point, bool state) {
+            const int row = state ? rowOf(index, point) : -1;
+            if (row >= 0) emit rowHovered(row);
+            else emit hoverLeft();
+        });
+        connect(series[i], &QScatterSeries::clicked, this, [this, index](const QPointF& point) {
+            const int row = rowOf(index, point);
+            if (row >= 0) emit rowClicked(row);
+        });
     }
     const double padX = 0.05 * std::max(xMax - xMin, 1e-6), padY = 0.05 * std::max(yMax - yMin, 1e-6);
     m_bounds = QRectF(QPointF(xMin - padX, yMin - padY), QPointF(xMax + padX, yMax + padY));
@@ -146,6 +163,20 @@ void DataScatterView::fitEqualAspect() {
     m_x->setTickInterval(AxisTicks::compute(c.x() - halfW, c.x() + halfW, std::max(2, static_cast<int>(area.width() / 90))).step);
     m_y->setTickInterval(AxisTicks::compute(c.y() - halfH, c.y() + halfH, std::max(2, static_cast<int>(area.height() / 70))).step);
     m_fitting = false;
+}
+
+int DataScatterView::rowOf(int series, QPointF point) const {
+    if (series < 0 || series >= m_points.size()) return -1;
+    // The series reports the marker's own point; the nearest one is that point.
+    const QList<QPointF>& pts = m_points[series];
+    int best = -1;
+    double bestDistance = 0.0;
+    for (qsizetype i = 0; i < pts.size(); ++i) {
+        const QPointF d = pts[i] - point;
+        const double distance = QPointF::dotProduct(d, d);
+        if (best < 0 || distance < bestDistance) best = static_cast<int>(i), bestDistance = distance;
+    }
+    return best < 0 ? -1 : m_rows[series][best];
 }
 
 qsizetype DataScatterView::pointCount() const {

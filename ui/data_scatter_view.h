@@ -7,6 +7,7 @@
 
 #include "core/data/dataset.h"
 
+#include <QList>
 #include <QRectF>
 #include <QWidget>
 
@@ -27,6 +28,14 @@ public:
     void setEqualAspect(bool on);
     /// Points currently plotted, all series together.
     qsizetype pointCount() const;
+    /// The row of the plotted dataset drawn at `point` of series `series`, or -1.
+    int rowOf(int series, QPointF point) const;
+
+signals:
+    /// The pointer is over (hovered) or clicked the point of `row` of the plotted dataset.
+    void rowHovered(int row);
+    void rowClicked(int row);
+    void hoverLeft();
 
 private:
     /// Sets the axis ranges so one unit is as long on x as on y (circles stay round).
@@ -36,6 +45,8 @@ private:
     QChartView* m_view = nullptr;
     QValueAxis* m_x = nullptr;
     QValueAxis* m_y = nullptr;
+    QList<QList<QPointF>> m_points;  // per series, as plotted
+    QList<QList<int>> m_rows;        // per series: the dataset row of each point
     QRectF m_bounds;  // the data's extent with a margin, in data units (y up)
     bool m_fitting = false;
     bool m_equalAspect = true;

@@ -11,6 +11,7 @@
 #include "ui/export_menu.h"
 #include "ui/run_export_actions.h"
 #include "ui/cost_bars.h"
+#include "ui/gate_inspector_panel.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
 #include "ui/territory_panel.h"
@@ -72,6 +73,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_territory, tr("Expert territory"));
     m_tabs->addTab(m_dataPage, tr("Data"));
+    // The gate inspector under both tabs: it answers for the map and for the data scatter.
+    m_inspector = new GateInspectorPanel;
+    auto* centre = new QSplitter(Qt::Vertical);
+    centre->addWidget(m_tabs);
+    centre->addWidget(m_inspector);
+    centre->setStretchFactor(0, 1);
+    centre->setStretchFactor(1, 0);
+    centre->setSizes({520, 200});
 
     // Right: curves over the routing readout over cost.
     m_curves = new CurvesView;
@@ -89,7 +98,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     auto* columns = new QSplitter(Qt::Horizontal);
     columns->addWidget(scroll);
-    columns->addWidget(m_tabs);
+    columns->addWidget(centre);
     columns->addWidget(right);
     columns->setStretchFactor(0, 0);
     columns->setStretchFactor(1, 3);
@@ -132,6 +141,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_controller, &TrainingController::experimentReset, this, &MainWindow::onExperimentReset);
     connect(m_controller, &TrainingController::territoryChanged, this,
             [this] { territoryView()->setTerritory(m_controller->territory()); });
+    connect(m_controller, &TrainingController::inspectorChanged, this,
+            [this] { m_inspector->setInspector(m_controller->inspector()); });
+    connect(territoryView(), &TerritoryView::pointHovered, this, [this](QPointF plane, int row) {
+        if (row >= 0) m_inspector->previewRow(row);
+        else m_inspector->previewPoint(plane, territoryView()->featuresAt(plane));
+    });
+    connect(territoryView(), &TerritoryView::pointClicked, this, [this](QPointF plane, int row) {
+        if (row >= 0) m_inspector->pinRow(row);
+        else m_inspector->pinPoint(plane, territoryView()->featuresAt(plane));
+    });
+    connect(territoryView(), &TerritoryView::hoverLeft, m_inspector, &GateInspectorPanel::endPreview);
+    connect(m_dataPage, &DataPage::rowHovered, m_inspector, &GateInspectorPanel::previewRow);
+    connect(m_dataPage, &DataPage::rowClicked, m_inspector, &GateInspectorPanel::pinRow);
+    connect(m_dataPage, &DataPage::hoverLeft, m_inspector, &GateInspectorPanel::endPreview);
+    connect(m_inspector, &GateInspectorPanel::pinnedChanged, territoryView(), &TerritoryView::setMarker);
     connect(m_controller, &TrainingController::costChanged, this,
             [this] { m_costPanel->setCost(m_controller->cost()); });
     connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {
@@ -252,6 +276,7 @@ void MainWindow::onHistoryChanged() {
 
 void MainWindow::onExperimentReset() {
     territoryView()->setData(m_controller->data());
+    m_inspector->setData(m_controller->data());
     m_territory->setClassification(m_controller->data().task == moe::Task::Classification);
     territoryView()->setExpertLoad({});
     m_curves->setHistory({}, m_controller->data().task, m_controller->epochsPlanned());

@@ -26,6 +26,7 @@ class DataPage;
 class DataPanel;
 class DataScatterView;
 class DatasetOpener;
+class GateInspectorPanel;
 class ModelPanel;
 class RoutingPanel;
 class TerritoryPanel;
@@ -57,6 +58,7 @@ public:
     DatasetOpener* opener() const { return m_opener; }
     CostPanel* costPanel() const { return m_costPanel; }
     RoutingPanel* routingPanel() const { return m_routingPanel; }
+    GateInspectorPanel* gateInspector() const { return m_inspector; }
     QTabWidget* centreTabs() const { return m_tabs; }
 
 private:
@@ -79,6 +81,7 @@ private:
     DatasetOpener* m_opener = nullptr;
     CostPanel* m_costPanel = nullptr;
     RoutingPanel* m_routingPanel = nullptr;
+    GateInspectorPanel* m_inspector = nullptr;
     QTabWidget* m_tabs = nullptr;
     QWidget* m_settings = nullptr;
     moe::Dataset m_dataset;

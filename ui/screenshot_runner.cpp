@@ -4,6 +4,7 @@
 #include "ui/curves_view.h"
 #include "ui/data_page.h"
 #include "ui/data_scatter_view.h"
+#include "ui/gate_inspector_panel.h"
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
@@ -31,6 +32,9 @@ ScreenshotRunner::ScreenshotRunner(MainWindow* window, const QDir& directory, QO
 void ScreenshotRunner::start() {
     TrainingController* c = m_window->controller();
     connect(c, &TrainingController::runEnded, this, [this](bool done) {
+        // The inspector with a pinned sample (a data row a third of the way through the
+        // data), pinned now so that it is laid out when the views are grabbed.
+        if (done) m_window->gateInspector()->pinRow(static_cast<int>(m_window->controller()->data().rows / 3));
         if (done)
             QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureMainViews);
         else
@@ -49,7 +53,9 @@ void ScreenshotRunner::captureMainViews() {
     if (m_done) return;
     m_window->centreTabs()->setCurrentIndex(0);
     m_window->curvesView()->redrawNow();
+    m_window->gateInspector()->refreshNow();
     const bool ok = save(m_window, QStringLiteral("main-window.png")) &&
+                    save(m_window->gateInspector(), QStringLiteral("gate-inspector.png")) &&
                     save(m_window->territoryView(), QStringLiteral("territory-map.png")) &&
                     save(m_window->curvesView(), QStringLiteral("curves.png")) &&
                     save(m_window->costPanel(), QStringLiteral("cost.png")) &&

@@ -10,6 +10,7 @@ void registerSnapshotMetaTypes() {
     qRegisterMetaType<moe::CostReport>();
     qRegisterMetaType<moe::Dataset>();
     qRegisterMetaType<moe::RunConfig>();
+    qRegisterMetaType<std::shared_ptr<moe::SampleInspector>>();
 }
 
 }  // namespace moe::ui

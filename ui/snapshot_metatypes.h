@@ -7,6 +7,7 @@
 #include "core/data/dataset.h"
 #include "core/train/run_config.h"
 #include "core/train/snapshot.h"
+#include "core/train/sample_inspector.h"
 
 #include <QList>
 #include <QMetaType>
@@ -17,6 +18,7 @@ Q_DECLARE_METATYPE(moe::TerritoryGrid)
 Q_DECLARE_METATYPE(moe::CostReport)
 Q_DECLARE_METATYPE(moe::Dataset)
 Q_DECLARE_METATYPE(moe::RunConfig)
+Q_DECLARE_METATYPE(std::shared_ptr<moe::SampleInspector>)
 
 namespace moe::ui {
 

@@ -8,6 +8,7 @@
 #include <QLinearGradient>
 #include <QPaintEngine>
 #include <QStringList>
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -49,6 +50,8 @@ bool gridUsable(const moe::TerritoryGrid& g) {
 
 TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setMouseTracking(true);  // hovering previews an input in the gate inspector
+    setCursor(Qt::CrossCursor);
     setToolTip(tr("<p><b>Expert territory</b>: every point of the plane is coloured by the "
                   "expert the gate sends it to first (the argmax of the gate). Pale means the "
                   "gate hesitates (its top probability is near 1/E); strong means it is sure. "
@@ -57,7 +60,9 @@ TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
                   "first two principal components (PC 1, PC 2, in standardised units) through "
                   "the data mean, every other direction held at the mean. The data points are "
                   "their projections onto that plane, so a point may sit in a territory its "
-                  "own features do not reach.</p>"));
+                  "own features do not reach.</p>"
+                  "<p>Hover over a point to preview its gate in the gate inspector; click "
+                  "(on data or anywhere on the plane) to pin it.</p>"));
 }
 
 void TerritoryView::setTerritory(const moe::TerritoryGrid& grid) {
@@ -69,6 +74,81 @@ void TerritoryView::setTerritory(const moe::TerritoryGrid& grid) {
                              : TerritoryRenderer::contours(grid.predictedClass, w, h);
     m_expertBorders = TerritoryRenderer::contours(grid.expert, w, h);
     update();
+}
+
+void TerritoryView::setMarker(bool show, const std::vector<float>& features) {
+    m_showMarker = show;
+    m_marker = features;
+    update();
+}
+
+std::vector<float> TerritoryView::featuresAt(QPointF plane) const {
+    const std::optional<moe::FeaturePlane>& fp = m_grid.spec.plane;
+    if (!fp) return {};
+    return fp->pointAt(plane.x(), plane.y());
+}
+
+std::optional<QPointF> TerritoryView::planeOf(const float* features, std::size_t count) const {
+    const std::optional<moe::FeaturePlane>& fp = m_grid.spec.plane;
+    if (fp) {
+        if (fp->cols() != count) return std::nullopt;
+        const std::array<double, 2> uv = fp->project(features);
+        return QPointF(uv[0], uv[1]);
+    }
+    if (count < 2) return std::nullopt;
+    return QPointF(features[0], features[1]);
+}
+
+QPointF TerritoryView::planeToWidget(QPointF plane) const {
+    const QRectF plot = layout().plot;
+    if (plot.isEmpty()) return {};
+    return toWidget(plot, plane.x(), plane.y());
+}
+
+std::optional<QPointF> TerritoryView::widgetToPlane(QPointF widget) const {
+    const QRectF plot = layout().plot;
+    if (plot.isEmpty() || !plot.contains(widget)) return std::nullopt;
+    const moe::GridSpec& s = m_grid.spec;
+    return QPointF(s.xMin + (widget.x() - plot.left()) / plot.width() * (s.xMax - s.xMin),
+                   s.yMax - (widget.y() - plot.top()) / plot.height() * (s.yMax - s.yMin));
+}
+
+int TerritoryView::rowAt(QPointF widget, double radius) const {
+    const QRectF plot = layout().plot;
+    if (plot.isEmpty() || !m_showPoints || m_data.cols < 2) return -1;
+    int best = -1;
+    double bestDistance = radius * radius;
+    for (std::size_t r = 0; r < m_data.rows; ++r) {
+        const std::optional<QPointF> uv = planeOf(&m_data.features[r * m_data.cols], m_data.cols);
+        if (!uv) return -1;
+        const QPointF d = toWidget(plot, uv->x(), uv->y()) - widget;
+        const double distance = QPointF::dotProduct(d, d);
+        if (distance <= bestDistance) {
+            bestDistance = distance;
+            best = static_cast<int>(r);
+        }
+    }
+    return best;
+}
+
+void TerritoryView::mouseMoveEvent(QMouseEvent* event) {
+    const std::optional<QPointF> plane = widgetToPlane(event->position());
+    if (!plane) {
+        emit hoverLeft();
+        return;
+    }
+    emit pointHovered(*plane, rowAt(event->position()));
+}
+
+void TerritoryView::mousePressEvent(QMouseEvent* event) {
+    const std::optional<QPointF> plane = widgetToPlane(event->position());
+    if (event->button() != Qt::LeftButton || !plane) return QWidget::mousePressEvent(event);
+    emit pointClicked(*plane, rowAt(event->position()));
+}
+
+void TerritoryView::leaveEvent(QEvent* event) {
+    emit hoverLeft();
+    QWidget::leaveEvent(event);
 }
 
 void TerritoryView::setData(const moe::Dataset& dataset) {
@@ -187,6 +267,16 @@ void TerritoryView::paintEvent(QPaintEvent*) {
         p.drawPath(cellToWidget.map(m_decisionBoundary));
     }
     if (m_showPoints) paintPoints(p, plot);
+    const std::optional<QPointF> marker = m_showMarker ? planeOf(m_marker.data(), m_marker.size()) : std::nullopt;
+    if (marker) {
+        // The pinned input: a white-and-black ring readable on any expert colour.
+        const QPointF c = toWidget(plot, marker->x(), marker->y());
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(Qt::white, 4.0));
+        p.drawEllipse(c, 8.0, 8.0);
+        p.setPen(QPen(QColor(0x11, 0x11, 0x11), 2.0));
+        p.drawEllipse(c, 8.0, 8.0);
+    }
     p.restore();
 
     p.setPen(QPen(kFrame, 1.0));

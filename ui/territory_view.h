@@ -21,6 +21,7 @@
 #include <QPixmap>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 namespace moe::ui {
@@ -42,11 +43,35 @@ public:
     /// One pixel per grid cell; null before the first grid.
     const QImage& image() const { return m_image; }
 
+    /// Marks the inspector's pinned input (raw features) on the map, at its projection onto
+    /// the map's plane (a ring), or hides the mark.
+    void setMarker(bool show, const std::vector<float>& features);
+    /// The raw feature vector at a point of the map's plane (what the map shows there);
+    /// empty before the first grid.
+    std::vector<float> featuresAt(QPointF plane) const;
+    /// Where raw features (cols values) land on the map's plane; nullopt when they cannot.
+    std::optional<QPointF> planeOf(const float* features, std::size_t count) const;
+    /// Widget position of a point of the plane, and back; empty/invalid before the first grid.
+    QPointF planeToWidget(QPointF plane) const;
+    std::optional<QPointF> widgetToPlane(QPointF widget) const;
+    /// The data row drawn within `radius` pixels of `widget`, nearest first, or -1.
+    int rowAt(QPointF widget, double radius = 7.0) const;
+
     QSize sizeHint() const override { return {640, 560}; }
     QSize minimumSizeHint() const override { return {320, 260}; }
 
+signals:
+    /// The pointer is over `plane` (data units); `row` is the data point under it or -1.
+    void pointHovered(QPointF plane, int row);
+    void pointClicked(QPointF plane, int row);
+    /// The pointer left the map.
+    void hoverLeft();
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     /// Where the plot and the legend go: the legend sits right of the map or under it,
@@ -83,6 +108,8 @@ private:
     bool m_showBoundary = true;
     bool m_showBorders = false;
     bool m_showPoints = true;
+    bool m_showMarker = false;
+    std::vector<float> m_marker;  // raw features
 };
 
 }  // namespace moe::ui

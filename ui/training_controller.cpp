@@ -19,6 +19,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::epochsDone, this, &TrainingController::onEpochsDone);
     connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::onBatchProgress);
     connect(m_worker, &TrainingWorker::territoryReady, this, &TrainingController::onTerritory);
+    connect(m_worker, &TrainingWorker::inspectorReady, this, &TrainingController::onInspector);
     connect(m_worker, &TrainingWorker::runEnded, this, &TrainingController::onRunEnded);
     m_thread.start();
 }
@@ -39,6 +40,7 @@ void TrainingController::setSetup(const moe::Dataset& data, const moe::RunConfig
         ++m_generation;  // results still on their way belong to a run that no longer exists
         m_history.clear();
         m_territory = {};
+        m_inspector.reset();
         m_hasCost = false;
         m_lastError = QString::fromStdString(valid.error());
         emit experimentReset();
@@ -120,6 +122,7 @@ void TrainingController::rebuild() {
     ++m_generation;
     m_history.clear();
     m_territory = {};
+    m_inspector.reset();
     m_hasCost = false;
     m_batch = {};
     m_lastError.clear();
@@ -194,6 +197,12 @@ void TrainingController::onTerritory(int generation, const moe::TerritoryGrid& t
     if (!isCurrent(generation)) return;
     m_territory = territory;
     emit territoryChanged();
+}
+
+void TrainingController::onInspector(int generation, const std::shared_ptr<moe::SampleInspector>& inspector) {
+    if (!isCurrent(generation)) return;
+    m_inspector = inspector;
+    emit inspectorChanged();
 }
 
 void TrainingController::onRunEnded(int generation, bool finished, int /*epochsCompleted*/) {

@@ -56,6 +56,9 @@ public:
     int epochsCompleted() const;
     int epochsPlanned() const { return m_config.train.epochs; }
     const moe::TerritoryGrid& territory() const { return m_territory; }
+    /// A gate inspector over a copy of the latest model, for the GUI thread only; null
+    /// before the first build. Replaced (never changed) as training goes on.
+    const std::shared_ptr<moe::SampleInspector>& inspector() const { return m_inspector; }
     const moe::CostReport& cost() const { return m_cost; }
     bool hasCost() const { return m_hasCost; }
     /// Share of the planned work done, 0..1, including the running epoch's batches.
@@ -77,6 +80,7 @@ signals:
     void experimentReset();
     void historyChanged();
     void territoryChanged();
+    void inspectorChanged();
     void costChanged();
     void progressChanged();
     /// A run (or a step) ended; `finished` when all planned epochs are done.
@@ -95,6 +99,7 @@ private:
     void onEpochsDone(int generation, const QList<moe::EpochSnapshot>& snapshots);
     void onBatchProgress(int generation, const moe::BatchProgress& progress);
     void onTerritory(int generation, const moe::TerritoryGrid& territory);
+    void onInspector(int generation, const std::shared_ptr<moe::SampleInspector>& inspector);
     void onRunEnded(int generation, bool finished, int epochsCompleted);
 
     QThread m_thread;
@@ -108,6 +113,7 @@ private:
     moe::RunConfig m_config;
     QList<moe::EpochSnapshot> m_history;
     moe::TerritoryGrid m_territory;
+    std::shared_ptr<moe::SampleInspector> m_inspector;
     moe::CostReport m_cost;
     bool m_hasCost = false;
     moe::BatchProgress m_batch;

@@ -45,6 +45,7 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
     }
     m_experiment = std::move(created).value();
     emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
+    emit inspectorReady(generation, m_experiment->inspector());
 }
 
 void TrainingWorker::run(int generation, bool oneEpoch) {
@@ -69,6 +70,7 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
     emit runEnded(generation, m_experiment->finished(), m_experiment->epochsCompleted());
     // After runEnded, so that Stop is seen to take effect before the map is redrawn.
     emit territoryReady(generation, computeTerritory());
+    emit inspectorReady(generation, m_experiment->inspector());  // a Pause mid-epoch moved the model too
 }
 
 void TrainingWorker::flushEpochs(int generation) {
@@ -76,6 +78,7 @@ void TrainingWorker::flushEpochs(int generation) {
     if (m_pending.isEmpty()) return;
     emit epochsDone(generation, m_pending);
     m_pending.clear();
+    emit inspectorReady(generation, m_experiment->inspector());
 }
 
 moe::TerritoryGrid TrainingWorker::computeTerritory(int cells) const {

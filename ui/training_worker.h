@@ -55,6 +55,9 @@ signals:
     void epochsDone(int generation, const QList<moe::EpochSnapshot>& snapshots);
     void batchProgress(int generation, const moe::BatchProgress& progress);
     void territoryReady(int generation, const moe::TerritoryGrid& territory);
+    /// A gate inspector over a copy of the model as it is now (the GUI thread owns it):
+    /// after a rebuild, with every batch of finished epochs (<= 20 Hz) and when a run ends.
+    void inspectorReady(int generation, const std::shared_ptr<moe::SampleInspector>& inspector);
     /// `finished`: all planned epochs are done. Sent after the last epochsDone of the run.
     void runEnded(int generation, bool finished, int epochsCompleted);
 

@@ -1,0 +1,46 @@
+#pragma once
+// Intended usage: the gate's probabilities for one sample as bars, one per expert in the
+// expert's ExpertPalette colour. The experts the router chose are drawn full colour with a
+// dark outline and their combine weight on top; the others are pale; an assignment that
+// capacity dropped is hatched and marked "dropped".
+//
+//   bars->setLayer(inspection.layers[0]);   // from SampleInspector::inspect()
+//   bars->clear();                          // nothing selected
+//
+// barRect() exposes the drawn geometry so tests can check the picture against the numbers.
+
+#include "core/train/sample_inspector.h"
+
+#include <QRectF>
+#include <QWidget>
+
+namespace moe::ui {
+
+class GateBarsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit GateBarsView(QWidget* parent = nullptr);
+
+    void setLayer(const moe::LayerInspection& layer);
+    void clear();
+    bool isEmpty() const { return m_layer.gate.empty(); }
+    const moe::LayerInspection& layer() const { return m_layer; }
+
+    /// The plot area (probability 0 at its bottom, 1 at its top), widget coordinates.
+    QRectF plotRect() const;
+    /// The bar drawn for `expert`; empty when nothing is shown.
+    QRectF barRect(int expert) const;
+
+    QSize sizeHint() const override { return {320, 170}; }
+    QSize minimumSizeHint() const override { return {150, 110}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    const moe::ExpertAnswer* answerFor(int expert) const;
+
+    moe::LayerInspection m_layer;
+};
+
+}  // namespace moe::ui

@@ -421,6 +421,13 @@ std::vector<TopKPoint> Experiment::topKSweep() const {
     return points;
 }
 
+std::vector<GateMatrix> Experiment::gateMatrices() const {
+    std::vector<GateMatrix> matrices;
+    m_impl->arena.execute([&] { matrices = computeGateMatrices(*m_impl->moe, m_impl->test); });
+    for (GateMatrix& g : matrices) g.epoch = m_impl->epochsCompleted;
+    return matrices;
+}
+
 TrainedModel Experiment::trainedModel() const {
     const Impl& impl = *m_impl;
     TrainedModel tm;

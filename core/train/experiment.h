@@ -19,6 +19,7 @@
 #include "core/cost/latency_report.h"
 #include "core/data/dataset.h"
 #include "core/data/standardizer.h"
+#include "core/train/gate_matrix.h"
 #include "core/train/run_config.h"
 #include "core/train/snapshot.h"
 #include "core/train/top_k_point.h"
@@ -81,6 +82,9 @@ public:
     /// The trained MoE on the test split with k = 1..E experts per sample at inference
     /// (core/train/top_k_sweep.h); empty when the router has no k to vary.
     std::vector<TopKPoint> topKSweep() const;
+    /// The gate's probabilities for every test sample, one matrix per MoE layer, from one
+    /// Inference forward of the current MoE over the test split (see gate_matrix.h).
+    std::vector<GateMatrix> gateMatrices() const;
 
     /// A deep copy of the MoE with everything needed to use it on new data.
     TrainedModel trainedModel() const;

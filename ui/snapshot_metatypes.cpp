@@ -11,6 +11,7 @@ void registerSnapshotMetaTypes() {
     qRegisterMetaType<moe::Dataset>();
     qRegisterMetaType<moe::RunConfig>();
     qRegisterMetaType<std::shared_ptr<moe::SampleInspector>>();
+    qRegisterMetaType<std::vector<moe::GateMatrix>>();
 }
 
 }  // namespace moe::ui

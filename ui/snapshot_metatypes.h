@@ -5,12 +5,15 @@
 
 #include "core/cost/cost_report.h"
 #include "core/data/dataset.h"
+#include "core/train/gate_matrix.h"
 #include "core/train/run_config.h"
 #include "core/train/snapshot.h"
 #include "core/train/sample_inspector.h"
 
 #include <QList>
 #include <QMetaType>
+
+#include <vector>
 
 Q_DECLARE_METATYPE(moe::EpochSnapshot)
 Q_DECLARE_METATYPE(moe::BatchProgress)
@@ -19,6 +22,7 @@ Q_DECLARE_METATYPE(moe::CostReport)
 Q_DECLARE_METATYPE(moe::Dataset)
 Q_DECLARE_METATYPE(moe::RunConfig)
 Q_DECLARE_METATYPE(std::shared_ptr<moe::SampleInspector>)
+Q_DECLARE_METATYPE(std::vector<moe::GateMatrix>)
 
 namespace moe::ui {
 

@@ -21,6 +21,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::territoryReady, this, &TrainingController::onTerritory);
     connect(m_worker, &TrainingWorker::inspectorReady, this, &TrainingController::onInspector);
     connect(m_worker, &TrainingWorker::runEnded, this, &TrainingController::onRunEnded);
+    connect(m_worker, &TrainingWorker::gateMatricesReady, this, &TrainingController::onGateMatrices);
     m_thread.start();
 }
 
@@ -41,6 +42,7 @@ void TrainingController::setSetup(const moe::Dataset& data, const moe::RunConfig
         m_history.clear();
         m_territory = {};
         m_inspector.reset();
+        m_gateMatrices.clear();
         m_hasCost = false;
         m_lastError = QString::fromStdString(valid.error());
         emit experimentReset();
@@ -123,6 +125,7 @@ void TrainingController::rebuild() {
     m_history.clear();
     m_territory = {};
     m_inspector.reset();
+    m_gateMatrices.clear();
     m_hasCost = false;
     m_batch = {};
     m_lastError.clear();
@@ -203,6 +206,12 @@ void TrainingController::onInspector(int generation, const std::shared_ptr<moe::
     if (!isCurrent(generation)) return;
     m_inspector = inspector;
     emit inspectorChanged();
+}
+
+void TrainingController::onGateMatrices(int generation, const std::vector<moe::GateMatrix>& matrices) {
+    if (!isCurrent(generation)) return;
+    m_gateMatrices = matrices;
+    emit gateMatricesChanged();
 }
 
 void TrainingController::onRunEnded(int generation, bool finished, int /*epochsCompleted*/) {

@@ -59,6 +59,8 @@ public:
     /// A gate inspector over a copy of the latest model, for the GUI thread only; null
     /// before the first build. Replaced (never changed) as training goes on.
     const std::shared_ptr<moe::SampleInspector>& inspector() const { return m_inspector; }
+    /// Gate probabilities of the test split, one matrix per MoE layer (latest epoch batch).
+    const std::vector<moe::GateMatrix>& gateMatrices() const { return m_gateMatrices; }
     const moe::CostReport& cost() const { return m_cost; }
     bool hasCost() const { return m_hasCost; }
     /// Share of the planned work done, 0..1, including the running epoch's batches.
@@ -81,6 +83,7 @@ signals:
     void historyChanged();
     void territoryChanged();
     void inspectorChanged();
+    void gateMatricesChanged();
     void costChanged();
     void progressChanged();
     /// A run (or a step) ended; `finished` when all planned epochs are done.
@@ -100,6 +103,7 @@ private:
     void onBatchProgress(int generation, const moe::BatchProgress& progress);
     void onTerritory(int generation, const moe::TerritoryGrid& territory);
     void onInspector(int generation, const std::shared_ptr<moe::SampleInspector>& inspector);
+    void onGateMatrices(int generation, const std::vector<moe::GateMatrix>& matrices);
     void onRunEnded(int generation, bool finished, int epochsCompleted);
 
     QThread m_thread;
@@ -114,6 +118,7 @@ private:
     QList<moe::EpochSnapshot> m_history;
     moe::TerritoryGrid m_territory;
     std::shared_ptr<moe::SampleInspector> m_inspector;
+    std::vector<moe::GateMatrix> m_gateMatrices;
     moe::CostReport m_cost;
     bool m_hasCost = false;
     moe::BatchProgress m_batch;

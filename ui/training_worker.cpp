@@ -46,6 +46,7 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
     m_experiment = std::move(created).value();
     emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
     emit inspectorReady(generation, m_experiment->inspector());
+    emit gateMatricesReady(generation, m_experiment->gateMatrices());
 }
 
 void TrainingWorker::run(int generation, bool oneEpoch) {
@@ -79,6 +80,7 @@ void TrainingWorker::flushEpochs(int generation) {
     emit epochsDone(generation, m_pending);
     m_pending.clear();
     emit inspectorReady(generation, m_experiment->inspector());
+    emit gateMatricesReady(generation, m_experiment->gateMatrices());
 }
 
 moe::TerritoryGrid TrainingWorker::computeTerritory(int cells) const {

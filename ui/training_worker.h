@@ -7,7 +7,8 @@
 //
 // Throttling: finished epochs are sent in batches at most every kEmitInterval; the
 // territory grid, which costs one forward pass per cell, at most every kTerritoryInterval
-// and always when a run ends. Every signal carries the generation of the rebuild it
+// and always when a run ends; the gate matrices of the test split with every epoch batch
+// (<= 20 Hz) and after a rebuild. Every signal carries the generation of the rebuild it
 // belongs to, so the controller can drop results of an experiment it has replaced.
 
 #include "core/data/dataset.h"
@@ -58,6 +59,7 @@ signals:
     /// A gate inspector over a copy of the model as it is now (the GUI thread owns it):
     /// after a rebuild, with every batch of finished epochs (<= 20 Hz) and when a run ends.
     void inspectorReady(int generation, const std::shared_ptr<moe::SampleInspector>& inspector);
+    void gateMatricesReady(int generation, const std::vector<moe::GateMatrix>& matrices);
     /// `finished`: all planned epochs are done. Sent after the last epochsDone of the run.
     void runEnded(int generation, bool finished, int epochsCompleted);
 

@@ -1,5 +1,7 @@
 #include "ui/curves_view.h"
 
+#include "ui/chart_style.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
@@ -35,32 +37,6 @@ QLineSeries* makeSeries(const ModelStyle& style, Qt::PenStyle penStyle) {
     return s;
 }
 
-QValueAxis* makeAxis(const QString& title) {
-    auto* axis = new QValueAxis;
-    axis->setTitleText(title);
-    QFont f = axis->titleFont();
-    f.setPointSizeF(9.0);
-    f.setBold(false);
-    axis->setTitleFont(f);
-    QFont lf = axis->labelsFont();
-    lf.setPointSizeF(8.5);
-    axis->setLabelsFont(lf);
-    axis->setGridLineColor(QColor(0xE4, 0xE4, 0xE4));
-    axis->setMinorGridLineVisible(false);
-    return axis;
-}
-
-QChart* makeChart() {
-    auto* chart = new QChart;
-    chart->setMargins(QMargins(2, 2, 6, 2));
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignTop);
-    QFont f = chart->legend()->font();
-    f.setPointSizeF(8.5);
-    chart->legend()->setFont(f);
-    return chart;
-}
-
 constexpr qsizetype kMaxPoints = 1000;
 
 const moe::ModelMetrics& metricsOf(const moe::EpochSnapshot& s, int model) {
@@ -74,16 +50,16 @@ const moe::ModelMetrics& metricsOf(const moe::EpochSnapshot& s, int model) {
 }  // namespace
 
 CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
-    m_lossChart = makeChart();
-    m_scoreChart = makeChart();
+    m_lossChart = ChartStyle::chart();
+    m_scoreChart = ChartStyle::chart();
     m_scoreChart->legend()->hide();  // same models, same styles as the loss chart's legend
     // Lines in the legend show their dash: solid test loss per model, and one dashed entry
     // that stands for the train loss of all three.
     m_lossChart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
-    m_lossX = makeAxis(QString());  // shares the epoch axis title of the chart below
-    m_lossY = makeAxis(tr("Loss"));
-    m_scoreX = makeAxis(tr("Epoch"));
-    m_scoreY = makeAxis(tr("Test accuracy"));
+    m_lossX = ChartStyle::valueAxis(QString());  // shares the epoch axis title of the chart below
+    m_lossY = ChartStyle::valueAxis(tr("Loss"));
+    m_scoreX = ChartStyle::valueAxis(tr("Epoch"));
+    m_scoreY = ChartStyle::valueAxis(tr("Test accuracy"));
     m_lossChart->addAxis(m_lossX, Qt::AlignBottom);
     m_lossChart->addAxis(m_lossY, Qt::AlignLeft);
     m_scoreChart->addAxis(m_scoreX, Qt::AlignBottom);

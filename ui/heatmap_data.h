@@ -42,10 +42,12 @@ struct HeatmapData {
     std::vector<double> values;         ///< rows x cols, row-major; NaN = no value
     QStringList rowLabels;              ///< rows entries, or empty for none
     QStringList colLabels;              ///< cols entries, or empty for none
+    QStringList colShortLabels;         ///< cols entries used when colLabels do not fit, or empty
     QList<QColor> rowColors;            ///< swatches beside the row labels, or empty
     QList<QColor> colColors;            ///< swatches beside the column labels, or empty
     QList<Group> rowGroups;             ///< consecutive, in row order; empty for none
     std::vector<unsigned char> marks;   ///< rows x cols Mark values, or empty for none
+    QString marksNote;                  ///< what the marks mean; added to the subtitle when they show
     QString title;                      ///< bold, above the cells
     QString subtitle;                   ///< one muted line under the title
     QString rowTitle;                   ///< the vertical axis, e.g. "Expert"

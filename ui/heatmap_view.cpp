@@ -63,6 +63,9 @@ struct HeatmapView::Layout {
     QRectF bar, barLabels, valueTitle;
     int rows = 0, cols = 0;
     int rowStep = 1, colStep = 1;
+    const QStringList* colTexts = nullptr;  // the full or the short column labels
+    bool colRotated = false;                // labels read upwards, one per column
+    bool marksVisible = false;
 
     double x(int col) const { return cells.left() + cells.width() * col / cols; }
     double y(int row) const { return cells.top() + cells.height() * row / rows; }
@@ -162,11 +165,36 @@ HeatmapView::Layout HeatmapView::layoutFor(const QRectF& target, const QFont& fo
     }
     labelW = std::min(labelW + 0.3 * l.fh, 0.3 * target.width());
     const double rowTitleW = m_data.rowTitle.isEmpty() ? 0.0 : 1.3 * l.fh;
-    const double colLabelsH = m_data.colLabels.isEmpty() ? 0.0 : 1.25 * l.fh;
     const double colTitleH = m_data.colTitle.isEmpty() ? 0.0 : 1.2 * l.fh;
-
     const double left = target.left() + pad + rowTitleW + labelW;
     const double right = target.right() - pad - legendW;
+
+    // Column labels: the full ones if they fit side by side, else the short ones, else the
+    // full ones turned to read upwards (one per column), else every n-th full one.
+    double colLabelsH = 0.0;
+    if (!m_data.colLabels.isEmpty() && l.cols > 0) {
+        const double cellW = std::max(right - left, 1.0) / l.cols;
+        const double swatch = m_data.colColors.isEmpty() ? 0.0 : 0.9 * l.fh;
+        auto widest = [&](const QStringList& labels) {
+            double w = 0.0;
+            for (const QString& s : labels) w = std::max(w, fm.horizontalAdvance(s));
+            return w;
+        };
+        const double fullW = widest(m_data.colLabels);
+        const bool shortUsable = m_data.colShortLabels.size() == m_data.colLabels.size();
+        l.colTexts = &m_data.colLabels;
+        colLabelsH = 1.25 * l.fh;
+        if (fullW + swatch + 0.6 * l.fh <= cellW) {
+            l.colStep = 1;
+        } else if (shortUsable && widest(m_data.colShortLabels) + swatch + 0.6 * l.fh <= cellW) {
+            l.colTexts = &m_data.colShortLabels;
+        } else if (cellW >= 1.1 * l.fh && swatch == 0.0) {
+            l.colRotated = true;
+            colLabelsH = std::min(fullW + 0.4 * l.fh, 0.3 * target.height());
+        } else {
+            l.colStep = niceStep((fullW + swatch + 0.6 * l.fh) / cellW);
+        }
+    }
     const double bottom = target.bottom() - pad - colLabelsH - colTitleH;
     l.cells = QRectF(left, top, std::max(right - left, 1.0), std::max(bottom - top, 1.0));
     l.rowTitle = QRectF(target.left() + pad, top, rowTitleW, l.cells.height());
@@ -179,10 +207,7 @@ HeatmapView::Layout HeatmapView::layoutFor(const QRectF& target, const QFont& fo
 
     if (l.rows > 0 && l.cols > 0) {
         l.rowStep = niceStep(1.05 * l.fh / std::max(l.cellH(), 1e-9));
-        double colLabelW = 0.0;
-        for (const QString& s : m_data.colLabels) colLabelW = std::max(colLabelW, fm.horizontalAdvance(s));
-        if (!m_data.colColors.isEmpty()) colLabelW += 0.9 * l.fh;
-        l.colStep = niceStep((colLabelW + 0.6 * l.fh) / std::max(l.cellW(), 1e-9));
+        l.marksVisible = !m_data.marks.empty() && std::min(l.cellW(), l.cellH()) >= 5.0 * l.unit;
     }
     return l;
 }
@@ -212,8 +237,10 @@ void HeatmapView::paint(QPainter& p, const QRectF& target, QPoint hover) const {
     p.setFont(l.font);
     if (!l.subtitle.isEmpty()) {
         p.setPen(kMuted);
+        QString subtitle = m_data.subtitle;
+        if (l.marksVisible && !m_data.marksNote.isEmpty()) subtitle += QStringLiteral(" · ") + m_data.marksNote;
         p.drawText(l.subtitle, Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetricsF(l.font, p.device()).elidedText(m_data.subtitle, Qt::ElideRight, l.subtitle.width()));
+                   QFontMetricsF(l.font, p.device()).elidedText(subtitle, Qt::ElideRight, l.subtitle.width()));
     }
     if (m_data.isEmpty() || l.cells.width() < 4 || l.cells.height() < 4) {
         p.setPen(kMuted);
@@ -253,7 +280,7 @@ void HeatmapView::paintCellText(QPainter& p, const Layout& l) const {
     const double side = std::min(l.cellW(), l.cellH());
     const auto [lo, hi] = m_range;
     // Markers (chosen / dropped) when a cell can hold one.
-    if (!m_data.marks.empty() && side >= 5.0 * l.unit) {
+    if (l.marksVisible) {
         const double radius = std::clamp(0.16 * side, 1.5 * l.unit, 4.0 * l.unit);
         for (int r = 0; r < l.rows; ++r)
             for (int c = 0; c < l.cols; ++c) {
@@ -329,7 +356,7 @@ void HeatmapView::paintRowLabels(QPainter& p, const Layout& l, int hoverRow) con
     const bool swatches = !m_data.rowColors.isEmpty();
     const double s = 0.6 * l.fh;
     for (int r = 0; r < l.rows; ++r) {
-        if (r % l.rowStep != 0 && r != hoverRow) continue;
+        if (r % l.rowStep != 0) continue;
         const double cy = (l.y(r) + l.y(r + 1)) / 2;
         QRectF text(l.rowLabels.left(), cy - l.fh / 2, l.rowLabels.width() - 0.3 * l.fh, l.fh);
         if (swatches && r < m_data.rowColors.size()) {
@@ -348,29 +375,41 @@ void HeatmapView::paintRowLabels(QPainter& p, const Layout& l, int hoverRow) con
 }
 
 void HeatmapView::paintColLabels(QPainter& p, const Layout& l, int hoverCol) const {
-    if (m_data.colLabels.isEmpty()) return;
+    if (!l.colTexts) return;
     const bool swatches = !m_data.colColors.isEmpty();
     const double s = 0.6 * l.fh;
+    const double swatchRoom = swatches ? s + 0.25 * l.fh : 0.0;
     for (int c = 0; c < l.cols; ++c) {
-        if (c % l.colStep != 0 && c != hoverCol) continue;
+        if (c % l.colStep != 0) continue;
         const QFont& f = c == hoverCol ? l.bold : l.font;
         const QFontMetricsF fm(f, p.device());
-        const double room = std::max(l.cellW() * l.colStep, l.cellW());
-        const QString text = fm.elidedText(m_data.colLabels.value(c), Qt::ElideRight, room - (swatches ? s + 0.25 * l.fh : 0.0));
-        const double w = fm.horizontalAdvance(text) + (swatches ? s + 0.25 * l.fh : 0.0);
+        p.setFont(f);
+        p.setPen(kText);
         const double cx = (l.x(c) + l.x(c + 1)) / 2;
-        // Keep the label inside the plot's horizontal extent.
+        if (l.colRotated) {
+            // Reads upwards, its end at the top of the label strip, centred on the column.
+            const QString text = fm.elidedText(l.colTexts->value(c), Qt::ElideRight, l.colLabels.height() - 0.3 * l.fh);
+            p.save();
+            p.translate(cx, l.colLabels.top() + 0.2 * l.fh);
+            p.rotate(-90);
+            p.drawText(QRectF(-l.colLabels.height(), -l.fh / 2, l.colLabels.height(), l.fh), Qt::AlignRight | Qt::AlignVCenter, text);
+            p.restore();
+            continue;
+        }
+        const double room = l.cellW() * l.colStep;
+        const QString text = fm.elidedText(l.colTexts->value(c), Qt::ElideRight, std::max(room - swatchRoom, l.fh));
+        const double w = fm.horizontalAdvance(text) + swatchRoom;
+        // Keep the label inside the picture.
         const double x0 = std::clamp(cx - w / 2, l.frame.left(), l.frame.right() - w);
         if (swatches && c < m_data.colColors.size()) {
             p.setPen(Qt::NoPen);
             p.setBrush(m_data.colColors[c]);
             p.drawRoundedRect(QRectF(x0, l.colLabels.center().y() - s / 2, s, s), 2 * l.unit, 2 * l.unit);
             p.setBrush(Qt::NoBrush);
+            p.setPen(kText);
         }
-        p.setFont(f);
-        p.setPen(kText);
-        const double tx = x0 + (swatches ? s + 0.25 * l.fh : 0.0);
-        p.drawText(QRectF(tx, l.colLabels.top(), w, l.colLabels.height()), Qt::AlignLeft | Qt::AlignVCenter, text);
+        p.drawText(QRectF(x0 + swatchRoom, l.colLabels.top(), w - swatchRoom + 1.0, l.colLabels.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, text);
     }
     p.setFont(l.font);
 }

@@ -7,6 +7,7 @@
 #include "ui/data_panel.h"
 #include "ui/data_page.h"
 #include "ui/data_scatter_view.h"
+#include "ui/gate_matrix_panel.h"
 #include "ui/dataset_opener.h"
 #include "ui/export_menu.h"
 #include "ui/run_export_actions.h"
@@ -18,6 +19,7 @@
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
 #include "ui/training_panel.h"
+#include "ui/utilization_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -73,6 +75,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_territory, tr("Expert territory"));
     m_tabs->addTab(m_dataPage, tr("Data"));
+    m_tabs->addTab(new UtilizationPanel(m_controller), tr("Utilization"));
+    m_tabs->addTab(new GateMatrixPanel(m_controller), tr("Gate matrix"));
     // The gate inspector under both tabs: it answers for the map and for the data scatter.
     m_inspector = new GateInspectorPanel;
     auto* centre = new QSplitter(Qt::Vertical);

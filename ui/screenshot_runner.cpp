@@ -5,11 +5,13 @@
 #include "ui/data_page.h"
 #include "ui/data_scatter_view.h"
 #include "ui/gate_inspector_panel.h"
+#include "ui/gate_matrix_panel.h"
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
+#include "ui/utilization_panel.h"
 
 #include <QPixmap>
 #include <QTabWidget>
@@ -71,6 +73,26 @@ void ScreenshotRunner::captureData() {
     if (m_done) return;
     // The whole data page: summary, class counts, scatter (PCA beyond two features), table.
     if (!save(m_window->dataPage(), QStringLiteral("data.png"))) return;
+    captureTab(m_window->findChild<UtilizationPanel*>(), QStringLiteral("utilization.png"), [this] {
+        captureTab(m_window->findChild<GateMatrixPanel*>(), QStringLiteral("gate-matrix.png"), [this] { finish(); });
+    });
+}
+
+void ScreenshotRunner::captureTab(QWidget* tab, const QString& fileName, const std::function<void()>& next) {
+    if (m_done) return;
+    if (!tab) {
+        fail(tr("no view for %1").arg(fileName));
+        return;
+    }
+    m_window->centreTabs()->setCurrentWidget(tab);
+    QTimer::singleShot(kSettleMs, this, [this, tab, fileName, next] {
+        if (m_done || !save(tab, fileName)) return;
+        next();
+    });
+}
+
+void ScreenshotRunner::finish() {
+    if (m_done) return;
     m_window->centreTabs()->setCurrentIndex(0);
     m_done = true;
     emit finished(0);

@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 namespace moe::ui {
 
 class MainWindow;
@@ -30,6 +32,9 @@ signals:
 private:
     void captureMainViews();
     void captureData();
+    /// Shows the centre tab `tab`, lets it settle, saves it as `fileName`, then calls `next`.
+    void captureTab(QWidget* tab, const QString& fileName, const std::function<void()>& next);
+    void finish();
     bool save(QWidget* widget, const QString& fileName);
     void fail(const QString& message);
 

@@ -1,0 +1,327 @@
+#include "ui/utilization_panel.h"
+
+#include "ui/chart_style.h"
+#include "ui/expert_palette.h"
+#include "ui/heatmap_view.h"
+#include "ui/layer_selector.h"
+#include "ui/routing_health.h"
+#include "ui/training_controller.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSplitter>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace moe::ui {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Epoch columns of the load map and points per curve beyond which long runs are thinned:
+// more than pixels would only cost time.
+constexpr qsizetype kMaxColumns = 600;
+constexpr qsizetype kMaxPoints = 1000;
+
+const moe::RoutingStats& statsOf(const moe::EpochSnapshot& s, int layer) {
+    return layer >= 0 && layer < static_cast<int>(s.layers.size()) ? s.layers[static_cast<std::size_t>(layer)]
+                                                                    : s.routing;
+}
+
+int layerCount(const moe::EpochSnapshot& s) { return std::max(1, static_cast<int>(s.layers.size())); }
+
+/// Shares shown as percentages, coloured from 0.
+HeatmapData shareMap(const QString& colTitle, const QString& valueTitle, int decimals) {
+    HeatmapData d;
+    d.colTitle = colTitle;
+    d.valueTitle = valueTitle;
+    d.displayScale = 100.0;
+    d.unit = QStringLiteral("%");
+    d.decimals = decimals;
+    d.low = 0.0;
+    return d;
+}
+
+/// "Expert 1".. with their colours, as row labels.
+void labelExpertRows(HeatmapData& d, int experts) {
+    for (int e = 0; e < experts; ++e) {
+        d.rowLabels << ExpertPalette::name(e);
+        d.rowColors << ExpertPalette::color(e);
+    }
+}
+
+QLineSeries* makeSeries(const QString& name, const QColor& color, qreal width, Qt::PenStyle style) {
+    auto* s = new QLineSeries;
+    s->setName(name);
+    s->setPen(QPen(color, width, style, Qt::RoundCap, Qt::RoundJoin));
+    return s;
+}
+
+}  // namespace
+
+UtilizationPanel::UtilizationPanel(TrainingController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
+    m_caption = new QLabel(this);
+    m_caption->setObjectName(QStringLiteral("utilizationCaption"));
+    // Room goes to the controls: the caption may be cut, the tab must never widen the window.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_layers = new LayerSelector(tr("routing"), this);
+    m_layers->comboBox()->setObjectName(QStringLiteral("utilizationLayer"));
+
+    m_warning = new QLabel(this);
+    m_warning->setObjectName(QStringLiteral("utilizationWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setTextFormat(Qt::PlainText);
+    m_warning->setStyleSheet(QStringLiteral(
+        "QLabel { background: #FFF4D6; color: #4A3500; border: 1px solid #E0B84F; border-radius: 3px; padding: 3px 6px; }"));
+    m_warning->setToolTip(tr("<p>A <b>dead</b> expert received no input over the last training epoch: its "
+                             "weights stop learning. The load has <b>collapsed</b> when the k busiest "
+                             "experts take more than %1% of the assignments (k = experts per input): "
+                             "the other experts are wasted capacity.</p><p>A balance loss rewards an even "
+                             "spread; router noise or jitter lets idle experts win now and then; expert "
+                             "choice balances by construction, sigmoid-bias adjusts a bias per expert.</p>")
+                              .arg(100.0 * RoutingHealth::kCollapseShare, 0, 'f', 0));
+    m_warning->hide();
+
+    m_loadMap = new HeatmapView(this);
+    m_loadMap->setObjectName(QStringLiteral("loadMap"));
+    m_loadMap->setToolTip(tr("<p>Each column is an epoch, each row an expert; the colour is the share of the "
+                             "test split's assignments the expert received (after capacity). A balanced "
+                             "router gives every expert 1/E; a dark row is an expert the router ignores.</p>"));
+    m_classMap = new HeatmapView(this);
+    m_classMap->setObjectName(QStringLiteral("classMap"));
+    m_classMap->setToolTip(tr("<p>Specialisation: for each class (column), the share of its assignments that "
+                              "went to each expert (row); each column sums to 100%.</p><p><b>NMI</b> = "
+                              "I(class; expert) / H(class): 0 when the expert says nothing about the class, "
+                              "1 when each class has experts of its own.</p>"));
+
+    m_chart = ChartStyle::chart();
+    m_cv = makeSeries(tr("Load CV"), QColor(0x1A, 0x1A, 0x1A), 2.4, Qt::SolidLine);
+    m_entropy = makeSeries(tr("Usage entropy"), QColor(0x5E, 0x5E, 0x5E), 2.0, Qt::DashLine);
+    m_dropped = makeSeries(tr("Dropped"), QColor(0x9A, 0x9A, 0x9A), 2.2, Qt::DotLine);
+    m_x = ChartStyle::valueAxis(tr("Epoch"));
+    m_x->setLabelFormat(QStringLiteral("%d"));
+    m_y = ChartStyle::valueAxis(tr("CV · share (0–1)"));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    for (QLineSeries* s : {m_dropped, m_entropy, m_cv}) {
+        m_chart->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+    }
+    // The legend is a label under the chart: Qt's own legend elides the names when narrow.
+    m_chart->legend()->hide();
+    m_chartLegend = new QLabel(this);
+    m_chartLegend->setWordWrap(true);
+    m_chartLegend->setText(tr("<span style='font-size:small'><b>━━</b> Load CV (std / mean)<br>"
+                              "<span style='color:#5E5E5E'><b>╺ ╸</b></span> Usage entropy (1 = even)<br>"
+                              "<span style='color:#9A9A9A'><b>┅┅</b></span> Dropped share</span>"));
+    m_chartView = new QChartView(m_chart, this);
+    m_chartView->setObjectName(QStringLiteral("utilizationChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumSize(220, 160);
+    m_chartView->setToolTip(tr("<p>On the test split, per epoch:<br><b>Load CV</b>: standard deviation / mean "
+                               "of the experts' loads (population variance); 0 = perfectly even.<br><b>Usage "
+                               "entropy</b>: −Σ f ln f / ln E of the load fractions f; 1 = balanced, 0 = one "
+                               "expert does everything.<br><b>Dropped</b>: share of the assignments that found "
+                               "no slot under the capacity limit (0 without a limit).</p>"));
+
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(0, 0, 0, 0);
+    header->addWidget(m_caption, 1);
+    header->addWidget(m_layers);
+
+    auto* chartBox = new QWidget(this);
+    auto* chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->setSpacing(0);
+    chartLayout->addWidget(m_chartView, 1);
+    chartLayout->addWidget(m_chartLegend);
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(m_classMap);
+    bottom->addWidget(chartBox);
+    bottom->setChildrenCollapsible(false);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    bottom->setSizes({300, 200});
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_loadMap);
+    split->addWidget(bottom);
+    split->setChildrenCollapsible(false);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
+    layout->addLayout(header);
+    layout->addWidget(m_warning);
+    layout->addWidget(split, 1);
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(50);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &UtilizationPanel::redraw);
+    connect(m_controller, &TrainingController::historyChanged, this, &UtilizationPanel::scheduleRedraw);
+    connect(m_controller, &TrainingController::experimentReset, this, &UtilizationPanel::scheduleRedraw);
+    connect(m_layers, &LayerSelector::layerChanged, this, &UtilizationPanel::redrawNow);
+    redraw();
+}
+
+int UtilizationPanel::layer() const { return m_layers->layer(); }
+
+QComboBox* UtilizationPanel::layerBox() const { return m_layers->comboBox(); }
+
+int UtilizationPanel::epochAt(int col) const {
+    return col >= 0 && col < static_cast<int>(m_columnEpochs.size()) ? m_columnEpochs[static_cast<std::size_t>(col)] : -1;
+}
+
+void UtilizationPanel::scheduleRedraw() {
+    if (!m_redrawTimer.isActive()) m_redrawTimer.start();
+}
+
+void UtilizationPanel::redrawNow() {
+    m_redrawTimer.stop();
+    redraw();
+}
+
+void UtilizationPanel::redraw() {
+    const auto& history = m_controller->history();
+    m_layers->setLayerCount(history.isEmpty() ? 1 : layerCount(history.constLast()));
+    const int l = layer();
+    if (history.isEmpty())
+        m_caption->setText(tr("<b>Utilization</b> <span style='color:#666'>(waiting for the models…)</span>"));
+    else
+        m_caption->setText(tr("<b>Utilization</b> <span style='color:#666'>on the test split, epoch %1 of %2</span>")
+                               .arg(history.constLast().epoch)
+                               .arg(m_controller->epochsPlanned()));
+    drawLoadMap(l);
+    drawClassMap(l);
+    drawCharts(l);
+    drawWarning(l);
+}
+
+void UtilizationPanel::drawLoadMap(int layer) {
+    const auto& history = m_controller->history();
+    HeatmapData d = shareMap(tr("Epoch"), tr("Share of assignments"), 1);
+    d.title = tr("Load per expert over training");
+    d.emptyText = tr("Train the model to see how the router spreads the work over the experts.");
+    m_columnEpochs.clear();
+    const int experts = history.isEmpty() ? 0 : static_cast<int>(statsOf(history.constLast(), layer).expertLoad.size());
+    if (experts > 0) {
+        const qsizetype n = history.size();
+        const qsizetype stride = std::max<qsizetype>(1, (n + kMaxColumns - 1) / kMaxColumns);
+        for (qsizetype i = 0; i < n; ++i)
+            if (i % stride == 0 || i == n - 1) m_columnEpochs.push_back(history[i].epoch);
+        d.rows = experts;
+        d.cols = static_cast<int>(m_columnEpochs.size());
+        d.values.assign(static_cast<std::size_t>(d.rows) * static_cast<std::size_t>(d.cols), kNaN);
+        int col = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i % stride != 0 && i != n - 1) continue;
+            const std::vector<double>& load = statsOf(history[i], layer).expertLoad;
+            for (int e = 0; e < experts && e < static_cast<int>(load.size()); ++e)
+                d.values[static_cast<std::size_t>(e) * static_cast<std::size_t>(d.cols) + static_cast<std::size_t>(col)] =
+                    load[static_cast<std::size_t>(e)];
+            d.colLabels << QString::number(history[i].epoch);
+            ++col;
+        }
+        labelExpertRows(d, experts);
+        d.subtitle = tr("Each expert's share of the test assignments; even = %1%").arg(100.0 / experts, 0, 'f', 1);
+    }
+    m_loadMap->setData(d);
+}
+
+void UtilizationPanel::drawClassMap(int layer) {
+    const auto& history = m_controller->history();
+    HeatmapData d = shareMap(tr("Class"), tr("Share of the class"), 0);
+    d.high = 1.0;
+    const bool regression = m_controller->data().task == moe::Task::Regression;
+    d.title = tr("Specialisation");
+    if (regression) {
+        d.emptyText = tr("Regression data has no classes: the specialisation map needs a classification dataset.");
+        m_classMap->setData(d);
+        return;
+    }
+    d.emptyText = tr("Train the model to see which expert each class goes to.");
+    if (!history.isEmpty()) {
+        const moe::RoutingStats& s = statsOf(history.constLast(), layer);
+        const int classes = static_cast<int>(s.classExpert.size());
+        const int experts = static_cast<int>(s.expertLoad.size());
+        if (classes > 0 && experts > 0) {
+            d.rows = experts;
+            d.cols = classes;
+            d.values.assign(static_cast<std::size_t>(experts) * static_cast<std::size_t>(classes), kNaN);
+            for (int c = 0; c < classes; ++c) {
+                const std::vector<double>& row = s.classExpert[static_cast<std::size_t>(c)];
+                for (int e = 0; e < experts && e < static_cast<int>(row.size()); ++e)
+                    d.values[static_cast<std::size_t>(e) * static_cast<std::size_t>(classes) + static_cast<std::size_t>(c)] =
+                        row[static_cast<std::size_t>(e)];
+            }
+            const std::vector<std::string>& names = m_controller->data().classNames;
+            for (int c = 0; c < classes; ++c)
+                d.colLabels << (c < static_cast<int>(names.size()) ? QString::fromStdString(names[static_cast<std::size_t>(c)])
+                                                                   : QString::number(c));
+            labelExpertRows(d, experts);
+            if (std::isfinite(s.classExpertNmi))
+                d.title = tr("Specialisation · NMI %1").arg(s.classExpertNmi, 0, 'f', 2);
+            d.subtitle = tr("Share of each class per expert");
+        }
+    }
+    m_classMap->setData(d);
+}
+
+void UtilizationPanel::drawCharts(int layer) {
+    const auto& history = m_controller->history();
+    QList<QPointF> cv, entropy, dropped;
+    double yMax = 1.0;
+    const qsizetype n = history.size();
+    const qsizetype stride = std::max<qsizetype>(1, (n + kMaxPoints - 1) / kMaxPoints);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (i % stride != 0 && i != n - 1) continue;
+        const moe::RoutingStats& s = statsOf(history[i], layer);
+        if (s.expertLoad.empty()) continue;
+        const double x = history[i].epoch;
+        cv.append({x, s.loadCv});
+        entropy.append({x, s.usageEntropy});
+        dropped.append({x, s.droppedFraction});
+        if (std::isfinite(s.loadCv)) yMax = std::max(yMax, s.loadCv);
+    }
+    m_cv->replace(cv);
+    m_entropy->replace(entropy);
+    m_dropped->replace(dropped);
+    const int planned = std::max(1, m_controller->epochsPlanned());
+    m_x->setRange(0, planned);
+    m_x->setTickCount(std::clamp(planned + 1, 2, 6));
+    m_x->applyNiceNumbers();
+    m_y->setRange(0.0, yMax * 1.05);
+    m_y->applyNiceNumbers();
+}
+
+void UtilizationPanel::drawWarning(int layer) {
+    const auto& history = m_controller->history();
+    if (history.isEmpty()) {
+        m_warning->hide();
+        return;
+    }
+    const moe::EpochSnapshot& last = history.constLast();
+    const int layers = layerCount(last);
+    // The shown layer first, then any other layer in trouble.
+    QString message;
+    for (int i = 0; i < layers && message.isEmpty(); ++i) {
+        const int l = (layer + i) % layers;
+        const RoutingHealth h = RoutingHealth::assess(statsOf(last, l), m_controller->config(), last.epoch);
+        if (h.healthy()) continue;
+        message = layers > 1 ? tr("Block %1: %2").arg(l + 1).arg(h.message()) : h.message();
+    }
+    m_warning->setText(QStringLiteral("⚠ ") + message);
+    m_warning->setVisible(!message.isEmpty());
+}
+
+}  // namespace moe::ui

@@ -9,11 +9,14 @@
 
 #include "core/model/expert.h"
 #include "core/model/moe_layer.h"
+#include "core/model/moe_model.h"
+#include "core/train/optimizer.h"
 #include "core/train/run_config.h"
 
 #include <benchmark/benchmark.h>
 #include <tbb/task_arena.h>
 
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -175,6 +178,36 @@ void BM_LayerBackward(benchmark::State& state) {
     setItems(state, s);
 }
 
+/// One whole training step of the MoE model as `moe bench` trains it: forward, cross-entropy
+/// plus the balance and z losses, backward, Adam. The target of a profiler run:
+///   perf record -g build/bench/moe_micro_bench --benchmark_filter=TrainStep/mid:1/threads:1
+void BM_TrainStep(benchmark::State& state) {
+    const Shape& s = shapeOf(state);
+    Rng rng(1);
+    TrainConfig t;
+    t.optimizer = OptimizerKind::Adam;
+    t.learningRate = 1e-3;
+    MoeModel model(configOf(s), s.dim, s.classes, {t.balanceLoss, t.zLoss, t.importanceLoss, t.entropyLoss});
+    model.initialize(rng);
+    const Matrix X = randomBatch(s.batch, s.dim, rng);
+    std::vector<int> labels(static_cast<std::size_t>(s.batch));
+    std::uniform_int_distribution<int> label(0, s.classes - 1);
+    for (int& l : labels) l = label(rng);
+    const std::unique_ptr<Optimizer> optimizer = makeOptimizer(t);
+    const std::vector<Parameter> parameters = model.parameters();
+    tbb::task_arena arena(static_cast<int>(state.range(1)));
+    arena.execute([&] {
+        for (auto _ : state) {
+            model.forward(X, Phase::Training);
+            model.zeroGrad();
+            benchmark::DoNotOptimize(model.backwardTask({labels.data(), nullptr}));
+            optimizer->step(parameters);
+            model.afterStep();
+        }
+    });
+    setItems(state, s);
+}
+
 // {shape, threads}: toy and mid, 1 and 2 threads where the work is parallel. Work on the
 // arena's threads is timed by the wall clock: CPU time would count the calling thread only.
 BENCHMARK(BM_Gate)->UseRealTime()->ArgsProduct({{0, 1}, {1}})->ArgNames({"mid", "threads"});
@@ -183,6 +216,10 @@ BENCHMARK(BM_LayerForward)
     ->ArgsProduct({{0, 1}, {1, 2}})
     ->ArgNames({"mid", "threads"});
 BENCHMARK(BM_LayerBackward)
+    ->UseRealTime()
+    ->ArgsProduct({{0, 1}, {1, 2}})
+    ->ArgNames({"mid", "threads"});
+BENCHMARK(BM_TrainStep)
     ->UseRealTime()
     ->ArgsProduct({{0, 1}, {1, 2}})
     ->ArgNames({"mid", "threads"});

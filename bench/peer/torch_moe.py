@@ -76,6 +76,49 @@ def steps_per_second(step, min_time):
             return steps / elapsed
 
 
+def gemm_share(model, x, min_time, repeats):
+    """How much of the peer's MoE step is matrix products: the same products (shapes from the
+    routing of x) run alone, back to back, against the whole inference and training step.
+    Forward: 2 products per expert; training adds d weight of both layers and d hidden
+    (autograd computes no input gradient for x). Returns seconds per batch of each."""
+    with torch.no_grad():
+        probs = torch.softmax(model.gate(x), dim=-1)
+        expert = torch.topk(probs, model.top_k, dim=-1)[1].reshape(-1)
+        counts = torch.bincount(expert, minlength=len(model.experts)).tolist()
+    d, h = model.experts[0][0].in_features, model.experts[0][0].out_features
+    out = model.out
+    work = []
+    for n in counts:
+        if n == 0:
+            continue
+        a, w1, b1 = torch.randn(n, d), torch.randn(d, h), torch.randn(h)
+        hid, w2, b2 = torch.randn(n, h), torch.randn(h, out), torch.randn(out)
+        dy = torch.randn(n, out)
+        work.append((a, w1, b1, hid, w2, b2, dy))
+
+    def forward_products():
+        for a, w1, b1, hid, w2, b2, _ in work:
+            torch.addmm(b1, a, w1)
+            torch.addmm(b2, hid, w2)
+
+    def training_products():
+        for a, w1, b1, hid, w2, b2, dy in work:
+            torch.addmm(b1, a, w1)
+            torch.addmm(b2, hid, w2)
+            torch.mm(hid.t(), dy)        # d W2
+            torch.mm(dy, w2.t())         # d hidden
+            torch.mm(a.t(), hid)         # d W1
+    gemm_flops_fwd = sum(2 * n * (d * h + h * out) for n in counts)
+    result = {}
+    with torch.no_grad():
+        for name, fn in (("infer", forward_products), ("train", training_products)):
+            steps_per_second(fn, 0.1)
+            result[name] = 1.0 / statistics.median(
+                steps_per_second(fn, min_time) for _ in range(repeats))
+    result["forward_gemm_flops"] = gemm_flops_fwd
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--config", choices=sorted(CONFIGS), default="mid")
@@ -83,6 +126,9 @@ def main():
     ap.add_argument("--min-time", type=float, default=0.5)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--gemm-share", action="store_true",
+                    help="also time the MoE's matrix products alone (same shapes), to show "
+                         "what share of the peer's step they are")
     a = ap.parse_args()
     c = CONFIGS[a.config]
     torch.set_num_threads(a.threads)
@@ -131,6 +177,14 @@ def main():
                         "train_samples_per_s": statistics.median(rates[name]["train"])}
     result["measured_speedup"] = (result["moe"]["infer_samples_per_s"] /
                                   result["dense_equal_params"]["infer_samples_per_s"])
+    if a.gemm_share:
+        g = gemm_share(models["moe"], x, a.min_time, a.repeats)
+        for phase in ("infer", "train"):
+            step = T / result["moe"][phase + "_samples_per_s"]
+            result["moe"][phase + "_gemm_seconds"] = g[phase]
+            result["moe"][phase + "_step_seconds"] = step
+            result["moe"][phase + "_gemm_share"] = g[phase] / step
+        result["moe"]["infer_gemm_gflops"] = g["forward_gemm_flops"] / g["infer"] * 1e-9
     if a.json:
         print(json.dumps(result, indent=2))
     else:
@@ -138,6 +192,12 @@ def main():
             r = result[name]
             print(f"{name:20s} infer {r['infer_samples_per_s']:12.0f}/s  "
                   f"train {r['train_samples_per_s']:12.0f}/s")
+        if a.gemm_share:
+            m = result["moe"]
+            for phase in ("infer", "train"):
+                print(f"moe {phase}: step {1e3 * m[phase + '_step_seconds']:.2f} ms, its matrix "
+                      f"products alone {1e3 * m[phase + '_gemm_seconds']:.2f} ms "
+                      f"({100 * m[phase + '_gemm_share']:.0f}%)")
 
 
 if __name__ == "__main__":

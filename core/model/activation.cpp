@@ -42,4 +42,27 @@ void activationBackward(Activation kind, const Matrix& Z, const Matrix& dA, Matr
     }
 }
 
+void activateInPlace(Activation kind, Matrix& H, Matrix& Z) {
+    switch (kind) {
+        case Activation::Relu: H = H.cwiseMax(0.0f); break;
+        case Activation::Tanh: H = H.array().tanh().matrix(); break;
+        case Activation::Gelu:
+            Z = H;
+            H = Z.unaryExpr([](float x) { return gelu(x); });
+            break;
+    }
+}
+
+void activationBackwardInPlace(Activation kind, const Matrix& H, const Matrix& Z, Matrix& dH) {
+    switch (kind) {
+        // H = max(Z, 0) > 0 exactly where Z > 0.
+        case Activation::Relu: dH = (H.array() > 0.0f).select(dH, 0.0f); break;
+        // tanh' = 1 - tanh^2, and H is tanh(Z) as forward computed it.
+        case Activation::Tanh: dH = (dH.array() * (1.0f - H.array().square())).matrix(); break;
+        case Activation::Gelu:
+            dH = (dH.array() * Z.unaryExpr([](float x) { return geluDerivative(x); }).array()).matrix();
+            break;
+    }
+}
+
 }  // namespace moe

@@ -1,5 +1,7 @@
 #include "core/model/aux_losses.h"
 
+#include "core/model/row_blocks.h"
+
 #include <cassert>
 #include <cmath>
 
@@ -7,18 +9,22 @@ namespace moe {
 
 void softmaxRows(const Matrix& logits, Matrix& probs) {
     probs.resize(logits.rows(), logits.cols());
-    for (Eigen::Index t = 0; t < logits.rows(); ++t) {
-        const float maxLogit = logits.row(t).maxCoeff();
-        probs.row(t) = (logits.row(t).array() - maxLogit).exp().matrix();
-        probs.row(t) /= probs.row(t).sum();
-    }
+    forEachRowBlock(static_cast<int>(logits.rows()), [&](int begin, int end) {
+        for (Eigen::Index t = begin; t < end; ++t) {
+            const float maxLogit = logits.row(t).maxCoeff();
+            probs.row(t) = (logits.row(t).array() - maxLogit).exp().matrix();
+            probs.row(t) /= probs.row(t).sum();
+        }
+    });
 }
 
 void softmaxBackwardAdd(const Matrix& probs, const Matrix& dProbs, Matrix& dLogits) {
-    for (Eigen::Index t = 0; t < probs.rows(); ++t) {
-        const float dot = probs.row(t).dot(dProbs.row(t));
-        dLogits.row(t).array() += probs.row(t).array() * (dProbs.row(t).array() - dot);
-    }
+    forEachRowBlock(static_cast<int>(probs.rows()), [&](int begin, int end) {
+        for (Eigen::Index t = begin; t < end; ++t) {
+            const float dot = probs.row(t).dot(dProbs.row(t));
+            dLogits.row(t).array() += probs.row(t).array() * (dProbs.row(t).array() - dot);
+        }
+    });
 }
 
 double loadBalancingLoss(const Matrix& probs, const std::vector<int>& counts, double alpha,
@@ -43,18 +49,17 @@ double loadBalancingLoss(const Matrix& probs, const std::vector<int>& counts, do
 double routerZLoss(const Matrix& logits, double beta, Matrix* dLogits) {
     const auto T = logits.rows();
     assert(T > 0);
-    double loss = 0.0;
-    for (Eigen::Index t = 0; t < T; ++t) {
+    const double loss = orderedRowSum(static_cast<int>(T), [&](Eigen::Index t) {
         const float maxLogit = logits.row(t).maxCoeff();
         const auto shifted = (logits.row(t).array() - maxLogit).exp();
         const double sum = shifted.cast<double>().sum();
         const double lse = static_cast<double>(maxLogit) + std::log(sum);
-        loss += lse * lse;
         if (dLogits) {
             const double scale = beta * 2.0 * lse / static_cast<double>(T) / sum;
             dLogits->row(t).array() += shifted * static_cast<float>(scale);
         }
-    }
+        return lse * lse;
+    });
     return loss / static_cast<double>(T);
 }
 

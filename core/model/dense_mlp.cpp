@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 
 namespace moe {
@@ -36,12 +37,13 @@ const Matrix& DenseMlp::forward(const Matrix& X, Phase phase) {
         Block& block = m_blocks[static_cast<std::size_t>(b)];
         const Eigen::Index begin = static_cast<Eigen::Index>(b) * kBlockRows;
         const Eigen::Index rows = std::min<Eigen::Index>(kBlockRows, T - begin);
-        block.preActivation.resize(rows, width());
-        block.preActivation.noalias() = X.middleRows(begin, rows) * fc1.weight();
-        block.preActivation.rowwise() += fc1.bias().row(0);
-        activate(m_net.activation(), block.preActivation, block.hidden);
-        m_output.middleRows(begin, rows).noalias() = block.hidden * fc2.weight();
-        m_output.middleRows(begin, rows).rowwise() += fc2.bias().row(0);
+        // Biases are the products' starting values; the activation is applied in place.
+        block.hidden = fc1.bias().replicate(rows, 1);
+        block.hidden.noalias() += X.middleRows(begin, rows) * fc1.weight();
+        activateInPlace(m_net.activation(), block.hidden, block.preActivation);
+        auto out = m_output.middleRows(begin, rows);
+        out = fc2.bias().replicate(rows, 1);
+        out.noalias() += block.hidden * fc2.weight();
     });
     return m_output;
 }
@@ -60,19 +62,26 @@ void DenseMlp::backward(const Matrix& dY) {
         block.gradW2.noalias() = block.hidden.transpose() * dYb;
         block.gradB2 = dYb.colwise().sum();
         block.dHidden.noalias() = dYb * fc2.weight().transpose();
-        activationBackward(m_net.activation(), block.preActivation, block.dHidden, block.dHidden);
+        activationBackwardInPlace(m_net.activation(), block.hidden, block.preActivation, block.dHidden);
         block.gradW1.noalias() = X.middleRows(begin, rows).transpose() * block.dHidden;
         block.gradB1 = block.dHidden.colwise().sum();
     });
-    // Ordered reduction: the same sum in the same order for any thread count.
-    std::vector<Parameter> params = parameters();
+    // Ordered reduction: every element sums the blocks in block order, whatever the thread
+    // count; the elements are split over oneTBB in fixed chunks.
+    const std::vector<Parameter> params = parameters();
     assert(params.size() == 4);
-    for (int b = 0; b < blocks; ++b) {
-        const Block& block = m_blocks[static_cast<std::size_t>(b)];
-        *params[0].grad += block.gradW1;
-        *params[1].grad += block.gradB1;
-        *params[2].grad += block.gradW2;
-        *params[3].grad += block.gradB2;
+    const std::array<Matrix Block::*, 4> parts{&Block::gradW1, &Block::gradB1, &Block::gradW2, &Block::gradB2};
+    constexpr Eigen::Index kChunk = 8192;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        auto total = params[p].grad->reshaped<Eigen::RowMajor>();
+        const auto chunks = static_cast<int>((total.size() + kChunk - 1) / kChunk);
+        tbb::parallel_for(0, chunks, [&](int c) {
+            const Eigen::Index begin = c * kChunk;
+            const Eigen::Index n = std::min(kChunk, total.size() - begin);
+            auto dst = total.segment(begin, n);
+            for (int b = 0; b < blocks; ++b)
+                dst += (m_blocks[static_cast<std::size_t>(b)].*parts[p]).reshaped<Eigen::RowMajor>().segment(begin, n);
+        });
     }
 }
 

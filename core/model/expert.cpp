@@ -13,15 +13,14 @@ void Expert::initialize(Rng& rng) {
 }
 
 void Expert::forward(const Matrix& X, Cache& cache, Matrix& Y) const {
-    m_fc1.forward(X, cache.preActivation);
-    activate(m_activation, cache.preActivation, cache.hidden);
+    m_fc1.forward(X, cache.hidden);
+    activateInPlace(m_activation, cache.hidden, cache.preActivation);
     m_fc2.forward(cache.hidden, Y);
 }
 
 void Expert::backward(const Matrix& X, Cache& cache, const Matrix& dY, Matrix* dX) {
     m_fc2.backward(cache.hidden, dY, &cache.dHidden);
-    // Elementwise, so dHidden can receive its own product with the derivative in place.
-    activationBackward(m_activation, cache.preActivation, cache.dHidden, cache.dHidden);
+    activationBackwardInPlace(m_activation, cache.hidden, cache.preActivation, cache.dHidden);
     m_fc1.backward(X, cache.dHidden, dX);
 }
 

@@ -1,5 +1,7 @@
 #include "core/model/linear.h"
 
+#include "core/model/row_blocks.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -25,9 +27,14 @@ void Linear::initialize(Rng& rng, std::optional<Activation> followedBy) {
 }
 
 void Linear::forward(const Matrix& X, Matrix& Y) const {
+    // Fixed row blocks on oneTBB; the bias is each product's starting value, so no
+    // separate pass adds it.
     Y.resize(X.rows(), outputs());
-    Y.noalias() = X * m_weight;
-    Y.rowwise() += m_bias.row(0);
+    forEachRowBlock(static_cast<int>(X.rows()), [&](int begin, int end) {
+        auto block = Y.middleRows(begin, end - begin);
+        block = m_bias.replicate(end - begin, 1);
+        block.noalias() += X.middleRows(begin, end - begin) * m_weight;
+    });
 }
 
 void Linear::backward(const Matrix& X, const Matrix& dY, Matrix* dX) {
@@ -35,7 +42,9 @@ void Linear::backward(const Matrix& X, const Matrix& dY, Matrix* dX) {
     m_biasGrad += dY.colwise().sum();
     if (dX) {
         dX->resize(dY.rows(), inputs());
-        dX->noalias() = dY * m_weight.transpose();
+        forEachRowBlock(static_cast<int>(dY.rows()), [&](int begin, int end) {
+            dX->middleRows(begin, end - begin).noalias() = dY.middleRows(begin, end - begin) * m_weight.transpose();
+        });
     }
 }
 

@@ -1,5 +1,7 @@
 #include "core/model/losses.h"
 
+#include "core/model/row_blocks.h"
+
 #include <cassert>
 #include <cmath>
 
@@ -9,20 +11,19 @@ double crossEntropy(const Matrix& logits, const int* labels, Matrix* dLogits) {
     const Eigen::Index T = logits.rows();
     assert(T > 0);
     if (dLogits) dLogits->resize(T, logits.cols());
-    double total = 0.0;
-    for (Eigen::Index t = 0; t < T; ++t) {
+    const double total = orderedRowSum(static_cast<int>(T), [&](Eigen::Index t) {
         const float maxLogit = logits.row(t).maxCoeff();
         const auto shifted = (logits.row(t).array() - maxLogit).exp();
         const double sum = shifted.cast<double>().sum();
         const int y = labels[t];
         assert(y >= 0 && y < logits.cols());
-        total += std::log(sum) - static_cast<double>(logits(t, y) - maxLogit);
         if (dLogits) {
             dLogits->row(t) = (shifted / static_cast<float>(sum)).matrix();
             (*dLogits)(t, y) -= 1.0f;
+            dLogits->row(t) /= static_cast<float>(T);
         }
-    }
-    if (dLogits) *dLogits /= static_cast<float>(T);
+        return std::log(sum) - static_cast<double>(logits(t, y) - maxLogit);
+    });
     return total / static_cast<double>(T);
 }
 

@@ -1,5 +1,7 @@
 #include "core/model/moe_layer.h"
 
+#include "core/model/row_blocks.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -7,16 +9,6 @@
 
 namespace moe {
 namespace {
-
-// Rows per task when a pass is split over samples. Each row's result depends only on its
-// own data, so the split changes the speed and never the numbers.
-constexpr int kRowGrain = 256;
-
-template <class Body>
-void forEachRowBlock(int rows, const Body& body) {
-    tbb::parallel_for(tbb::blocked_range<int>(0, rows, kRowGrain),
-                      [&](const tbb::blocked_range<int>& r) { body(r.begin(), r.end()); });
-}
 
 template <class Body>
 void forEachExpert(int experts, const Body& body) {
@@ -167,8 +159,10 @@ void MoeLayer::backwardPlaces(const Matrix& X, const Matrix& dWeight, const Matr
 
 void MoeLayer::zeroGrad() {
     m_router->zeroGrad();
-    for (Expert& e : m_experts) e.zeroGrad();
-    for (Expert& e : m_shared) e.zeroGrad();
+    forEachExpert(expertCount(), [&](int e) {
+        const auto routed = static_cast<int>(m_experts.size());
+        (e < routed ? m_experts[static_cast<std::size_t>(e)] : m_shared[static_cast<std::size_t>(e - routed)]).zeroGrad();
+    });
 }
 
 void MoeLayer::collectParameters(const std::string& prefix, std::vector<Parameter>& out) {

@@ -19,6 +19,9 @@ public:
 protected:
     void select(Routing& routing, Phase phase, const Matrix& hashKey) override;
     void weightBackward(const Routing& routing, const Matrix& dWeight, Matrix& dLogits) override;
+
+private:
+    Matrix m_dProbs;   ///< T x E workspace of weightBackward
 };
 
 }  // namespace moe

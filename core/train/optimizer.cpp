@@ -1,5 +1,8 @@
 #include "core/train/optimizer.h"
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -14,6 +17,27 @@ void ensureState(std::vector<Matrix>& state, const std::vector<Parameter>& param
     }
     state.reserve(parameters.size());
     for (const Parameter& p : parameters) state.push_back(Matrix::Zero(p.value->rows(), p.value->cols()));
+}
+
+// Elements per task of an update. Every element's update depends on that element alone, so
+// how the work is split changes the speed and never the numbers.
+constexpr Eigen::Index kChunk = 16384;
+
+/// Calls body(i, begin, end) for every chunk [begin, end) of every parameter i, on oneTBB.
+template <class Body>
+void forEachChunk(const std::vector<Parameter>& parameters, const Body& body) {
+    struct Chunk {
+        std::size_t parameter;
+        Eigen::Index begin, end;
+    };
+    std::vector<Chunk> chunks;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const Eigen::Index size = parameters[i].value->size();
+        for (Eigen::Index b = 0; b < size; b += kChunk) chunks.push_back({i, b, std::min(size, b + kChunk)});
+    }
+    tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+        body(chunks[c].parameter, chunks[c].begin, chunks[c].end);
+    });
 }
 
 }  // namespace
@@ -32,12 +56,17 @@ void Adam::step(const std::vector<Parameter>& parameters) {
     const double correction2 = 1.0 - std::pow(m_beta2, static_cast<double>(m_t));
     const auto stepSize = static_cast<float>(m_lr * std::sqrt(correction2) / correction1);
     const auto eps = static_cast<float>(m_eps * std::sqrt(correction2));
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        const Matrix& g = *parameters[i].grad;
-        m_m[i] = b1 * m_m[i] + (1.0f - b1) * g;
-        m_v[i] = b2 * m_v[i] + (1.0f - b2) * g.cwiseProduct(g);
-        parameters[i].value->array() -= stepSize * m_m[i].array() / (m_v[i].array().sqrt() + eps);
-    }
+    // One pass over each element: both moments and the update.
+    forEachChunk(parameters, [&](std::size_t i, Eigen::Index begin, Eigen::Index end) {
+        const auto n = end - begin;
+        const auto g = parameters[i].grad->reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        auto m = m_m[i].reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        auto v = m_v[i].reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        auto w = parameters[i].value->reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        m = b1 * m + (1.0f - b1) * g;
+        v = b2 * v + (1.0f - b2) * (g * g);
+        w -= stepSize * m / (v.sqrt() + eps);
+    });
 }
 
 Sgd::Sgd(double learningRate, double momentum) : m_lr(learningRate), m_momentum(momentum) {}
@@ -46,10 +75,14 @@ void Sgd::step(const std::vector<Parameter>& parameters) {
     ensureState(m_velocity, parameters);
     const auto mu = static_cast<float>(m_momentum);
     const auto lr = static_cast<float>(m_lr);
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-        m_velocity[i] = mu * m_velocity[i] + *parameters[i].grad;
-        *parameters[i].value -= lr * m_velocity[i];
-    }
+    forEachChunk(parameters, [&](std::size_t i, Eigen::Index begin, Eigen::Index end) {
+        const auto n = end - begin;
+        const auto g = parameters[i].grad->reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        auto v = m_velocity[i].reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        auto w = parameters[i].value->reshaped<Eigen::RowMajor>().segment(begin, n).array();
+        v = mu * v + g;
+        w -= lr * v;
+    });
 }
 
 std::unique_ptr<Optimizer> makeOptimizer(const TrainConfig& config) {

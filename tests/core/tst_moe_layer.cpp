@@ -2,9 +2,15 @@
 // the invariants of moe-spec section 7 and whole-model gradient checks.
 #include "core/model/dense_mlp.h"
 #include "core/model/moe_model.h"
+#include "core/train/optimizer.h"
 #include "gradient_check.h"
 
+#include <tbb/task_arena.h>  // before Qt, whose emit macro clashes with TBB's headers
+
 #include <QTest>
+
+#include <cstring>
+#include <random>
 
 using namespace moe;
 using namespace moe::test;
@@ -34,6 +40,36 @@ void checkAllGradients(Model& model, Matrix& X, const Matrix& C) {
     }
 }
 
+/// Weights after `steps` training steps (forward, cross-entropy, backward, Adam) on `threads`.
+std::vector<Matrix> weightsAfterTraining(Model& model, const Matrix& X, const std::vector<int>& labels,
+                                         int threads, int steps) {
+    TrainConfig t;
+    t.learningRate = 1e-2;
+    const std::unique_ptr<Optimizer> adam = makeOptimizer(t);
+    const std::vector<Parameter> parameters = model.parameters();
+    tbb::task_arena(threads).execute([&] {
+        for (int s = 0; s < steps; ++s) {
+            model.forward(X, Phase::Training);
+            model.zeroGrad();
+            model.backwardTask({labels.data(), nullptr});
+            adam->step(parameters);
+            model.afterStep();
+        }
+    });
+    std::vector<Matrix> out;
+    for (const Parameter& p : parameters) out.push_back(*p.value);
+    return out;
+}
+
+bool sameBits(const std::vector<Matrix>& a, const std::vector<Matrix>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].size() != b[i].size() ||
+            std::memcmp(a[i].data(), b[i].data(), static_cast<std::size_t>(a[i].size()) * sizeof(float)) != 0)
+            return false;
+    return true;
+}
+
 }  // namespace
 
 class TestMoeLayer : public QObject {
@@ -47,6 +83,8 @@ private slots:
     void droppedSampleOutputsZero();
     void costMatchesSpec();
     void copyIsDeep();
+    void trainingSameBitsOnOneAndTwoThreads_data();
+    void trainingSameBitsOnOneAndTwoThreads();
 };
 
 void TestMoeLayer::singleExpertEqualsMlp() {
@@ -171,4 +209,48 @@ void TestMoeLayer::copyIsDeep() {
 }
 
 QTEST_APPLESS_MAIN(TestMoeLayer)
+void TestMoeLayer::trainingSameBitsOnOneAndTwoThreads_data() {
+    QTest::addColumn<bool>("moe");
+    QTest::newRow("moe") << true;
+    QTest::newRow("dense") << false;
+}
+
+void TestMoeLayer::trainingSameBitsOnOneAndTwoThreads() {
+    // Big enough that every parallel split happens: several row blocks (gate, softmax, top-k,
+    // losses, dense blocks), parameters of more than one Adam chunk and dense gradients
+    // reduced in several chunks.
+    QFETCH(bool, moe);
+    constexpr int kDim = 24, kClasses = 5, kBatch = 1100;
+    ModelConfig c = config(8, 2, Activation::Relu);
+    c.hidden = 96;
+    const AuxLossWeights aux{0.01, 0.001, 0.0, 0.0};
+    Rng rng(5);
+    Matrix X(kBatch, kDim);
+    std::normal_distribution<float> normal;
+    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = normal(rng);
+    std::vector<int> labels(kBatch);
+    for (int i = 0; i < kBatch; ++i) labels[static_cast<std::size_t>(i)] = i % kClasses;
+    const auto make = [&]() -> std::unique_ptr<Model> {
+        Rng init(9);
+        if (moe) {
+            auto m = std::make_unique<MoeModel>(c, kDim, kClasses, aux);
+            m->initialize(init);
+            return m;
+        }
+        auto m = std::make_unique<DenseMlp>(kDim, 8 * c.hidden, kClasses, c.activation);
+        m->initialize(init);
+        return m;
+    };
+    const std::unique_ptr<Model> one = make(), two = make();
+    const std::vector<Matrix> w1 = weightsAfterTraining(*one, X, labels, 1, 3);
+    const std::vector<Matrix> w2 = weightsAfterTraining(*two, X, labels, 2, 3);
+    QVERIFY(sameBits(w1, w2));
+    QVERIFY(!sameBits(w1, [&] {  // and training did change the weights
+        const std::unique_ptr<Model> untrained = make();
+        std::vector<Matrix> fresh;
+        for (const Parameter& p : untrained->parameters()) fresh.push_back(*p.value);
+        return fresh;
+    }()));
+}
+
 #include "tst_moe_layer.moc"

@@ -14,8 +14,8 @@ namespace moe {
 class Expert {
 public:
     struct Cache {
-        Matrix preActivation;   ///< n x h, kept only where the derivative needs it (GELU)
-        Matrix hidden;          ///< n x h, act(X W1 + b1)
+        Matrix preActivation;   ///< n x h
+        Matrix hidden;          ///< n x h, act(preActivation)
         Matrix dHidden;         ///< n x h, workspace of backward
     };
 

@@ -1,7 +1,5 @@
 #pragma once
-// Intended usage: a fully connected layer Y = X W + b with samples as rows. Batches of
-// more than one row block (row_blocks.h) run their products block by block on oneTBB; the
-// blocks are fixed, so the bits do not depend on the thread count.
+// Intended usage: a fully connected layer Y = X W + b with samples as rows.
 //
 //   Linear fc(d, h); fc.initialize(rng, Activation::Relu);
 //   fc.forward(X, Y);               // X: T x d  ->  Y: T x h

@@ -14,37 +14,10 @@ namespace moe {
 namespace {
 
 constexpr float kMissing = std::numeric_limits<float>::quiet_NaN();
-/// More classes than this is almost surely the wrong column or the wrong task.
-constexpr std::size_t kMaxClasses = 1000;
-
 std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     return text;
-}
-
-/// Position of each code when the names are sorted.
-std::vector<std::uint32_t> sortedRanks(const std::vector<std::string>& names) {
-    std::vector<std::uint32_t> order(names.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
-    std::vector<std::uint32_t> rank(names.size());
-    for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
-    return rank;
-}
-
-template <class T>
-void keepRows(std::vector<T>& values, std::size_t width, const std::vector<std::uint8_t>& keep) {
-    std::size_t out = 0;
-    for (std::size_t r = 0; r < keep.size(); ++r) {
-        if (!keep[r]) continue;
-        if (out != r)
-            std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(r * width), width,
-                        values.begin() + static_cast<std::ptrdiff_t>(out * width));
-        ++out;
-    }
-    values.resize(out * width);
 }
 
 }  // namespace
@@ -64,6 +37,7 @@ CsvTableBuilder::CsvTableBuilder(Setup setup) : m_setup(std::move(setup)) {
             case ColumnRole::Label:
                 m_slots[c] = numeric ? Slot::NumericLabel : Slot::CategoricalLabel;
                 m_labelColumn = c;
+                m_label = CsvLabelColumn(numeric, m_setup.expectedRows);
                 break;
             case ColumnRole::Feature:
                 if (numeric) {
@@ -82,7 +56,6 @@ CsvTableBuilder::CsvTableBuilder(Setup setup) : m_setup(std::move(setup)) {
     m_categorical.resize(m_categoricalColumns.size());
     // Reserved, not touched: pages beyond what the file fills never become resident.
     m_numeric.reserve(m_setup.expectedRows * m_numericCount);
-    if (hasLabel() && m_slots[m_labelColumn] == Slot::NumericLabel) m_labelValues.reserve(m_setup.expectedRows);
 }
 
 std::string CsvTableBuilder::located(std::size_t line, std::size_t column,
@@ -132,15 +105,13 @@ void CsvTableBuilder::field(char* text, std::size_t size, std::size_t column, st
             if (slot == Slot::NumericFeature) {
                 m_numeric.push_back(value);
             } else {
-                m_labelValues.push_back(value);
+                m_label.addNumber(value);
             }
             return;
         }
         case Slot::CategoricalFeature:
-            storeCategory(m_categorical[m_index[column]], cell, column, line);
-            return;
         case Slot::CategoricalLabel:
-            storeCategory(m_labelClasses, cell, column, line);
+            storeCategory(cell, column, line);
             return;
     }
 }
@@ -171,30 +142,19 @@ void CsvTableBuilder::missingCell(std::size_t column, std::size_t line) {
                  "' (the missing-value policy is to fail)");
 }
 
-void CsvTableBuilder::storeCategory(Categories& categories, std::string_view text,
-                                    std::size_t column, std::size_t line) {
-    if (categories.overflow) return;
+void CsvTableBuilder::storeCategory(std::string_view text, std::size_t column, std::size_t line) {
+    const bool isLabel = m_slots[column] == Slot::CategoricalLabel;
+    CsvCategoryColumn* feature = isLabel ? nullptr : &m_categorical[m_index[column]];
+    if (feature && feature->overflow()) return;
     text = trimmed(text);
     if (isMissingMarker(text)) {
         missingCell(column, line);
-        categories.rows.push_back(kMissingCode);
+        if (feature) feature->addMissing();
+        else m_label.addMissingText();
         return;
     }
-    std::string key(text);
-    auto it = categories.codes.find(key);
-    if (it == categories.codes.end()) {
-        const bool isLabel = &categories == &m_labelClasses;
-        if (!isLabel && categories.names.size() >= m_setup.maxCategories) {
-            // An identifier or free text: keeping it would one-hot encode every row.
-            categories = Categories{.codes = {}, .names = {}, .rows = {}, .overflow = true};
-            return;
-        }
-        if (isLabel && categories.names.empty()) m_firstLabelText = {line, column + 1};
-        const auto code = static_cast<std::uint32_t>(categories.names.size());
-        it = categories.codes.emplace(key, code).first;
-        categories.names.push_back(std::move(key));
-    }
-    categories.rows.push_back(it->second);
+    if (feature) feature->add(std::string(text), m_setup.maxCategories);
+    else m_label.addText(std::string(text), line, column + 1);
 }
 
 Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
@@ -215,7 +175,7 @@ Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
     std::vector<bool> categoricalActive(m_categorical.size(), true);
     for (std::size_t j = 0; j < m_categorical.size(); ++j) {
         const std::size_t c = m_categoricalColumns[j];
-        if (m_categorical[j].overflow) {
+        if (m_categorical[j].overflow()) {
             categoricalActive[j] = false;
             m_stats.notes.push_back("column '" + m_setup.columns[c].name +
                                     "' is ignored: it has more than " +
@@ -232,7 +192,13 @@ Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
     Dataset out;
     out.name = m_setup.name;
     if (hasLabel()) {
-        if (Status s = makeTargets(out); !s) return Error{s.error()};
+        const CsvLabelColumn::Rules rules{.path = m_setup.path,
+                                          .name = m_setup.columns[m_labelColumn].name,
+                                          .column = m_labelColumn + 1,
+                                          .firstDataLine = m_firstDataLine,
+                                          .task = m_setup.task,
+                                          .maxInferredClasses = m_setup.maxInferredClasses};
+        if (Status s = m_label.makeTargets(out, rules); !s) return Error{s.error()};
     } else {
         out.task = m_setup.task.value_or(Task::Classification);
     }
@@ -246,7 +212,6 @@ Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
 
 Status CsvTableBuilder::dropAndFill(const std::vector<bool>& numericActive,
                                     const std::vector<bool>& categoricalActive) {
-    const bool labelNumeric = hasLabel() && m_slots[m_labelColumn] == Slot::NumericLabel;
     std::size_t featureMissing = 0;
     for (std::size_t k = 0; k < m_numericCount; ++k)
         if (numericActive[k]) featureMissing += m_missing[m_numericColumns[k]];
@@ -259,12 +224,11 @@ Status CsvTableBuilder::dropAndFill(const std::vector<bool>& numericActive,
         std::vector<std::uint8_t> keep(m_rows, 1);
         std::size_t kept = 0;
         for (std::size_t r = 0; r < m_rows; ++r) {
-            bool missing = hasLabel() && (labelNumeric ? std::isnan(m_labelValues[r])
-                                                       : m_labelClasses.rows[r] == kMissingCode);
+            bool missing = hasLabel() && m_label.missing(r);
             for (std::size_t k = 0; dropFeatures && !missing && k < m_numericCount; ++k)
                 missing = numericActive[k] && std::isnan(m_numeric[r * m_numericCount + k]);
             for (std::size_t j = 0; dropFeatures && !missing && j < m_categorical.size(); ++j)
-                missing = categoricalActive[j] && m_categorical[j].rows[r] == kMissingCode;
+                missing = categoricalActive[j] && m_categorical[j].rows()[r] == CsvCategoryColumn::kMissingCode;
             keep[r] = missing ? 0 : 1;
             kept += keep[r];
         }
@@ -277,14 +241,10 @@ Status CsvTableBuilder::dropAndFill(const std::vector<bool>& numericActive,
             return Error{located(first.line, first.column,
                                  "every row has a missing value, so none is left")};
         }
-        keepRows(m_numeric, m_numericCount, keep);
+        keepCsvRows(m_numeric, m_numericCount, keep);
         for (std::size_t j = 0; j < m_categorical.size(); ++j)
-            if (categoricalActive[j]) keepRows(m_categorical[j].rows, 1, keep);
-        if (labelNumeric) {
-            keepRows(m_labelValues, 1, keep);
-        } else if (hasLabel()) {
-            keepRows(m_labelClasses.rows, 1, keep);
-        }
+            if (categoricalActive[j]) m_categorical[j].keepRows(keep);
+        if (hasLabel()) m_label.keepRows(keep);
         m_stats.rowsDropped = m_rows - kept;
         m_rows = kept;
         m_stats.notes.push_back(std::to_string(m_stats.rowsDropped) + " of " +
@@ -318,70 +278,6 @@ Status CsvTableBuilder::dropAndFill(const std::vector<bool>& numericActive,
     return {};
 }
 
-Status CsvTableBuilder::makeTargets(Dataset& out) {
-    const Column& column = m_setup.columns[m_labelColumn];
-    const std::size_t labelColumn = m_labelColumn + 1;
-    if (m_slots[m_labelColumn] == Slot::CategoricalLabel) {
-        if (m_setup.task == Task::Regression)
-            return Error{located(m_firstLabelText.line, m_firstLabelText.column,
-                                 "the label column '" + column.name + "' holds text (" +
-                                     quoteForMessage(m_labelClasses.names.front()) +
-                                     "), so it cannot be a regression target")};
-        // Classes in name order, keeping only those left after dropping rows.
-        std::vector<std::size_t> count(m_labelClasses.names.size(), 0);
-        for (std::uint32_t code : m_labelClasses.rows) ++count[code];
-        std::vector<std::uint32_t> present;
-        for (std::uint32_t code = 0; code < count.size(); ++code)
-            if (count[code] > 0) present.push_back(code);
-        std::sort(present.begin(), present.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return m_labelClasses.names[a] < m_labelClasses.names[b];
-        });
-        std::vector<int> classOf(m_labelClasses.names.size(), -1);
-        for (std::size_t i = 0; i < present.size(); ++i) {
-            classOf[present[i]] = static_cast<int>(i);
-            out.classNames.push_back(toUtf8(m_labelClasses.names[present[i]]));
-        }
-        out.labels.reserve(m_rows);
-        for (std::uint32_t code : m_labelClasses.rows) out.labels.push_back(classOf[code]);
-        out.task = Task::Classification;
-    } else {
-        std::vector<float> distinct(m_labelValues);
-        std::sort(distinct.begin(), distinct.end());
-        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        out.task = m_setup.task.value_or(looksLikeClasses(distinct, m_setup.maxInferredClasses)
-                                             ? Task::Classification
-                                             : Task::Regression);
-        if (out.task == Task::Regression) {
-            out.values = std::move(m_labelValues);
-        } else {
-            if (distinct.size() > kMaxClasses)
-                return Error{located(m_firstDataLine, labelColumn,
-                                     "the label column '" + column.name + "' has " +
-                                         std::to_string(distinct.size()) +
-                                         " distinct values: too many classes (regression?)")};
-            for (float v : distinct) out.classNames.push_back(formatShortest(v));
-            out.labels.reserve(m_rows);
-            for (float v : m_labelValues)
-                out.labels.push_back(static_cast<int>(
-                    std::lower_bound(distinct.begin(), distinct.end(), v) - distinct.begin()));
-            m_labelValues = {};
-        }
-    }
-    if (out.task == Task::Classification) {
-        if (out.classNames.size() > kMaxClasses)
-            return Error{located(m_firstDataLine, labelColumn,
-                                 "the label column '" + column.name + "' has " +
-                                     std::to_string(out.classNames.size()) +
-                                     " distinct values: too many classes")};
-        if (out.classNames.size() < 2)
-            return Error{located(m_firstDataLine, labelColumn,
-                                 "the label column '" + column.name + "' has one class only (" +
-                                     quoteForMessage(out.classNames.front()) +
-                                     "): a classifier needs two or more")};
-    }
-    return {};
-}
-
 void CsvTableBuilder::assembleFeatures(Dataset& out, const std::vector<bool>& numericActive,
                                        const std::vector<bool>& categoricalActive) {
     // Per active categorical column: code -> one-hot offset in name order, and the
@@ -398,22 +294,23 @@ void CsvTableBuilder::assembleFeatures(Dataset& out, const std::vector<bool>& nu
             out.featureNames.push_back(name);
             ++width;
         } else if (m_slots[c] == Slot::CategoricalFeature && categoricalActive[m_index[c]]) {
-            Categories& cats = m_categorical[m_index[c]];
+            const CsvCategoryColumn& cats = m_categorical[m_index[c]];
+            const std::vector<std::string>& names = cats.names();
             Encoding& e = encodings[m_index[c]];
-            e.rank = sortedRanks(cats.names);
-            std::vector<std::string> sorted(cats.names.size());
-            for (std::size_t i = 0; i < cats.names.size(); ++i) sorted[e.rank[i]] = cats.names[i];
+            e.rank = cats.sortedRanks();
+            std::vector<std::string> sorted(names.size());
+            for (std::size_t i = 0; i < names.size(); ++i) sorted[e.rank[i]] = names[i];
             for (const std::string& value : sorted)
                 out.featureNames.push_back(name + "=" + toUtf8(value));
-            e.frequency.assign(cats.names.size(), 0.0f);
+            e.frequency.assign(names.size(), 0.0f);
             std::size_t present = 0;
-            for (std::uint32_t code : cats.rows) {
-                if (code == kMissingCode) continue;
+            for (std::uint32_t code : cats.rows()) {
+                if (code == CsvCategoryColumn::kMissingCode) continue;
                 e.frequency[e.rank[code]] += 1.0f;
                 ++present;
             }
             for (float& f : e.frequency) f /= static_cast<float>(std::max<std::size_t>(present, 1));
-            width += cats.names.size();
+            width += names.size();
         }
     }
     out.rows = m_rows;
@@ -436,8 +333,8 @@ void CsvTableBuilder::assembleFeatures(Dataset& out, const std::vector<bool>& nu
                 row[at++] = m_numeric[r * m_numericCount + m_index[c]];
             } else if (m_slots[c] == Slot::CategoricalFeature && categoricalActive[m_index[c]]) {
                 const Encoding& e = encodings[m_index[c]];
-                const std::uint32_t code = m_categorical[m_index[c]].rows[r];
-                if (code == kMissingCode) {
+                const std::uint32_t code = m_categorical[m_index[c]].rows()[r];
+                if (code == CsvCategoryColumn::kMissingCode) {
                     std::copy(e.frequency.begin(), e.frequency.end(), row + at);
                     ++m_stats.cellsFilled;
                 } else {

@@ -9,6 +9,8 @@
 //   ... tokenizer.feed(chunk) while !builder.failed() ...
 //   Result<Dataset> d = builder.finish();
 
+#include "core/data/csv_category_column.h"
+#include "core/data/csv_label_column.h"
 #include "core/data/csv_options.h"
 #include "core/data/csv_tokenizer.h"
 #include "core/data/dataset.h"
@@ -17,7 +19,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace moe {
@@ -71,24 +72,15 @@ private:
         NumericLabel,
         CategoricalLabel
     };
-    struct Categories {
-        std::unordered_map<std::string, std::uint32_t> codes;
-        std::vector<std::string> names;   ///< by code, in order of first appearance
-        std::vector<std::uint32_t> rows;  ///< one code per row; kMissingCode when missing
-        bool overflow = false;            ///< more than maxCategories: dropped
-    };
     struct Position {
         std::size_t line = 0;
         std::size_t column = 0;  ///< 1-based
     };
-    static constexpr std::uint32_t kMissingCode = 0xFFFFFFFFu;
 
     void missingCell(std::size_t column, std::size_t line);
-    void storeCategory(Categories& categories, std::string_view text, std::size_t column,
-                       std::size_t line);
+    void storeCategory(std::string_view text, std::size_t column, std::size_t line);
     Status dropAndFill(const std::vector<bool>& numericActive,
                        const std::vector<bool>& categoricalActive);
-    Status makeTargets(Dataset& out);
     void assembleFeatures(Dataset& out, const std::vector<bool>& numericActive,
                           const std::vector<bool>& categoricalActive);
     std::string located(std::size_t line, std::size_t column, const std::string& message) const;
@@ -104,13 +96,11 @@ private:
     std::vector<std::size_t> m_categoricalColumns;  ///< file column of each categorical one
 
     std::vector<float> m_numeric;  ///< rows x m_numericCount, row-major; NaN = missing
-    std::vector<Categories> m_categorical;
-    std::vector<float> m_labelValues;  ///< numeric label; NaN = missing
-    Categories m_labelClasses;         ///< categorical label
+    std::vector<CsvCategoryColumn> m_categorical;
+    CsvLabelColumn m_label;
 
     std::vector<std::size_t> m_missing;    ///< per file column
     std::vector<Position> m_firstMissing;  ///< per file column
-    Position m_firstLabelText;
     std::size_t m_rows = 0;
     std::size_t m_records = 0;
     std::size_t m_firstDataLine = 0;

@@ -48,6 +48,7 @@ int DatasetsCommand::run() {
             item["label"] = b.label;
             item["file"] = dir ? dir.value() + "/" + b.file : b.file;
             item["description"] = b.description;
+            if (b.epochs > 0) item["recommended_epochs"] = b.epochs;
             list.push_back(std::move(item));
         }
         std::cout << toJsonText({{"datasets", std::move(list)}}) << '\n';
@@ -69,6 +70,10 @@ int DatasetsCommand::run() {
         std::printf("%-14s %-15s %7d %8d  %s\n", b.name.c_str(),
                     b.task == Task::Classification ? "classification" : "regression", b.classes,
                     b.features, b.description.c_str());
+    for (const BundledDatasetInfo& b : bundledDatasets())
+        if (b.epochs > 0)
+            std::printf("%s trains for %d epochs unless --epochs says otherwise: longer overfits it.\n",
+                        b.name.c_str(), b.epochs);
     std::printf(
         "\nAny CSV file: --data FILE.csv [--label NAME|NUMBER] [--task classification|regression]"
         "\n(delimiter, header and decimal comma are detected; see datasets/README.md).\n");

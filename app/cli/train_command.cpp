@@ -1,6 +1,7 @@
 #include "app/cli/train_command.h"
 
 #include "app/cli/progress_printer.h"
+#include "core/data/bundled_datasets.h"
 #include "core/io/json_text.h"
 #include "core/io/metrics_export.h"
 #include "core/io/model_file.h"
@@ -178,7 +179,9 @@ TrainCommand::TrainCommand(CLI::App& parent)
         ->capture_default_str();
     a.add_option("--entropy-loss", t.entropyLoss, "top-p: gate entropy loss weight")
         ->capture_default_str();
-    a.add_option("--epochs", t.epochs, "Training epochs")->capture_default_str();
+    m_epochsOption = a.add_option("--epochs", t.epochs,
+                                  "Training epochs (a bundled dataset may recommend fewer, see 'moe datasets')")
+                         ->capture_default_str();
     a.add_option("--batch", t.batch, "Mini-batch size")->capture_default_str();
     a.add_option("--lr", t.learningRate, "Learning rate")->capture_default_str();
     a.add_option("--optimizer", m_optimizer, "adam or sgd")->capture_default_str();
@@ -268,6 +271,12 @@ int TrainCommand::run() {
     if (Status s = resolveOptions(); !s) return fail(s.error());
     Result<Dataset> data = loadDataset(m_data);
     if (!data) return fail(data.error());
+    const BundledDatasetInfo* bundled = findBundledDataset(m_data.source);
+    if (bundled && bundled->epochs > 0 && m_epochsOption->count() == 0) {
+        m_config.train.epochs = bundled->epochs;
+        std::cerr << "moe: " << bundled->name << ": " << bundled->epochs
+                  << " epochs, the dataset's recommended training (longer overfits it; --epochs to choose)\n";
+    }
     Result<std::unique_ptr<Experiment>> created = Experiment::create(data.value(), m_config);
     if (!created) return fail(created.error());
     Experiment& experiment = *created.value();

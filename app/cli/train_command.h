@@ -33,6 +33,7 @@ private:
     std::string m_capacityPolicy;
     bool m_rawGate = false;
     std::string m_save;
+    CLI::Option* m_epochsOption = nullptr;
     std::string m_metrics;
     bool m_json = false;
 };

@@ -36,16 +36,16 @@ const std::vector<BundledDatasetInfo>& bundledDatasets() {
     static const std::vector<BundledDatasetInfo> list{
         {"iris", "iris.csv", "species",
          "Fisher's iris flowers: 4 measurements in cm, 3 species (150 x 4)", Task::Classification,
-         150, 4, 3},
+         150, 4, 3, 0},
         {"wine", "wine.csv", "class",
          "Chemical analysis of wines from 3 cultivars: 13 measurements (178 x 13)",
-         Task::Classification, 178, 13, 3},
+         Task::Classification, 178, 13, 3, 0},
         {"digits", "digits.csv", "digit",
          "Handwritten digits as 8x8 images of pixel counts 0..16 (1797 x 64)", Task::Classification,
-         1797, 64, 10},
+         1797, 64, 10, 0},
         {"diabetes", "diabetes.csv", "progression",
          "Disease progression after one year from 10 baseline measurements (442 x 10)",
-         Task::Regression, 442, 10, 0},
+         Task::Regression, 442, 10, 0, 10},
     };
     return list;
 }

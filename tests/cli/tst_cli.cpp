@@ -56,6 +56,7 @@ private slots:
     void trainWritesTheMetricsOfEveryEpoch_data();
     void trainWritesTheMetricsOfEveryEpoch();
     void predictMatchesCsvColumnsByName();
+    void diabetesTrainsForItsRecommendedEpochs();
     void blockModeReportsEveryLayer();
     void benchPrintsTheContractJson();
     void everySpecRouterRunsOrIsNotAvailableYet_data();
@@ -449,6 +450,24 @@ void TestCli::predictMatchesCsvColumnsByName() {
     const Run positional = moe({"predict", "--model", numeric, "--data", write("plain.csv", "1.5,3\n2.5,4\n")});
     QVERIFY2(positional.exitCode == 0, positional.err.constData());
     QCOMPARE(positional.out.trimmed().split('\n').size(), 3);
+}
+
+void TestCli::diabetesTrainsForItsRecommendedEpochs() {
+    // 200 epochs overfit diabetes' 354 training rows (test R^2 about 0); it trains for 10
+    // unless --epochs says otherwise, and says so on stderr.
+    const Run r = moe({"train", "--data", "diabetes", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject j = parseObject(r.out);
+    QCOMPARE(j.value("config").toObject().value("epochs").toInt(), 10);
+    QVERIFY2(r.err.contains("10 epochs, the dataset's recommended training"), r.err.constData());
+    for (const char* model : {"moe", "dense_equal_params", "dense_equal_compute"}) {
+        const double r2 = j.value(model).toObject().value("test_r2").toDouble();
+        QVERIFY2(r2 > 0.35, qPrintable(QStringLiteral("%1: R^2 %2").arg(model).arg(r2)));
+    }
+    const Run chosen = moe({"train", "--data", "diabetes", "--epochs", "2", "--json"});
+    QCOMPARE(chosen.exitCode, 0);
+    QCOMPARE(parseObject(chosen.out).value("config").toObject().value("epochs").toInt(), 2);
+    QVERIFY(chosen.err.isEmpty());
 }
 
 void TestCli::everySpecRouterRunsOrIsNotAvailableYet_data() {

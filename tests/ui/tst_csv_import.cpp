@@ -186,6 +186,59 @@ private slots:
         QTRY_COMPARE(w.controller()->data().cols, std::size_t{4});
     }
 
+    void doneWhenFilesImportThroughTheDialog_data() {
+        // The files of issue 5's "Done when": as R's write.csv writes them (a quoted header
+        // with an empty first name, quoted row names and factors), as a European spreadsheet
+        // does (BOM, CRLF, semicolons, decimal commas) and with quoted Unicode headers holding
+        // a comma and a doubled quote. The person names the label column in the dialog.
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("label");
+        QByteArray r("\"\",\"Sepal.Length\",\"Sepal.Width\",\"Species\"\n");
+        QByteArray eu("\xEF\xBB\xBFL\xC3\xA4nge;Breite;Sorte\r\n");
+        QByteArray uni("\"Gr\xC3\xB6\xC3\x9F" "e (cm)\",\"Temp, \xC2\xB0" "C\",\"Kind \"\"\xCE\xB1\"\"\"\n");
+        for (int i = 0; i < 60; ++i) {
+            const QByteArray a = QByteArray::number(1 + (i % 2) * 3 + (i % 5) / 10.0, 'f', 1);
+            const QByteArray b = QByteArray::number(2 + (i % 2) * 2 + (i % 7) / 10.0, 'f', 1);
+            const QByteArray kind = i % 2 ? "setosa" : "virginica";
+            r += "\"" + QByteArray::number(i + 1) + "\"," + a + "," + b + ",\"" + kind + "\"\n";
+            eu += QByteArray(a).replace('.', ',') + ";" + QByteArray(b).replace('.', ',') + ";" + kind + "\r\n";
+            uni += a + "," + b + ",\"" + kind + "\"\n";
+        }
+        QTest::newRow("R write.csv") << r << QStringLiteral("Species");
+        QTest::newRow("European spreadsheet") << eu << QStringLiteral("Sorte");
+        QTest::newRow("quoted Unicode headers") << uni << QStringLiteral("Kind \"\u03B1\"");
+    }
+
+    void doneWhenFilesImportThroughTheDialog() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, label);
+        QTemporaryDir dir;
+        const QString path = write(dir, QStringLiteral("table.csv"), bytes);
+        MainWindow w;
+        w.setEpochs(3);
+        CsvImportDialog dialog(path, &w);
+        int labelColumn = -1;
+        for (int c = 0; c < dialog.columnCount(); ++c)
+            if (QString::fromStdString(dialog.preview().columns[static_cast<std::size_t>(c)].name) == label)
+                labelColumn = c;
+        QVERIFY2(labelColumn >= 0, qPrintable(label));
+        dialog.setColumnRole(labelColumn, moe::ColumnRole::Label);
+        QVERIFY2(dialog.canImport(), qPrintable(dialog.message()));
+        QSignalSpy opened(w.opener(), &DatasetOpener::datasetOpened);
+        w.opener()->load(dialog.path(), dialog.options());
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+        const moe::Dataset& data = w.controller()->data();
+        QCOMPARE(data.rows, std::size_t{60});
+        QCOMPARE(data.cols, std::size_t{2});  // R's row names are not a feature
+        QCOMPARE(data.classNames, (std::vector<std::string>{"setosa", "virginica"}));
+        TrainingController* c = w.controller();
+        QTRY_VERIFY(c->state() == TrainingState::Ready);
+        QSignalSpy ended(c, &TrainingController::runEnded);
+        c->train();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+        QCOMPARE(c->epochsCompleted(), 3);
+    }
+
     void badFileGivesAMessage() {
         QTemporaryDir dir;
         // Looks fine in the first rows, fails later: the read reports where.

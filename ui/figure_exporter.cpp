@@ -67,8 +67,8 @@ void FigureExporter::paint(QPainter& painter) const {
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     // render() paints through the painter's transform, so a scaled painter or a vector
     // device gets the view at its own resolution rather than a grabbed bitmap.
-    m_view->render(&painter, QPoint(0, int(band)), QRegion(),
-                   QWidget::DrawWindowBackground | QWidget::DrawChildren);
+    // On white, without the window's grey: a figure goes on a page or a slide.
+    m_view->render(&painter, QPoint(0, int(band)), QRegion(), QWidget::DrawChildren);
 }
 
 QImage FigureExporter::toImage(double scale) const {

@@ -184,6 +184,7 @@ void MainWindow::buildMenus() {
     file->addAction(ExportMenu::exportViewAction(this));
     auto* runExports = new RunExportActions(this);
     file->addAction(runExports->metricsAction());
+    file->addAction(runExports->reportAction());
     file->addSeparator();
     QToolBar* toolbar = addToolBar(tr("File"));
     toolbar->setObjectName(QStringLiteral("fileToolBar"));

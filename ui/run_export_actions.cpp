@@ -2,6 +2,7 @@
 
 #include "core/io/metrics_export.h"
 #include "ui/main_window.h"
+#include "ui/report_dialog.h"
 #include "ui/training_controller.h"
 
 #include <QAction>
@@ -21,13 +22,42 @@ RunExportActions::RunExportActions(MainWindow* window) : QObject(window), m_wind
     m_metrics->setToolTip(tr("Save every epoch's losses, accuracy and routing statistics (expert load, "
                              "entropy, dropped tokens) of the MoE and both dense baselines as CSV or JSON."));
     connect(m_metrics, &QAction::triggered, this, &RunExportActions::exportMetricsInteractively);
+    m_report = new QAction(tr("&Report…"), this);
+    // Ctrl+R is Reset (training panel).
+    m_report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_report->setToolTip(tr("A report of this run for someone new to MoE: results against both dense baselines, "
+                            "the figures with plain explanations, and your notes; as HTML or PDF."));
+    connect(m_report, &QAction::triggered, this, [this] { reportDialog()->open(); });
     TrainingController* c = window->controller();
     connect(c, &TrainingController::historyChanged, this, &RunExportActions::updateEnabled);
     connect(c, &TrainingController::experimentReset, this, &RunExportActions::updateEnabled);
+    connect(c, &TrainingController::stateChanged, this, &RunExportActions::updateEnabled);
     updateEnabled();
 }
 
-void RunExportActions::updateEnabled() { m_metrics->setEnabled(m_window->controller()->epochsCompleted() > 0); }
+void RunExportActions::updateEnabled() {
+    const TrainingController* c = m_window->controller();
+    m_metrics->setEnabled(c->epochsCompleted() > 0);
+    // The report draws the views of a settled run, not of one still moving.
+    m_report->setEnabled(c->epochsCompleted() > 0 && c->state() != TrainingState::Running);
+}
+
+ReportInput RunExportActions::reportInput() const {
+    const TrainingController* c = m_window->controller();
+    ReportInput in;
+    in.data = c->data();
+    in.source = QStringLiteral("%1 (%2 samples)").arg(QString::fromStdString(in.data.name)).arg(in.data.rows);
+    in.config = c->config();
+    in.history.assign(c->history().cbegin(), c->history().cend());
+    in.cost = c->cost();
+    in.territory = c->territory();
+    return in;
+}
+
+ReportDialog* RunExportActions::reportDialog() {
+    if (!m_reportDialog) m_reportDialog = new ReportDialog([this] { return reportInput(); }, m_window);
+    return m_reportDialog;
+}
 
 bool RunExportActions::exportMetrics(const QString& path, QString* error) const {
     const TrainingController* c = m_window->controller();

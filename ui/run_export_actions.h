@@ -6,6 +6,8 @@
 //   auto* exports = new RunExportActions(window);
 //   fileMenu->addAction(exports->metricsAction());
 
+#include "ui/report_input.h"
+
 #include <QObject>
 
 class QAction;
@@ -13,6 +15,7 @@ class QAction;
 namespace moe::ui {
 
 class MainWindow;
+class ReportDialog;
 
 class RunExportActions : public QObject {
     Q_OBJECT
@@ -20,6 +23,11 @@ public:
     explicit RunExportActions(MainWindow* window);
 
     QAction* metricsAction() const { return m_metrics; }
+    QAction* reportAction() const { return m_report; }
+    /// The run as the report shows it (notes empty).
+    ReportInput reportInput() const;
+    /// The dialog Report… opens (created on first use, kept for its notes).
+    ReportDialog* reportDialog();
 
     /// Writes the run's history to `path` (.csv or .json); false with a message naming the
     /// file and the reason. The interactive action ends here after its file dialog.
@@ -31,6 +39,8 @@ private:
 
     MainWindow* m_window;
     QAction* m_metrics = nullptr;
+    QAction* m_report = nullptr;
+    ReportDialog* m_reportDialog = nullptr;
 };
 
 }  // namespace moe::ui

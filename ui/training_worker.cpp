@@ -1,5 +1,7 @@
 #include "ui/training_worker.h"
 
+#include "ui/report_input.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -84,17 +86,8 @@ void TrainingWorker::flushEpochs(int generation) {
 }
 
 moe::TerritoryGrid TrainingWorker::computeTerritory(int cells) const {
-    if (!m_experiment || m_experiment->data().cols < 2) return {};
-    moe::GridSpec spec = m_experiment->defaultGrid(cells, cells);
-    // Square cells: the map is drawn with equal units on both axes.
-    const double w = spec.xMax - spec.xMin;
-    const double h = spec.yMax - spec.yMin;
-    if (w > 0.0 && h > 0.0) {
-        const double cellsPerUnit = cells / std::max(w, h);
-        spec.width = std::clamp(static_cast<int>(std::lround(w * cellsPerUnit)), 16, cells);
-        spec.height = std::clamp(static_cast<int>(std::lround(h * cellsPerUnit)), 16, cells);
-    }
-    return m_experiment->territory(spec);
+    if (!m_experiment) return {};
+    return squareCellTerritory(*m_experiment, cells);
 }
 
 }  // namespace moe::ui

@@ -8,6 +8,9 @@
 #include "core/io/run_summary_json.h"
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
+#ifdef MOE_CLI_REPORT
+#include "ui/offscreen_report.h"
+#endif
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -193,6 +196,8 @@ TrainCommand::TrainCommand(CLI::App& parent)
     a.add_option("--test-fraction", t.testFraction, "Share of rows held out for testing")
         ->capture_default_str();
     a.add_option("--save", m_save, "Save the trained MoE to MODEL.json (atomically)");
+    a.add_option("--report", m_report,
+                 "Save the run's report (figures, results, explanations) as FILE.html or FILE.pdf");
     a.add_option("--metrics", m_metrics,
                  "Save every epoch's metrics and routing statistics to FILE.csv or FILE.json");
     a.add_flag("--json", m_json, "Print one JSON object on stdout");
@@ -258,6 +263,17 @@ Status TrainCommand::resolveOptions() {
     };
     if (Status s = checkDestination("--save", m_save); !s) return s;
     if (Status s = checkDestination("--metrics", m_metrics); !s) return s;
+    if (Status s = checkDestination("--report", m_report); !s) return s;
+    if (!m_report.empty()) {
+#ifdef MOE_CLI_REPORT
+        std::string ext = std::filesystem::path(m_report).extension().string();
+        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ext != ".html" && ext != ".htm" && ext != ".pdf")
+            return Error{"--report: '" + m_report + "' must end in .html or .pdf"};
+#else
+        return Error{"--report: this build has no GUI (MOE_BUILD_GUI=OFF), which draws the report"};
+#endif
+    }
     if (!m_metrics.empty()) {
         std::string ext = std::filesystem::path(m_metrics).extension().string();
         for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -293,14 +309,25 @@ int TrainCommand::run() {
         if (Status s = writeMetricsFile(m_metrics, experiment.history(), summary.task); !s)
             return fail(s.error());
     }
+#ifdef MOE_CLI_REPORT
+    if (!m_report.empty()) {
+        std::string source = m_data.source;
+        if (std::filesystem::path(source).extension() != ".csv" && !std::filesystem::exists(source))
+            source += " (" + std::to_string(summary.samples) + " samples)";
+        if (Status s = ui::writeReportWithoutWindow(experiment, source, m_report); !s)
+            return fail(s.error());
+    }
+#endif
     if (m_json) {
         nlohmann::ordered_json j = runSummaryToJson(summary);
+        if (!m_report.empty()) j["report_file"] = m_report;
         if (!m_save.empty()) j["model_file"] = m_save;
         if (!m_metrics.empty()) j["metrics_file"] = m_metrics;
         std::cout << toJsonText(j) << std::endl;
     } else {
         printTable(summary);
         if (!m_save.empty()) std::printf("saved the MoE to %s\n", m_save.c_str());
+        if (!m_report.empty()) std::printf("saved the report to %s\n", m_report.c_str());
         if (!m_metrics.empty()) std::printf("saved the metrics of every epoch to %s\n", m_metrics.c_str());
         std::fflush(stdout);
     }

@@ -2,7 +2,7 @@
 // Intended usage: `moe train` - one Experiment: the MoE and both dense baselines trained on
 // the same split, then a short table (or, with --json, the run summary object of
 // design.md) on stdout, progress on stderr when it is a terminal, --save MODEL.json and
-// --metrics FILE.csv|.json (every epoch).
+// --metrics FILE.csv|.json (every epoch), --report FILE.html|.pdf (drawn offscreen).
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command.h"
@@ -35,6 +35,7 @@ private:
     std::string m_save;
     CLI::Option* m_epochsOption = nullptr;
     std::string m_metrics;
+    std::string m_report;
     bool m_json = false;
 };
 

@@ -57,6 +57,8 @@ private slots:
     void trainWritesTheMetricsOfEveryEpoch();
     void predictMatchesCsvColumnsByName();
     void diabetesTrainsForItsRecommendedEpochs();
+    void trainWritesTheReportWithoutAWindow_data();
+    void trainWritesTheReportWithoutAWindow();
     void blockModeReportsEveryLayer();
     void benchPrintsTheContractJson();
     void everySpecRouterRunsOrIsNotAvailableYet_data();
@@ -114,6 +116,10 @@ void TestCli::initTestCase() {
         eu += a + ",25;" + b + ",5;" + (i % 2 ? "ungerade" : "gerade") + "\r\n";
     }
     write("r.csv", r);
+    QByteArray script("\"<script>alert(1)</script>\",b,kind\n");
+    for (int i = 0; i < 80; ++i)
+        script += QByteArray::number(i % 5) + "," + QByteArray::number((i * 7) % 11) + "," + (i % 2 ? "x" : "y") + "\n";
+    write("script.csv", script);
     write("european.csv", eu);
     write("ragged.csv", "a,b,y\n1,2,0\n3,4,1,9\n");
     write("unterminated.csv", "a,b,y\n1,2,0\n3,\"4,1\n");
@@ -337,6 +343,34 @@ void TestCli::trainWritesTheMetricsOfEveryEpoch() {
     }
     // Every epoch, and the untrained start (epoch 0) when the run reports it.
     QVERIFY2(rows == epochs || rows == epochs + 1, qPrintable(QString::number(rows)));
+}
+
+void TestCli::trainWritesTheReportWithoutAWindow_data() {
+    QTest::addColumn<QString>("name");
+    QTest::newRow("html") << "report.html";
+    QTest::newRow("pdf") << "report.pdf";
+}
+
+void TestCli::trainWritesTheReportWithoutAWindow() {
+    QFETCH(QString, name);
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("reports")));
+    const QString path = m_dir.filePath(QStringLiteral("reports/") + name);
+    // A column named like a script: the report must show it, not run it.
+    const Run train = moe(QStringList{"train", "--data", "csv/script.csv", "--report", path, "--json"} + QStringList{"--epochs", "3"});
+    QVERIFY2(train.exitCode == 0, train.err.constData());
+    QVERIFY2(train.err.isEmpty(), train.err.constData());  // no platform chatter
+    QCOMPARE(parseObject(train.out).value("report_file").toString(), path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    if (name.endsWith(QLatin1String(".pdf"))) {
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.contains("/Type /Page"));
+    } else {
+        QCOMPARE(bytes.count("<img src=\"data:image/png;base64,"), 3);
+        QVERIFY(!bytes.contains("<script>"));
+        QVERIFY(bytes.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
 }
 
 void TestCli::saveEvalPredict() {
@@ -615,6 +649,8 @@ void TestCli::badInputExitsTwoWithOneLine_data() {
         << train + QStringList{"--metrics", "metrics.txt"} << "moe: --metrics: 'metrics.txt' must end in .csv or .json";
     QTest::newRow("metrics into a missing directory")
         << train + QStringList{"--metrics", "no-such-dir/m.csv"} << "moe: --metrics: directory";
+    QTest::newRow("report of another type")
+        << train + QStringList{"--report", "r.docx"} << "moe: --report: 'r.docx' must end in .html or .pdf";
     QTest::newRow("eval without a model file")
         << QStringList{"eval", "--model", "absent.json", "--data", "spirals"}
         << "moe: absent.json: cannot open";

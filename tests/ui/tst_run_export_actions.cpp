@@ -2,6 +2,7 @@
 // sees them in the curves, written as CSV and JSON.
 #include "ui/data_panel.h"
 #include "ui/main_window.h"
+#include "ui/report_dialog.h"
 #include "ui/run_export_actions.h"
 #include "ui/training_controller.h"
 
@@ -24,6 +25,7 @@ private slots:
     void initTestCase();
     void metricsWaitForAnEpoch();
     void metricsAsCsvAndJson();
+    void reportOfTheRunWithNotes();
     void cleanupTestCase();
 
 private:
@@ -49,10 +51,12 @@ void TestRunExportActions::metricsWaitForAnEpoch() {
     TrainingController* c = m_window->controller();
     QTRY_VERIFY(c->state() == TrainingState::Ready);
     QVERIFY(!m_exports->metricsAction()->isEnabled());
+    QVERIFY(!m_exports->reportAction()->isEnabled());
     QSignalSpy ended(c, &TrainingController::runEnded);
     c->train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
     QVERIFY(m_exports->metricsAction()->isEnabled());
+    QVERIFY(m_exports->reportAction()->isEnabled());
 }
 
 void TestRunExportActions::metricsAsCsvAndJson() {
@@ -79,6 +83,29 @@ void TestRunExportActions::metricsAsCsvAndJson() {
 
     QVERIFY(!m_exports->exportMetrics(m_dir.filePath(QStringLiteral("missing/run.csv")), &error));
     QVERIFY2(error.contains(QStringLiteral("missing/run.csv")), qPrintable(error));
+}
+
+void TestRunExportActions::reportOfTheRunWithNotes() {
+    ReportDialog* dialog = m_exports->reportDialog();
+    QCOMPARE(m_exports->reportDialog(), dialog);  // one dialog, so the notes stay
+    dialog->setNotes(QStringLiteral("Four experts <enough?>"));
+    QString error;
+    const QString html = m_dir.filePath(QStringLiteral("report.html"));
+    QVERIFY2(dialog->save(html, &error), qPrintable(error));
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(QStringLiteral("Four experts &lt;enough?&gt;")));
+    QCOMPARE(text.count(QStringLiteral("<img src=\"data:image/png;base64,")), 3);  // curves, territory, cost
+    // The window's run: its last test accuracy is in the results table.
+    const double accuracy = m_window->controller()->history().constLast().moe.testAccuracy;
+    QVERIFY(text.contains(QString::number(100.0 * accuracy, 'f', 1) + QLatin1Char('%')));
+
+    const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+    QVERIFY2(dialog->save(pdf, &error), qPrintable(error));
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.read(5) == "%PDF-");
 }
 
 QTEST_MAIN(TestRunExportActions)

@@ -1,0 +1,44 @@
+#include "ui/offscreen_report.h"
+
+#include "ui/report_input.h"
+#include "ui/run_report.h"
+
+#include <QApplication>
+
+#include <cstdio>
+#include <memory>
+
+namespace moe::ui {
+namespace {
+
+// The offscreen platform's chatter (no runtime dir, no window hints) is not the user's
+// concern on a command line; real errors still reach stderr.
+void quietHandler(QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtCriticalMsg || type == QtFatalMsg) fprintf(stderr, "moe: %s\n", qPrintable(message));
+}
+
+}  // namespace
+
+Status writeReportWithoutWindow(const moe::Experiment& experiment, const std::string& source,
+                                const std::string& path) {
+    const QtMessageHandler previous = qInstallMessageHandler(quietHandler);
+    struct Restore {
+        QtMessageHandler handler;
+        ~Restore() { qInstallMessageHandler(handler); }
+    } restore{previous};
+    std::unique_ptr<QApplication> app;
+    if (!QCoreApplication::instance()) {
+        // Never a window, whatever DISPLAY says: the report is drawn in memory.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        static int argc = 1;
+        static char name[] = "moe";
+        static char* argv[] = {name, nullptr};
+        app = std::make_unique<QApplication>(argc, argv);
+    }
+    const RunReport report(reportInputFromExperiment(experiment, QString::fromStdString(source)));
+    QString error;
+    if (!report.write(QString::fromStdString(path), &error)) return Error{error.toStdString()};
+    return {};
+}
+
+}  // namespace moe::ui

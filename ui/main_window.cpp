@@ -20,9 +20,12 @@
 #include "ui/training_controller.h"
 #include "ui/training_panel.h"
 #include "ui/utilization_panel.h"
+#include "ui/heatmap_view.h"
+#include "ui/gate_bars_view.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QMenuBar>
@@ -75,8 +78,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_territory, tr("Expert territory"));
     m_tabs->addTab(m_dataPage, tr("Data"));
-    m_tabs->addTab(new UtilizationPanel(m_controller), tr("Utilization"));
-    m_tabs->addTab(new GateMatrixPanel(m_controller), tr("Gate matrix"));
+    auto* utilization = new UtilizationPanel(m_controller);
+    auto* gateMatrix = new GateMatrixPanel(m_controller);
+    m_tabs->addTab(utilization, tr("Utilization"));
+    m_tabs->addTab(gateMatrix, tr("Gate matrix"));
+    installExportMenu(utilization->loadMap(), tr("Load per expert over training"), FigureExporter::ViewHasTitle);
+    installExportMenu(utilization->classMap(), tr("Specialisation"), FigureExporter::ViewHasTitle);
+    installExportMenu(utilization->chartView(), tr("Routing balance over training"));
+    installExportMenu(gateMatrix->view(), tr("Gate probabilities of the test samples"), FigureExporter::ViewHasTitle);
     // The gate inspector under both tabs: it answers for the map and for the data scatter.
     m_inspector = new GateInspectorPanel;
     auto* centre = new QSplitter(Qt::Vertical);
@@ -123,6 +132,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     installExportMenu(m_dataView, tr("Data"), FigureExporter::ViewHasTitle);
     installExportMenu(m_curves, tr("Learning curves: MoE against the dense baselines"));
     installExportMenu(m_costPanel->findChild<CostBars*>(), tr("FLOPs per input (forward pass)"));
+    installExportMenu(m_inspector->bars(), tr("Gate of the inspected input"));
     buildMenus();
     statusBar()->showMessage(tr("Choose a dataset and settings, then press Train."));
 

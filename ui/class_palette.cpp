@@ -11,7 +11,21 @@ constexpr std::array<QRgb, 3> kFills{0xFF1E1E1E, 0xFFFFFFFF, 0xFF9A9A9A};
 constexpr std::array kShapes{ClassPalette::Shape::Circle, ClassPalette::Shape::Square,
                              ClassPalette::Shape::Triangle, ClassPalette::Shape::Diamond};
 
+// Paul Tol's "light" scheme (2021).
+constexpr std::array<QRgb, 9> kRegions{0xFF77AADD, 0xFFEE8866, 0xFFEEDD88, 0xFFFFAABB, 0xFF99DDFF,
+                                       0xFF44BB99, 0xFFBBCC33, 0xFFAAAA00, 0xFFDDDDDD};
+
 }  // namespace
+
+QColor ClassPalette::regionColor(int cls) {
+    const auto i = static_cast<std::size_t>(std::max(cls, 0));
+    const QColor c = QColor::fromRgb(kRegions[i % kRegions.size()]);
+    // Lightened so the regions read as a background (and never as an expert's colour); a
+    // second round (10+ classes) is paler still, so it stays distinct from the first.
+    const double keep = i < kRegions.size() ? 0.6 : 0.3;
+    auto mix = [keep](int channel) { return static_cast<int>(std::lround(255.0 + (channel - 255.0) * keep)); };
+    return QColor(mix(c.red()), mix(c.green()), mix(c.blue()));
+}
 
 QColor ClassPalette::fill(int cls) {
     const auto i = static_cast<std::size_t>(std::max(cls, 0));

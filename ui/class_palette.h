@@ -20,6 +20,10 @@ public:
     static Shape shape(int cls);
     /// The dark outline every data point gets.
     static QColor outline();
+    /// A class's region on a decision map: Paul Tol's colour-blind-safe "light" scheme, so
+    /// the black, white and grey class markers stay readable on top. Pastel, unlike the
+    /// saturated expert colours, and shown only in the maps of predicted classes.
+    static QColor regionColor(int cls);
     /// Regression targets: a light-to-dark ramp, `t` in [0, 1].
     static QColor valueFill(double t);
     /// A marker of `shape` centred on `centre` whose circle would have radius `radius`.

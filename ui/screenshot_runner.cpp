@@ -18,6 +18,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace moe::ui {
@@ -64,6 +65,17 @@ void ScreenshotRunner::captureMainViews() {
                     save(m_window->routingPanel(), QStringLiteral("routing.png")) &&
                     save(m_window->modelPanel(), QStringLiteral("model-settings.png"));
     if (!ok) return;
+    // The map's other modes: the model's decision, and the busiest expert alone.
+    TerritoryView* map = m_window->territoryView();
+    const std::vector<double>& load = m_window->controller()->history().constLast().routing.expertLoad;
+    const int busiest = load.empty() ? 0 : static_cast<int>(std::max_element(load.begin(), load.end()) - load.begin());
+    map->setMode(TerritoryView::Mode::Decision);
+    const bool modesOk = save(map, QStringLiteral("territory-decision.png"));
+    map->setSelectedExpert(busiest);
+    map->setMode(TerritoryView::Mode::ExpertAlone);
+    const bool expertOk = modesOk && save(map, QStringLiteral("territory-expert-alone.png"));
+    map->setMode(TerritoryView::Mode::Experts);
+    if (!expertOk) return;
     // The data view lives in the other tab: show it, let it lay out, then grab it.
     m_window->centreTabs()->setCurrentWidget(m_window->dataPage());
     QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureData);

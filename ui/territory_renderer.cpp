@@ -1,5 +1,6 @@
 #include "ui/territory_renderer.h"
 
+#include "ui/class_palette.h"
 #include "ui/expert_palette.h"
 
 #include <QList>
@@ -18,28 +19,64 @@ double TerritoryRenderer::strength(double confidence, int experts) {
 }
 
 QImage TerritoryRenderer::image(const moe::TerritoryGrid& grid) {
-    const int w = grid.spec.width;
-    const int h = grid.spec.height;
-    const auto cells = static_cast<std::size_t>(std::max(w, 0)) * static_cast<std::size_t>(std::max(h, 0));
-    if (w <= 0 || h <= 0 || grid.expert.size() != cells || grid.confidence.size() != cells)
+    return image(grid.expert, grid.confidence, grid.spec.width, grid.spec.height, grid.experts);
+}
+
+namespace {
+
+std::size_t cellCount(int w, int h) {
+    return static_cast<std::size_t>(std::max(w, 0)) * static_cast<std::size_t>(std::max(h, 0));
+}
+
+template <class Colour>
+QImage paintCells(int w, int h, const Colour& colour) {
+    QImage img(w, h, QImage::Format_RGB32);
+    for (int y = 0; y < h; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(img.scanLine(y));
+        for (int x = 0; x < w; ++x)
+            line[x] = colour(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x));
+    }
+    return img;
+}
+
+}  // namespace
+
+QImage TerritoryRenderer::classImage(const std::vector<int>& classes, int w, int h) {
+    if (w <= 0 || h <= 0 || classes.size() != cellCount(w, h)) return {};
+    QList<QRgb> lut;
+    for (int c : classes)
+        while (c >= lut.size()) lut.append(ClassPalette::regionColor(static_cast<int>(lut.size())).rgb());
+    return paintCells(w, h, [&](std::size_t i) { return lut[std::max(classes[i], 0)]; });
+}
+
+QImage TerritoryRenderer::valueImage(const std::vector<float>& values, int w, int h, float lo, float hi) {
+    if (w <= 0 || h <= 0 || values.size() != cellCount(w, h)) return {};
+    const float span = hi > lo ? hi - lo : 1.0f;
+    return paintCells(w, h, [&](std::size_t i) { return ClassPalette::valueFill((values[i] - lo) / span).rgb(); });
+}
+
+QImage TerritoryRenderer::image(const std::vector<int>& expert, const std::vector<float>& confidence, int w, int h,
+                                int expertCount) {
+    const auto cells = cellCount(w, h);
+    if (w <= 0 || h <= 0 || expert.size() != cells || confidence.size() != cells)
         return {};
     // Each shade is computed once per (expert, confidence level) instead of once per cell.
     constexpr int kLevels = 64;
-    const int experts = std::max(grid.experts, 1);
+    const int experts = std::max(expertCount, 1);
     QList<QRgb> lut(static_cast<qsizetype>(experts) * kLevels);
     for (int e = 0; e < experts; ++e)
         for (int l = 0; l < kLevels; ++l) {
-            const double confidence = 1.0 / experts + (1.0 - 1.0 / experts) * l / (kLevels - 1);
-            lut[e * kLevels + l] = ExpertPalette::shaded(e, strength(confidence, experts)).rgb();
+            const double level = 1.0 / experts + (1.0 - 1.0 / experts) * l / (kLevels - 1);
+            lut[e * kLevels + l] = ExpertPalette::shaded(e, strength(level, experts)).rgb();
         }
     QImage img(w, h, QImage::Format_RGB32);
     for (int y = 0; y < h; ++y) {
         auto* line = reinterpret_cast<QRgb*>(img.scanLine(y));
         for (int x = 0; x < w; ++x) {
             const std::size_t i = static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x);
-            const int e = std::clamp(grid.expert[i], 0, experts - 1);
+            const int e = std::clamp(expert[i], 0, experts - 1);
             const double chance = 1.0 / experts;
-            const double t = experts > 1 ? (grid.confidence[i] - chance) / (1.0 - chance) : 1.0;
+            const double t = experts > 1 ? (confidence[i] - chance) / (1.0 - chance) : 1.0;
             const int level = std::clamp(static_cast<int>(std::lround(t * (kLevels - 1))), 0, kLevels - 1);
             line[x] = lut[e * kLevels + level];
         }

@@ -67,13 +67,83 @@ TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
 
 void TerritoryView::setTerritory(const moe::TerritoryGrid& grid) {
     m_grid = grid;
-    m_image = TerritoryRenderer::image(grid);
-    const int w = grid.spec.width, h = grid.spec.height;
-    m_decisionBoundary = grid.predictedClass.empty()
-                             ? QPainterPath()
-                             : TerritoryRenderer::contours(grid.predictedClass, w, h);
-    m_expertBorders = TerritoryRenderer::contours(grid.expert, w, h);
+    m_layer = std::clamp(m_layer, 0, layers() - 1);
+    m_selectedExpert = std::clamp(m_selectedExpert, 0, std::max(grid.experts, 1) - 1);
+    rebuild();
+    emit territoryChanged();
+}
+
+int TerritoryView::layers() const { return std::max<int>(1, static_cast<int>(m_grid.layerExpert.size())); }
+
+void TerritoryView::setMode(Mode mode) {
+    m_mode = mode;
+    rebuild();
+}
+
+void TerritoryView::setSelectedExpert(int expert) {
+    m_selectedExpert = std::max(expert, 0);
+    rebuild();
+}
+
+void TerritoryView::setLayer(int layer) {
+    m_layer = std::max(layer, 0);
+    rebuild();
+}
+
+const std::vector<int>* TerritoryView::shownClasses() const {
+    if (m_mode == Mode::Decision) return m_grid.predictedClass.empty() ? nullptr : &m_grid.predictedClass;
+    if (m_mode == Mode::ExpertAlone && static_cast<std::size_t>(m_selectedExpert) < m_grid.expertClass.size())
+        return &m_grid.expertClass[static_cast<std::size_t>(m_selectedExpert)];
+    return nullptr;
+}
+
+const std::vector<float>* TerritoryView::shownValues() const {
+    if (m_mode == Mode::Decision) return m_grid.predictedValue.empty() ? nullptr : &m_grid.predictedValue;
+    if (m_mode == Mode::ExpertAlone && static_cast<std::size_t>(m_selectedExpert) < m_grid.expertValue.size())
+        return &m_grid.expertValue[static_cast<std::size_t>(m_selectedExpert)];
+    return nullptr;
+}
+
+std::pair<float, float> TerritoryView::valueRange() const {
+    // The data's own range, so the map and the points share one colour scale.
+    if (m_data.values.empty()) return {0.0f, 1.0f};
+    const auto [lo, hi] = std::minmax_element(m_data.values.begin(), m_data.values.end());
+    return {*lo, *hi > *lo ? *hi : *lo + 1.0f};
+}
+
+void TerritoryView::rebuild() {
+    const int w = m_grid.spec.width, h = m_grid.spec.height;
+    const std::size_t layer = static_cast<std::size_t>(std::min(m_layer, layers() - 1));
+    const bool perLayer = layer < m_grid.layerExpert.size() && layer < m_grid.layerConfidence.size();
+    const std::vector<int>& experts = perLayer ? m_grid.layerExpert[layer] : m_grid.expert;
+    const std::vector<float>& confidence = perLayer ? m_grid.layerConfidence[layer] : m_grid.confidence;
+    const std::vector<int>* classes = shownClasses();
+    const std::vector<float>* values = shownValues();
+    if (m_mode == Mode::Experts || (!classes && !values)) {
+        m_image = TerritoryRenderer::image(experts, confidence, w, h, m_grid.experts);
+    } else if (classes) {
+        m_image = TerritoryRenderer::classImage(*classes, w, h);
+    } else {
+        const auto [lo, hi] = valueRange();
+        m_image = TerritoryRenderer::valueImage(*values, w, h, lo, hi);
+    }
+    // The boundary of the classes shown (the model's, or the selected expert's).
+    const std::vector<int>* boundary = m_mode == Mode::ExpertAlone ? classes : &m_grid.predictedClass;
+    m_decisionBoundary = boundary && !boundary->empty() ? TerritoryRenderer::contours(*boundary, w, h) : QPainterPath();
+    m_expertBorders = TerritoryRenderer::contours(experts, w, h);
     update();
+}
+
+QString TerritoryView::modeTitle() const {
+    const QString layer = layers() > 1 ? tr(" · MoE layer %1 of %2").arg(m_layer + 1).arg(layers()) : QString();
+    switch (m_mode) {
+        case Mode::Experts: return tr("Expert territory") + layer;
+        case Mode::Decision: return tr("The model's decision");
+        case Mode::ExpertAlone:
+            return tr("%1 alone").arg(ExpertPalette::name(m_selectedExpert)) +
+                   (layers() > 1 ? tr(" · in MoE layer 1") : QString());
+    }
+    return {};
 }
 
 void TerritoryView::setMarker(bool show, const std::vector<float>& features) {
@@ -131,8 +201,18 @@ int TerritoryView::rowAt(QPointF widget, double radius) const {
     return best;
 }
 
+std::optional<QPointF> TerritoryView::cellCentreAt(QPointF widget) const {
+    const std::optional<QPointF> plane = widgetToPlane(widget);
+    if (!plane) return std::nullopt;
+    const moe::GridSpec& s = m_grid.spec;
+    const double cw = (s.xMax - s.xMin) / s.width, ch = (s.yMax - s.yMin) / s.height;
+    const double col = std::clamp(std::floor((plane->x() - s.xMin) / cw), 0.0, s.width - 1.0);
+    const double row = std::clamp(std::floor((s.yMax - plane->y()) / ch), 0.0, s.height - 1.0);
+    return QPointF(s.xMin + (col + 0.5) * cw, s.yMax - (row + 0.5) * ch);
+}
+
 void TerritoryView::mouseMoveEvent(QMouseEvent* event) {
-    const std::optional<QPointF> plane = widgetToPlane(event->position());
+    const std::optional<QPointF> plane = cellCentreAt(event->position());
     if (!plane) {
         emit hoverLeft();
         return;
@@ -141,7 +221,7 @@ void TerritoryView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void TerritoryView::mousePressEvent(QMouseEvent* event) {
-    const std::optional<QPointF> plane = widgetToPlane(event->position());
+    const std::optional<QPointF> plane = cellCentreAt(event->position());
     if (event->button() != Qt::LeftButton || !plane) return QWidget::mousePressEvent(event);
     emit pointClicked(*plane, rowAt(event->position()));
 }
@@ -283,6 +363,10 @@ void TerritoryView::paintEvent(QPaintEvent*) {
     p.setBrush(Qt::NoBrush);
     p.drawRect(plot);
     paintAxes(p, plot);
+    if (m_mode != Mode::Experts) {
+        paintDecisionLegend(p, l.legend);
+        return;
+    }
     if (l.legendBelow) {
         const QRectF experts(l.legend.left(), l.legend.top(), l.legend.width() - kLegend - kGap, l.legend.height());
         paintExpertLegend(p, experts, expertColumns(experts.width()));
@@ -300,8 +384,24 @@ void TerritoryView::paintTitle(QPainter& p, const QRectF& plot) const {
     QFont bold = font();
     bold.setBold(true);
     bold.setPointSizeF(font().pointSizeF() * 1.1);
-    const QString title = tr("Expert territory");
-    const QString subtitle = tr("Colour: the expert the gate prefers at each point.  Paler: the gate is less sure.");
+    const QString title = modeTitle();
+    const bool regression = m_data.task == moe::Task::Regression;
+    const bool hash = m_grid.hashRouted;
+    QString subtitle;
+    switch (m_mode) {
+        case Mode::Experts:
+            subtitle = hash ? tr("Colour: the expert a fixed hash of the input picks (not learned).")
+                            : tr("Colour: the expert the gate prefers at each point.  Paler: the gate is less sure.");
+            break;
+        case Mode::Decision:
+            subtitle = regression ? tr("Colour: the value the MoE predicts (the points' scale).")
+                                  : tr("Colour: the class the MoE predicts at each point.");
+            break;
+        case Mode::ExpertAlone:
+            subtitle = regression ? tr("Colour: the value this expert predicts if it answered everywhere.")
+                                  : tr("Colour: the class this expert predicts if it answered everywhere.");
+            break;
+    }
     const QStringList caption = {tr("Slice through the data mean on the PCA plane"),
                                  tr("(features beyond the plane held at their mean)")};
     const bool slice = isSlice(m_grid.spec);
@@ -465,6 +565,67 @@ void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int colum
         const double y = area.top() + row * (1 + shown % rowsAvail);
         p.setPen(kMuted);
         p.drawText(QRectF(x, y, colW, row), Qt::AlignLeft | Qt::AlignVCenter, tr("+ %1 more").arg(experts - shown));
+    }
+}
+
+void TerritoryView::paintDecisionLegend(QPainter& p, const QRectF& area) const {
+    QFont bold = font();
+    bold.setBold(true);
+    const double row = legendRow();
+    double y = area.top();
+    const double x = area.left();
+    if (m_mode == Mode::ExpertAlone) {
+        p.setPen(QPen(ExpertPalette::color(m_selectedExpert).darker(140), 1.0));
+        p.setBrush(ExpertPalette::color(m_selectedExpert));
+        p.drawRect(QRectF(x, y + (row - 12) / 2, 12, 12));
+        p.setFont(bold);
+        p.setPen(kText);
+        p.drawText(QRectF(x + 18, y, area.width() - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("%1 alone").arg(ExpertPalette::name(m_selectedExpert)));
+        y += row * 1.5;
+    }
+    p.setFont(bold);
+    p.setPen(kText);
+    if (m_data.task == moe::Task::Regression) {
+        p.drawText(QRectF(x, y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, tr("Predicted value"));
+        y += row;
+        p.setFont(font());
+        const auto [lo, hi] = valueRange();
+        QLinearGradient g(x, 0, x + 120, 0);
+        g.setColorAt(0.0, ClassPalette::valueFill(0.0));
+        g.setColorAt(1.0, ClassPalette::valueFill(1.0));
+        p.setPen(QPen(kFrame, 1.0));
+        p.setBrush(g);
+        p.drawRect(QRectF(x, y + 3, 120, 10));
+        p.setPen(kMuted);
+        p.drawText(QRectF(x, y + 14, 120, row), Qt::AlignLeft | Qt::AlignTop, QString::number(lo, 'g', 3));
+        p.drawText(QRectF(x, y + 14, 120, row), Qt::AlignRight | Qt::AlignTop, QString::number(hi, 'g', 3));
+        y += 2.5 * row;
+        p.drawText(QRectF(x, y, area.width(), 2 * row), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                   tr("Points: the true value, same scale"));
+        return;
+    }
+    p.drawText(QRectF(x, y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, tr("Predicted class"));
+    y += row;
+    p.setFont(font());
+    // Region colour with the class's marker on it: the region and the data it should hold.
+    for (int c = 0; c < m_data.classCount() && y + row <= area.bottom(); ++c) {
+        p.setPen(QPen(kFrame, 1.0));
+        p.setBrush(ClassPalette::regionColor(c));
+        p.drawRect(QRectF(x, y + 1, 22, row - 2));
+        p.setPen(QPen(ClassPalette::outline(), 0.9));
+        p.setBrush(ClassPalette::fill(c));
+        p.drawPath(ClassPalette::markerPath(ClassPalette::shape(c), QPointF(x + 11, y + row / 2), 4.0));
+        p.setPen(kText);
+        p.drawText(QRectF(x + 28, y, area.width() - 28, row), Qt::AlignLeft | Qt::AlignVCenter,
+                   QString::fromStdString(m_data.classNames[static_cast<std::size_t>(c)]));
+        y += row;
+    }
+    if (m_showBoundary && !m_decisionBoundary.isEmpty() && y + row <= area.bottom()) {
+        p.setPen(boundaryPen());
+        p.drawLine(QPointF(x, y + row / 2), QPointF(x + 22, y + row / 2));
+        p.setPen(kText);
+        p.drawText(QRectF(x + 28, y, area.width() - 28, row), Qt::AlignLeft | Qt::AlignVCenter, tr("Class boundary"));
     }
 }
 

@@ -29,7 +29,25 @@ namespace moe::ui {
 class TerritoryView : public QWidget {
     Q_OBJECT
 public:
+    /// What the map colours: the experts' territories (the gate's first choice, paler where
+    /// it hesitates), the model's decision (predicted class, or value for regression), or
+    /// one expert's own decision (as if that expert alone answered everywhere).
+    enum class Mode { Experts, Decision, ExpertAlone };
+
     explicit TerritoryView(QWidget* parent = nullptr);
+
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+    /// The expert of Mode::ExpertAlone (0-based).
+    void setSelectedExpert(int expert);
+    int selectedExpert() const { return m_selectedExpert; }
+    /// The MoE layer whose territory Mode::Experts shows (block mode; 0-based).
+    void setLayer(int layer);
+    int layer() const { return m_layer; }
+    /// MoE layers the current grid has territories for (1 before the first grid).
+    int layers() const;
+    /// One line naming what the map shows now (mode, layer, expert), also its title.
+    QString modeTitle() const;
 
     void setTerritory(const moe::TerritoryGrid& grid);
     void setData(const moe::Dataset& dataset);
@@ -54,6 +72,9 @@ public:
     /// Widget position of a point of the plane, and back; empty/invalid before the first grid.
     QPointF planeToWidget(QPointF plane) const;
     std::optional<QPointF> widgetToPlane(QPointF widget) const;
+    /// The centre of the grid cell under `widget`: a click inspects exactly the input whose
+    /// colour the map shows there (a hash router's choice changes with the last bit).
+    std::optional<QPointF> cellCentreAt(QPointF widget) const;
     /// The data row drawn within `radius` pixels of `widget`, nearest first, or -1.
     int rowAt(QPointF widget, double radius = 7.0) const;
 
@@ -61,7 +82,10 @@ public:
     QSize minimumSizeHint() const override { return {320, 260}; }
 
 signals:
-    /// The pointer is over `plane` (data units); `row` is the data point under it or -1.
+    /// A new grid arrived (experts and layers may have changed).
+    void territoryChanged();
+    /// The pointer is over the cell centred on `plane` (data units); `row` is the data point
+    /// under it or -1.
     void pointHovered(QPointF plane, int row);
     void pointClicked(QPointF plane, int row);
     /// The pointer left the map.
@@ -92,6 +116,13 @@ private:
     void drawPoints(QPainter& p, const QRectF& plot) const;
     void paintExpertLegend(QPainter& p, const QRectF& area, int columns) const;
     void paintKeyLegend(QPainter& p, const QRectF& area) const;
+    void paintDecisionLegend(QPainter& p, const QRectF& area) const;
+    /// Rebuilds the image and the contours for the mode, layer and expert.
+    void rebuild();
+    /// The class (or value) map the mode shows; null when the mode shows experts.
+    const std::vector<int>* shownClasses() const;
+    const std::vector<float>* shownValues() const;
+    std::pair<float, float> valueRange() const;
 
     moe::TerritoryGrid m_grid;
     QImage m_image;
@@ -108,6 +139,9 @@ private:
     bool m_showBoundary = true;
     bool m_showBorders = false;
     bool m_showPoints = true;
+    Mode m_mode = Mode::Experts;
+    int m_selectedExpert = 0;
+    int m_layer = 0;
     bool m_showMarker = false;
     std::vector<float> m_marker;  // raw features
 };

@@ -11,6 +11,7 @@
 #include "core/train/optimizer.h"
 #include "core/train/top_k_sweep.h"
 #include "core/train/sample_inspector.h"
+#include "core/train/territory_detail.h"
 #include "core/train/trained_model.h"
 
 #include <tbb/task_arena.h>
@@ -354,20 +355,26 @@ TerritoryGrid Experiment::territory(const GridSpec& spec) const {
     // standardisation.
     Matrix X = Matrix::Zero(cells, static_cast<Eigen::Index>(cols));
     const auto& mean = impl.standardizer.mean();
-    const auto& scale = impl.standardizer.scale();
     std::vector<double> point(cols);
+    std::vector<float> rawCell(cols);
     for (int row = 0; row < spec.height; ++row) {
         const double y = spec.yMax - (row + 0.5) * (spec.yMax - spec.yMin) / spec.height;
         for (int col = 0; col < spec.width; ++col) {
             const double x = spec.xMin + (col + 0.5) * (spec.xMax - spec.xMin) / spec.width;
             const Eigen::Index cell = static_cast<Eigen::Index>(row) * spec.width + col;
             if (spec.plane) {
+                // Raw floats standardised by applyRow(), exactly as any input the model is
+                // asked about: a hash router then sees the bits the gate inspector sees.
                 spec.plane->pointAt(x, y, point.data());
-                for (std::size_t c = 0; c < cols; ++c)
-                    X(cell, static_cast<Eigen::Index>(c)) = static_cast<float>((point[c] - mean[c]) / scale[c]);
+                for (std::size_t c = 0; c < cols; ++c) rawCell[c] = static_cast<float>(point[c]);
+                impl.standardizer.applyRow(rawCell.data());
+                for (std::size_t c = 0; c < cols; ++c) X(cell, static_cast<Eigen::Index>(c)) = rawCell[c];
             } else {
-                X(cell, 0) = static_cast<float>((x - mean[0]) / scale[0]);
-                X(cell, 1) = static_cast<float>((y - mean[1]) / scale[1]);
+                for (std::size_t c = 0; c < cols; ++c) rawCell[c] = mean[c];
+                rawCell[0] = static_cast<float>(x);
+                rawCell[1] = static_cast<float>(y);
+                impl.standardizer.applyRow(rawCell.data());
+                for (std::size_t c = 0; c < cols; ++c) X(cell, static_cast<Eigen::Index>(c)) = rawCell[c];
             }
         }
     }
@@ -392,6 +399,8 @@ TerritoryGrid Experiment::territory(const GridSpec& spec) const {
                 impl.targetScaler.mean + impl.targetScaler.scale * Y(c, 0);
         }
     }
+    // Every layer, the routers' real choice, and each expert alone (the map's other modes).
+    m_impl->arena.execute([&] { fillTerritoryDetail(grid, model, X, impl.targetScaler, classification); });
     return grid;
 }
 

@@ -1,8 +1,8 @@
 #include "core/train/sample_inspector.h"
 
 #include "core/model/aux_losses.h"
-#include "core/model/block_moe_model.h"
 #include "core/train/evaluate.h"
+#include "core/train/territory_detail.h"
 
 #include <cassert>
 #include <cmath>
@@ -113,35 +113,9 @@ Result<SampleInspection> SampleInspector::inspect(const std::vector<float>& rawF
 
 void SampleInspector::expertAnswers(SampleInspection& s, const Matrix& X, Eigen::Index row) {
     MoeNetwork& net = *m_model.model;
-    auto* block = dynamic_cast<BlockMoeModel*>(&net);
-    const Matrix x = X.row(row);
-    std::vector<Matrix> z;  // block mode: z_l of this sample, 1 x m
-    if (block)
-        for (int l = 0; l < net.moeLayerCount(); ++l) z.push_back(block->blockInput(l).row(row));
-
-    Expert::Cache cache;
-    Matrix o, out, blockOut;
-    for (int l = 0; l < net.moeLayerCount(); ++l) {
-        for (ExpertAnswer& a : s.layers[static_cast<std::size_t>(l)].chosen) {
-            const Expert& expert = net.moeLayer(l).experts()[static_cast<std::size_t>(a.expert)];
-            if (!block) {
-                expert.forward(x, cache, o);
-                readPrediction(o, a.classProbabilities, a.value);
-                continue;
-            }
-            // This block answered by the expert alone (weight 1), then the later blocks and
-            // the head as the model runs them.
-            const Matrix& zl = z[static_cast<std::size_t>(l)];
-            expert.forward(zl, cache, o);
-            Matrix zNext = zl + o;
-            for (int later = l + 1; later < net.moeLayerCount(); ++later) {
-                net.moeLayer(later).forward(zNext, Phase::Inference, blockOut, &x);
-                zNext += blockOut;
-            }
-            block->head().forward(zNext, out);
-            readPrediction(out, a.classProbabilities, a.value);
-        }
-    }
+    for (int l = 0; l < net.moeLayerCount(); ++l)
+        for (ExpertAnswer& a : s.layers[static_cast<std::size_t>(l)].chosen)
+            readPrediction(expertAloneOutput(net, l, a.expert, X).row(row), a.classProbabilities, a.value);
 }
 
 }  // namespace moe

@@ -21,7 +21,9 @@
 //
 // "An expert's own prediction" is the model's output had that expert alone answered at the
 // inspected layer with weight 1: in mixture mode expert_e(x) itself; in block mode the
-// block's output replaced by expert_e(z) and the later blocks run on this sample alone.
+// block's output replaced by expert_e(z), then the later blocks (in the same batch) and the
+// head (expertAloneOutput() in core/train/territory_detail.h, also behind the map's
+// "one expert alone" mode).
 //
 // Thread-safety: inspect() runs forward passes on the inspector's own model copy, so one
 // inspector serves one thread at a time; it never touches the model being trained.

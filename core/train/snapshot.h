@@ -92,6 +92,17 @@ struct TerritoryGrid {
     std::vector<float> confidence;       ///< that expert's gate probability, in (0, 1]
     std::vector<int> predictedClass;     ///< classification: the MoE's predicted class
     std::vector<float> predictedValue;   ///< regression: the MoE's prediction
+    /// Every MoE layer's territory (block mode: one per block; [0] equals expert/confidence).
+    /// The expert is the router's first choice where that is not the gate's argmax (hash:
+    /// the hash's choice, confidence 1; sigmoid-bias: the biased scores' first choice).
+    std::vector<std::vector<int>> layerExpert;       ///< layers x cells
+    std::vector<std::vector<float>> layerConfidence; ///< layers x cells
+    /// Each expert's own decision regions: the model's answer had that expert alone
+    /// answered at the first MoE layer (E x cells). Classification: predicted class.
+    std::vector<std::vector<int>> expertClass;
+    /// Regression: predicted value, target units (E x cells).
+    std::vector<std::vector<float>> expertValue;
+    bool hashRouted = false;             ///< hash router: the territory is a fixed hash, not learned
 };
 
 }  // namespace moe

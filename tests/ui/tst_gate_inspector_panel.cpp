@@ -255,7 +255,7 @@ void TestGateInspectorPanel::clickingTheMapPinsLiveDuringTraining() {
     panel->refreshNow();
     QVERIFY(panel->isPinned());
     QCOMPARE(panel->inspection().testRow, -1);
-    const std::optional<QPointF> plane = map->widgetToPlane(cornerAt);
+    const std::optional<QPointF> plane = map->cellCentreAt(cornerAt);
     QVERIFY(plane);
     QCOMPARE(panel->shownFeatures(), map->featuresAt(*plane));
 }

@@ -3,9 +3,7 @@
 #include "ui/cost_bars.h"
 #include "ui/cost_table_model.h"
 
-#include <QHeaderView>
 #include <QLabel>
-#include <QTableView>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -23,21 +21,11 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent) {
                             "dropless: the MoE computes only what was routed."));
     m_bars = new CostBars(this);
     m_model = new CostTableModel(this);
-    m_table = new QTableView(this);
-    m_table->setModel(m_model);
-    m_table->setSelectionMode(QAbstractItemView::NoSelection);
-    m_table->setFocusPolicy(Qt::NoFocus);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    m_table->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 4);
-    m_table->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // The full table, the measured latency and the Pareto view live in the Cost tab.
+    auto* more = new QLabel(tr("<span style='color:#666'>Every number, measured latency and accuracy "
+                               "against top-k: the <b>Cost</b> tab.</span>"),
+                            this);
+    more->setWordWrap(true);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
@@ -45,7 +33,7 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(title);
     layout->addWidget(m_saving);
     layout->addWidget(m_bars);
-    layout->addWidget(m_table);
+    layout->addWidget(more);
     layout->addStretch(1);
     clear();
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Intended usage: what sparsity buys - the saving in FLOPs per input against the dense
-// model with equal parameters, the FLOPs bars, and the full table (parameters total and
-// used per input; FLOPs split into gate, experts, combine) for the three models.
+// Intended usage: what sparsity buys, at a glance - the saving in FLOPs per input against
+// the dense model with equal parameters and the FLOPs bars of the three models. The full
+// table, the measured latency and the Pareto view are in the Cost tab (CostDashboard);
+// model() holds the numbers the saving is computed from.
 //
 //   panel->setCost(controller->cost());
 
@@ -10,7 +11,6 @@
 #include <QWidget>
 
 class QLabel;
-class QTableView;
 
 namespace moe::ui {
 
@@ -31,7 +31,6 @@ private:
     QLabel* m_saving = nullptr;
     CostBars* m_bars = nullptr;
     CostTableModel* m_model = nullptr;
-    QTableView* m_table = nullptr;
 };
 
 }  // namespace moe::ui

@@ -2,6 +2,7 @@
 
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
+#include "ui/cost_dashboard.h"
 #include "ui/cost_panel.h"
 #include "ui/curves_view.h"
 #include "ui/data_panel.h"
@@ -15,6 +16,7 @@
 #include "ui/gate_inspector_panel.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
+#include "ui/run_history_view.h"
 #include "ui/territory_panel.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
@@ -86,6 +88,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     installExportMenu(utilization->classMap(), tr("Specialisation"), FigureExporter::ViewHasTitle);
     installExportMenu(utilization->chartView(), tr("Routing balance over training"));
     installExportMenu(gateMatrix->view(), tr("Gate probabilities of the test samples"), FigureExporter::ViewHasTitle);
+    m_costDashboard = new CostDashboard(m_controller);
+    m_tabs->addTab(m_costDashboard, tr("Cost"));
+    m_runHistory = new RunHistoryView(m_controller);
+    m_tabs->addTab(m_runHistory, tr("History"));
     // The gate inspector under both tabs: it answers for the map and for the data scatter.
     m_inspector = new GateInspectorPanel;
     auto* centre = new QSplitter(Qt::Vertical);
@@ -107,7 +113,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     right->setStretchFactor(1, 0);
     right->setStretchFactor(2, 0);
     right->setChildrenCollapsible(false);
-    right->setSizes({260, 95, 365});
+    right->setSizes({420, 95, 205});
 
     auto* columns = new QSplitter(Qt::Horizontal);
     columns->addWidget(scroll);
@@ -170,6 +176,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_dataPage, &DataPage::rowClicked, m_inspector, &GateInspectorPanel::pinRow);
     connect(m_dataPage, &DataPage::hoverLeft, m_inspector, &GateInspectorPanel::endPreview);
     connect(m_inspector, &GateInspectorPanel::pinnedChanged, territoryView(), &TerritoryView::setMarker);
+    // A pinned inspection is one more input the MoE predicts (the Cost tab's session tally).
+    connect(m_inspector, &GateInspectorPanel::pinnedChanged, this, [this](bool pinned) {
+        if (pinned) m_controller->addPredictions(1);
+    });
+    // The inspector answers for the map and the data; the Cost and History tabs need the height.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_inspector->setVisible(m_tabs->currentWidget() == m_territory || m_tabs->currentWidget() == m_dataPage);
+    });
     connect(m_controller, &TrainingController::costChanged, this,
             [this] { m_costPanel->setCost(m_controller->cost()); });
     connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {

@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace moe::ui {
 
+class CostDashboard;
 class CostPanel;
 class CurvesView;
 class DataPage;
@@ -29,6 +30,7 @@ class DatasetOpener;
 class GateInspectorPanel;
 class ModelPanel;
 class RoutingPanel;
+class RunHistoryView;
 class TerritoryPanel;
 class TerritoryView;
 class TrainingController;
@@ -60,6 +62,8 @@ public:
     RoutingPanel* routingPanel() const { return m_routingPanel; }
     GateInspectorPanel* gateInspector() const { return m_inspector; }
     QTabWidget* centreTabs() const { return m_tabs; }
+    CostDashboard* costDashboard() const { return m_costDashboard; }
+    RunHistoryView* runHistory() const { return m_runHistory; }
 
 private:
     void buildMenus();
@@ -83,6 +87,8 @@ private:
     RoutingPanel* m_routingPanel = nullptr;
     GateInspectorPanel* m_inspector = nullptr;
     QTabWidget* m_tabs = nullptr;
+    CostDashboard* m_costDashboard = nullptr;
+    RunHistoryView* m_runHistory = nullptr;
     QWidget* m_settings = nullptr;
     moe::Dataset m_dataset;
     bool m_hasDataset = false;

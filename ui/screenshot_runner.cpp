@@ -1,5 +1,6 @@
 #include "ui/screenshot_runner.h"
 
+#include "ui/cost_dashboard.h"
 #include "ui/cost_panel.h"
 #include "ui/curves_view.h"
 #include "ui/data_page.h"
@@ -9,6 +10,8 @@
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
 #include "ui/routing_panel.h"
+#include "ui/run_history_view.h"
+#include "core/train/top_k_sweep.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
 #include "ui/utilization_panel.h"
@@ -39,7 +42,8 @@ void ScreenshotRunner::start() {
         // data), pinned now so that it is laid out when the views are grabbed.
         if (done) m_window->gateInspector()->pinRow(static_cast<int>(m_window->controller()->data().rows / 3));
         if (done)
-            QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureMainViews);
+            QTimer::singleShot(kSettleMs, this, m_secondRun ? &ScreenshotRunner::captureHistory
+                                                            : &ScreenshotRunner::captureMainViews);
         else
             fail(tr("training ended before the planned epochs"));
     });
@@ -86,7 +90,8 @@ void ScreenshotRunner::captureData() {
     // The whole data page: summary, class counts, scatter (PCA beyond two features), table.
     if (!save(m_window->dataPage(), QStringLiteral("data.png"))) return;
     captureTab(m_window->findChild<UtilizationPanel*>(), QStringLiteral("utilization.png"), [this] {
-        captureTab(m_window->findChild<GateMatrixPanel*>(), QStringLiteral("gate-matrix.png"), [this] { finish(); });
+        captureTab(m_window->findChild<GateMatrixPanel*>(), QStringLiteral("gate-matrix.png"),
+                   [this] { showCost(); });
     });
 }
 
@@ -108,6 +113,50 @@ void ScreenshotRunner::finish() {
     m_window->centreTabs()->setCurrentIndex(0);
     m_done = true;
     emit finished(0);
+}
+
+void ScreenshotRunner::showCost() {
+    if (m_done) return;
+    m_window->centreTabs()->setCurrentWidget(m_window->costDashboard());
+    // The latency is measured after the run ends, on the training thread: wait for it.
+    TrainingController* c = m_window->controller();
+    if (c->hasLatency()) {
+        QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureCost);
+        return;
+    }
+    connect(c, &TrainingController::latencyChanged, this,
+            [this] { QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureCost); },
+            Qt::SingleShotConnection);
+}
+
+void ScreenshotRunner::captureCost() {
+    if (m_done) return;
+    m_window->costDashboard()->redrawNow();
+    if (!save(m_window->costDashboard(), QStringLiteral("cost-dashboard.png"))) return;
+    startSecondRun();
+}
+
+void ScreenshotRunner::startSecondRun() {
+    // A second run that differs in one setting, so the history compares two real runs.
+    moe::RunConfig config = m_window->modelPanel()->config();
+    if (moe::topKSweepApplies(config.model.router) && config.model.experts > 1)
+        config.model.topK = config.model.topK == 1 ? 2 : 1;
+    else
+        config.train.seed += 1;
+    m_secondRun = true;
+    m_window->modelPanel()->setConfig(config);  // the controller rebuilds from it
+    TrainingController* c = m_window->controller();
+    if (!c->canTrain()) {
+        fail(tr("cannot train the second run: %1").arg(c->lastError()));
+        return;
+    }
+    c->train();
+}
+
+void ScreenshotRunner::captureHistory() {
+    if (m_done) return;
+    m_window->runHistory()->redrawNow();
+    captureTab(m_window->runHistory(), QStringLiteral("run-history.png"), [this] { finish(); });
 }
 
 bool ScreenshotRunner::save(QWidget* widget, const QString& fileName) {

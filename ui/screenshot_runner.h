@@ -3,6 +3,8 @@
 // settings once to completion through its TrainingController, then writes one PNG per
 // main view into a directory and reports the outcome with finished(exitCode):
 // 0 when every file was written, 1 when training failed or a file could not be saved.
+// For the run history it then trains a second run (another top-k, or another seed when the
+// router has no k to vary) so the history shows two real runs compared.
 //
 //   ScreenshotRunner runner(window, dir);
 //   QObject::connect(&runner, &ScreenshotRunner::finished, &app, &QCoreApplication::exit);
@@ -35,6 +37,10 @@ private:
     /// Shows the centre tab `tab`, lets it settle, saves it as `fileName`, then calls `next`.
     void captureTab(QWidget* tab, const QString& fileName, const std::function<void()>& next);
     void finish();
+    void showCost();
+    void captureCost();
+    void startSecondRun();
+    void captureHistory();
     bool save(QWidget* widget, const QString& fileName);
     void fail(const QString& message);
 
@@ -42,6 +48,7 @@ private:
     QDir m_directory;
     QStringList m_written;
     bool m_done = false;
+    bool m_secondRun = false;  // the run whose end is awaited is the history's second one
 };
 
 }  // namespace moe::ui

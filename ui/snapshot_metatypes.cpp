@@ -12,6 +12,10 @@ void registerSnapshotMetaTypes() {
     qRegisterMetaType<moe::RunConfig>();
     qRegisterMetaType<std::shared_ptr<moe::SampleInspector>>();
     qRegisterMetaType<std::vector<moe::GateMatrix>>();
+    qRegisterMetaType<moe::LatencyReport>();
+    qRegisterMetaType<moe::SavingsTally>();
+    qRegisterMetaType<moe::RunRecord>();
+    qRegisterMetaType<std::vector<moe::TopKPoint>>();
 }
 
 }  // namespace moe::ui

@@ -22,6 +22,9 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::inspectorReady, this, &TrainingController::onInspector);
     connect(m_worker, &TrainingWorker::runEnded, this, &TrainingController::onRunEnded);
     connect(m_worker, &TrainingWorker::gateMatricesReady, this, &TrainingController::onGateMatrices);
+    connect(m_worker, &TrainingWorker::topKSweepReady, this, &TrainingController::onTopKSweep);
+    connect(m_worker, &TrainingWorker::latencyReady, this, &TrainingController::onLatency);
+    connect(m_worker, &TrainingWorker::predicted, this, &TrainingController::onPredicted);
     m_thread.start();
 }
 
@@ -44,6 +47,8 @@ void TrainingController::setSetup(const moe::Dataset& data, const moe::RunConfig
         m_inspector.reset();
         m_gateMatrices.clear();
         m_hasCost = false;
+        m_topK.clear();
+        m_hasLatency = false;
         m_lastError = QString::fromStdString(valid.error());
         emit experimentReset();
         setState(TrainingState::Empty);
@@ -129,9 +134,12 @@ void TrainingController::rebuild() {
     m_hasCost = false;
     m_batch = {};
     m_lastError.clear();
+    m_topK.clear();
+    m_hasLatency = false;
     emit experimentReset();
     setState(TrainingState::Building);
     const int generation = m_generation;
+    m_worker->setLatestGeneration(generation);
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation, data = m_data, config = m_config] {
             worker->rebuild(generation, data, config);
@@ -226,7 +234,37 @@ void TrainingController::onRunEnded(int generation, bool finished, int /*epochsC
     else
         setState(TrainingState::Paused);  // a Step ended
     emit progressChanged();
+    if ((finished || m_state == TrainingState::Stopped) && m_hasCost && !m_history.isEmpty())
+        emit runRecorded(moe::makeRunRecord(m_data, m_config, m_cost,
+                                            std::vector<moe::EpochSnapshot>(m_history.cbegin(), m_history.cend()),
+                                            finished ? moe::RunEnd::Finished : moe::RunEnd::Stopped,
+                                            std::chrono::system_clock::now()));
     emit runEnded(finished);
+}
+
+void TrainingController::onTopKSweep(int generation, const std::vector<moe::TopKPoint>& points) {
+    if (!isCurrent(generation)) return;
+    m_topK = points;
+    emit topKSweepChanged();
+}
+
+void TrainingController::onLatency(int generation, const moe::LatencyReport& latency) {
+    if (!isCurrent(generation)) return;
+    m_latency = latency;
+    m_hasLatency = true;
+    emit latencyChanged();
+}
+
+void TrainingController::onPredicted(const moe::SavingsTally& delta) {
+    // Predictions of a replaced experiment were still made: they count.
+    m_savings.add(delta);
+    emit savingsChanged();
+}
+
+void TrainingController::addPredictions(qint64 samples) {
+    if (!m_hasCost || samples <= 0) return;
+    m_savings.add(samples, m_cost.moe.flopsPerSample, m_cost.denseEqualParams.flopsPerSample);
+    emit savingsChanged();
 }
 
 }  // namespace moe::ui

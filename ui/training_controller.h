@@ -16,6 +16,7 @@
 #include "core/cost/cost_report.h"
 #include "core/data/dataset.h"
 #include "core/train/run_config.h"
+#include "core/train/run_record.h"
 #include "core/train/snapshot.h"
 #include "ui/snapshot_metatypes.h"
 #include "ui/training_state.h"
@@ -68,6 +69,18 @@ public:
     /// Estimated seconds to the end of the run, or a negative value when unknown.
     double secondsRemaining() const;
     QString lastError() const { return m_lastError; }
+    /// The trained MoE with k = 1..E at inference (empty: not yet, or no k to vary).
+    const std::vector<moe::TopKPoint>& topKSweep() const { return m_topK; }
+    /// Inference latency of the three models, measured when they are built and when a run
+    /// ends; hasLatency() is false until the first measurement of this experiment arrives.
+    const moe::LatencyReport& latency() const { return m_latency; }
+    bool hasLatency() const { return m_hasLatency; }
+    /// Every sample the MoE has predicted in inference since the program started, across
+    /// runs, with the FLOPs spent and those the dense-equal-params model would have spent.
+    const moe::SavingsTally& savings() const { return m_savings; }
+    /// Counts `samples` predictions made outside the trainer (a gate inspection, say) at
+    /// the current run's FLOPs per sample.
+    void addPredictions(qint64 samples);
 
 public slots:
     void train();
@@ -89,6 +102,11 @@ signals:
     /// A run (or a step) ended; `finished` when all planned epochs are done.
     void runEnded(bool finished);
     void errorOccurred(const QString& message);
+    void topKSweepChanged();
+    void latencyChanged();
+    void savingsChanged();
+    /// A run ended (all epochs done, or stopped): its record, for the run history.
+    void runRecorded(const moe::RunRecord& record);
 
 private:
     void setState(TrainingState state);
@@ -105,6 +123,9 @@ private:
     void onInspector(int generation, const std::shared_ptr<moe::SampleInspector>& inspector);
     void onGateMatrices(int generation, const std::vector<moe::GateMatrix>& matrices);
     void onRunEnded(int generation, bool finished, int epochsCompleted);
+    void onTopKSweep(int generation, const std::vector<moe::TopKPoint>& points);
+    void onLatency(int generation, const moe::LatencyReport& latency);
+    void onPredicted(const moe::SavingsTally& delta);
 
     QThread m_thread;
     TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted when it finishes
@@ -123,6 +144,10 @@ private:
     bool m_hasCost = false;
     moe::BatchProgress m_batch;
     QString m_lastError;
+    std::vector<moe::TopKPoint> m_topK;
+    moe::LatencyReport m_latency;
+    bool m_hasLatency = false;
+    moe::SavingsTally m_savings;
 
     QElapsedTimer m_runClock;
     double m_runStartProgress = 0.0;

@@ -24,6 +24,7 @@ public:
 
     bool onEpoch(const moe::EpochSnapshot& snapshot) override {
         m_worker.m_pending.append(snapshot);
+        m_worker.countPredictions(static_cast<std::int64_t>(m_worker.m_experiment->testSet().rows));
         return !m_worker.stopRequested();
     }
 
@@ -46,9 +47,13 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
         return;
     }
     m_experiment = std::move(created).value();
+    countPredictions(static_cast<std::int64_t>(m_experiment->testSet().rows));  // epoch 0's evaluation
     emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
     emit inspectorReady(generation, m_experiment->inspector());
     emit gateMatricesReady(generation, m_experiment->gateMatrices());
+    if (generation != m_latestGeneration.load(std::memory_order_relaxed)) return;  // already replaced
+    emitTopKSweep(generation);
+    emitLatency(generation);
 }
 
 void TrainingWorker::run(int generation, bool oneEpoch) {
@@ -66,6 +71,7 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
         if (!completed || oneEpoch) break;
         if (now - m_lastTerritory >= kTerritoryInterval && !m_experiment->finished()) {
             emit territoryReady(generation, computeTerritory(kTerritoryCellsLive));
+            emitTopKSweep(generation);
             m_lastTerritory = Clock::now();
         }
     }
@@ -74,6 +80,30 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
     // After runEnded, so that Stop is seen to take effect before the map is redrawn.
     emit territoryReady(generation, computeTerritory());
     emit inspectorReady(generation, m_experiment->inspector());  // a Pause mid-epoch moved the model too
+    emitTopKSweep(generation);
+    // Between runs, so the timing never competes with training for the cores.
+    emitLatency(generation);
+}
+
+void TrainingWorker::emitTopKSweep(int generation) {
+    std::vector<moe::TopKPoint> points = m_experiment->topKSweep();
+    const auto rows = static_cast<std::int64_t>(m_experiment->testSet().rows);
+    const double dense = m_experiment->cost().denseEqualParams.flopsPerSample;
+    moe::SavingsTally delta;
+    for (const moe::TopKPoint& p : points) delta.add(rows, p.cost.flopsPerSample, dense);
+    if (delta.samples > 0) emit predicted(delta);
+    emit topKSweepReady(generation, points);
+}
+
+void TrainingWorker::emitLatency(int generation) {
+    emit latencyReady(generation, m_experiment->measureLatency(kLatencyBatch, kLatencyOptions));
+}
+
+void TrainingWorker::countPredictions(std::int64_t samples) {
+    const moe::CostReport cost = m_experiment->cost();
+    moe::SavingsTally delta;
+    delta.add(samples, cost.moe.flopsPerSample, cost.denseEqualParams.flopsPerSample);
+    emit predicted(delta);
 }
 
 void TrainingWorker::flushEpochs(int generation) {
@@ -85,9 +115,11 @@ void TrainingWorker::flushEpochs(int generation) {
     emit gateMatricesReady(generation, m_experiment->gateMatrices());
 }
 
-moe::TerritoryGrid TrainingWorker::computeTerritory(int cells) const {
+moe::TerritoryGrid TrainingWorker::computeTerritory(int cells) {
     if (!m_experiment) return {};
-    return squareCellTerritory(*m_experiment, cells);
+    moe::TerritoryGrid grid = squareCellTerritory(*m_experiment, cells);
+    countPredictions(static_cast<std::int64_t>(grid.spec.width) * grid.spec.height);
+    return grid;
 }
 
 }  // namespace moe::ui

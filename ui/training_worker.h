@@ -21,6 +21,8 @@
 #include <QString>
 
 #include <atomic>
+#include <cstdint>
+#include <vector>
 #include <chrono>
 #include <memory>
 
@@ -35,6 +37,10 @@ public:
     /// Stop clicked during the computation still lands quickly; full detail when a run ends.
     static constexpr int kTerritoryCells = 160;
     static constexpr int kTerritoryCellsLive = 112;
+    /// Rows of the batch whose latency is measured (the toy benchmark's batch).
+    static constexpr int kLatencyBatch = 128;
+    /// Short enough (<= ~0.4 s for all six figures) not to hold up the next Train.
+    static constexpr moe::LatencyOptions kLatencyOptions{2, 5, 0.002, 0.06};
 
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
@@ -44,6 +50,9 @@ public:
     /// Thread-safe; called by the controller before it queues a new run.
     void clearStop() { m_stop.store(false, std::memory_order_relaxed); }
     bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
+    /// Thread-safe; the controller names its newest rebuild before queuing it, so a
+    /// rebuild that is already replaced skips its optional extras (sweep, latency).
+    void setLatestGeneration(int generation) { m_latestGeneration.store(generation, std::memory_order_relaxed); }
 
     // Worker thread only (invoked through queued calls).
     void rebuild(int generation, const moe::Dataset& data, const moe::RunConfig& config);
@@ -62,16 +71,29 @@ signals:
     void gateMatricesReady(int generation, const std::vector<moe::GateMatrix>& matrices);
     /// `finished`: all planned epochs are done. Sent after the last epochsDone of the run.
     void runEnded(int generation, bool finished, int epochsCompleted);
+    /// The trained MoE with k = 1..E at inference; with the territory while training, and
+    /// when a run ends. Empty when the router has no k to vary.
+    void topKSweepReady(int generation, const std::vector<moe::TopKPoint>& points);
+    /// Inference latency of the three models: measured when the models are built and when
+    /// a run ends (finished, paused or stopped), never while an epoch trains.
+    void latencyReady(int generation, const moe::LatencyReport& latency);
+    /// Samples the MoE has just predicted in inference (test evaluations, territory grids,
+    /// the top-k sweep) with the FLOPs they cost and would have cost the dense model.
+    void predicted(const moe::SavingsTally& delta);
 
 private:
     class Observer;
     using Clock = std::chrono::steady_clock;
 
-    moe::TerritoryGrid computeTerritory(int cells = kTerritoryCells) const;
+    moe::TerritoryGrid computeTerritory(int cells = kTerritoryCells);
+    void emitTopKSweep(int generation);
+    void emitLatency(int generation);
+    void countPredictions(std::int64_t samples);
     void flushEpochs(int generation);
 
     std::unique_ptr<moe::Experiment> m_experiment;
     std::atomic<bool> m_stop{false};
+    std::atomic<int> m_latestGeneration{0};
     QList<moe::EpochSnapshot> m_pending;
     Clock::time_point m_lastEmit{};
     Clock::time_point m_lastTerritory{};

@@ -23,6 +23,11 @@ struct SavingsTally {
         moeFlops += static_cast<double>(count) * moeFlopsPerSample;
         denseFlops += static_cast<double>(count) * denseFlopsPerSample;
     }
+    void add(const SavingsTally& other) {
+        samples += other.samples;
+        moeFlops += other.moeFlops;
+        denseFlops += other.denseFlops;
+    }
     /// Negative when the MoE costs more than the dense model (a small E with a big gate).
     double savedFlops() const { return denseFlops - moeFlops; }
     /// savedFlops() / denseFlops, 0 before any prediction.

@@ -7,6 +7,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -82,7 +83,17 @@ CostDashboard::CostDashboard(TrainingController* controller, QWidget* parent)
     m_latencyTable->setObjectName(QStringLiteral("latencyTable"));
     m_latencyNote = heading(QString(), this);
 
-    auto* layout = new QVBoxLayout(this);
+    // Scrollable, so that the tab does not force the window taller than 800 px when the
+    // other tabs share their height with the gate inspector; at 1280 x 800 it fits unscrolled.
+    auto* content = new QWidget;
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->setSpacing(4);
     layout->addWidget(m_summary);
@@ -97,6 +108,7 @@ CostDashboard::CostDashboard(TrainingController* controller, QWidget* parent)
     layout->addWidget(m_costTable);
     layout->addWidget(m_latencyNote);
     layout->addWidget(m_latencyTable);
+    scroll->setWidget(content);
 
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(50);  // <= 20 redraws a second
@@ -162,7 +174,7 @@ void CostDashboard::redraw() {
     if (c.hasLatency()) {
         m_latencyModel->setLatency(c.latency());
         m_latencyNote->setText(tr("<b>Measured on this machine</b> <span style='color:#666'>(inference, %1 "
-                                  "thread%2, median of repeats; when the models are built and when training "
+                                  "thread%2, fastest of repeated timings; when the models are built and when training "
                                   "stops)</span>")
                                    .arg(c.latency().threads)
                                    .arg(c.latency().threads == 1 ? QString() : QStringLiteral("s")));

@@ -40,7 +40,7 @@ public:
     /// Rows of the batch whose latency is measured (the toy benchmark's batch).
     static constexpr int kLatencyBatch = 128;
     /// Short enough (<= ~0.4 s for all six figures) not to hold up the next Train.
-    static constexpr moe::LatencyOptions kLatencyOptions{2, 5, 0.002, 0.06};
+    static constexpr moe::LatencyOptions kLatencyOptions{2, 7, 0.002, 0.08};
 
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;

@@ -1,7 +1,7 @@
 #pragma once
 // Intended usage: inference latency and throughput of a model measured on this machine:
-// warm-up forwards (caches, workspaces, the thread pool), then timed repeats whose median
-// is reported, each repeat running enough forwards to last at least minRepeatSeconds so
+// warm-up forwards (caches, workspaces, the thread pool), then timed repeats of which the
+// fastest is reported (other programs only ever add time), each repeat running enough forwards to last at least minRepeatSeconds so
 // the clock's resolution does not matter. Run it where nothing else uses the model - a
 // copy, or the trainer's own thread between epochs - and inside the task arena whose
 // thread count the figures should reflect.

@@ -9,14 +9,14 @@ namespace moe {
 
 struct LatencyOptions {
     int warmup = 3;                  ///< untimed forwards first
-    int repeats = 7;                 ///< timed measurements; the median is reported
+    int repeats = 7;                 ///< timed measurements; the fastest is reported
     double minRepeatSeconds = 0.004; ///< each measurement runs >= this long (several forwards)
     double budgetSeconds = 0.25;     ///< stop adding repeats beyond this (at least 1 is kept)
 };
 
 struct Latency {
     int batch = 0;                   ///< rows per forward
-    double secondsPerBatch = 0.0;    ///< median wall time of one forward of `batch` rows
+    double secondsPerBatch = 0.0;    ///< wall time of one forward of `batch` rows, fastest repeat
     int repeats = 0;                 ///< timed measurements taken
     int forwardsPerRepeat = 0;
     double secondsPerSample() const { return batch > 0 ? secondsPerBatch / batch : 0.0; }

@@ -15,6 +15,7 @@
 #include "ui/cost_bars.h"
 #include "ui/gate_inspector_panel.h"
 #include "ui/model_panel.h"
+#include "ui/pareto_view.h"
 #include "ui/routing_panel.h"
 #include "ui/run_history_view.h"
 #include "ui/territory_panel.h"
@@ -92,6 +93,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_costDashboard, tr("Cost"));
     m_runHistory = new RunHistoryView(m_controller);
     m_tabs->addTab(m_runHistory, tr("History"));
+    installExportMenu(m_costDashboard->pareto(), tr("Accuracy against compute as top-k varies"));
+    installExportMenu(m_runHistory->chartView(), tr("Two runs compared"));
     // The gate inspector under both tabs: it answers for the map and for the data scatter.
     m_inspector = new GateInspectorPanel;
     auto* centre = new QSplitter(Qt::Vertical);

@@ -81,7 +81,8 @@ RunHistoryView::RunHistoryView(TrainingController* controller, QWidget* parent) 
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
-    auto* chartView = new QChartView(m_chart, this);
+    m_chartView = new QChartView(m_chart, this);
+    auto* chartView = m_chartView;
     chartView->setRenderHint(QPainter::Antialiasing);
     chartView->setMinimumHeight(180);
 

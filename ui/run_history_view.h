@@ -16,6 +16,7 @@
 #include <QWidget>
 
 class QChart;
+class QChartView;
 class QComboBox;
 class QLabel;
 class QLineSeries;
@@ -44,6 +45,8 @@ public:
     QList<int> comparedIds() const { return m_compared; }
     /// The overlay's curves: [0] solid (earlier run), [1] dashed (later run).
     QList<QLineSeries*> overlaySeries() const { return {m_solid, m_dashed}; }
+    /// The overlay chart, for export.
+    QChartView* chartView() const { return m_chartView; }
     void redrawNow();
 
 private:
@@ -63,6 +66,7 @@ private:
     QValueAxis* m_y = nullptr;
     QLineSeries* m_solid = nullptr;
     QLineSeries* m_dashed = nullptr;
+    QChartView* m_chartView = nullptr;
     QList<int> m_compared;
     QTimer m_redrawTimer;
 };

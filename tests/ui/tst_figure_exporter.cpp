@@ -257,8 +257,9 @@ void TestFigureExporter::fileMenuExportsTheViewUsedLast() {
     QTest::mouseClick(m_window->territoryView(), Qt::LeftButton);
     QCOMPARE(ExportMenu::current(m_window.get())->view(), m_window->territoryView());
     // The data view is in the hidden tab: never "current" while it cannot be seen.
-    // Territory, data, curves, cost, gate bars, two utilization heatmaps, its chart, gate matrix.
-    QCOMPARE(ExportMenu::all(m_window.get()).size(), 9);
+    // Territory, data, curves, cost, gate bars, two utilization heatmaps, its chart, gate matrix,
+    // the Pareto view and the run-history overlay.
+    QCOMPARE(ExportMenu::all(m_window.get()).size(), 11);
     for (ExportMenu* m : ExportMenu::all(m_window.get()))
         if (m->view() == m_window->dataView()) QVERIFY(!m->view()->isVisible());
 }

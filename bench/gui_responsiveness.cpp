@@ -3,12 +3,16 @@
 // and compares its training throughput with headless training of the same configuration.
 // A 10 ms QTimer on the GUI thread measures how late the event loop answers.
 //
-//   QT_QPA_PLATFORM=offscreen moe_bench_gui_responsiveness [--data spirals] [--epochs 60]
+//   QT_QPA_PLATFORM=offscreen moe_bench_gui_responsiveness [--data spirals] [--seconds 4]
+//                                                          [--epochs N] [--repeats 3]
 //
-// Prints one line per dataset: headless and GUI samples/s, their ratio, and the worst and
-// 99th-percentile lateness of the 10 ms timer. Samples/s counts the training rows of the
-// MoE per second of wall time over the whole run (the dense baselines train alongside in
-// both cases, as they always do).
+// The epoch count is chosen so that one headless run lasts about --seconds (or given with
+// --epochs). Headless and GUI runs alternate --repeats times, so a machine whose load
+// changes affects both alike; the medians are printed. Per dataset: headless and GUI
+// samples/s, their ratio, the worst and 99th-percentile lateness of the 10 ms timer over
+// every GUI run, and the GUI thread's CPU time as a share of the GUI runs' wall time.
+// Samples/s counts the training rows of the MoE per second of wall time over the whole
+// run (the dense baselines train alongside in both cases, as they always do).
 #include "core/train/experiment.h"
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
@@ -19,6 +23,8 @@
 #include <QEventLoop>
 #include <QTabWidget>
 #include <QTimer>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -34,13 +40,25 @@ struct Quiet : moe::TrainingObserver {
     bool onEpoch(const moe::EpochSnapshot&) override { return true; }
 };
 
-struct Figures {
-    double headless = 0.0;   // samples/s
-    double gui = 0.0;        // samples/s
-    double worstLateMs = 0.0;
-    double p99LateMs = 0.0;
-    int ticks = 0;
+struct GuiRun {
+    double samplesPerSecond = 0.0;
+    double wallSeconds = 0.0;
+    double guiThreadCpuSeconds = 0.0;
+    std::vector<double> lateMs;  // one per tick of the 10 ms timer
 };
+
+double threadCpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_THREAD, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
 
 bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     QElapsedTimer t;
@@ -54,77 +72,80 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     return true;
 }
 
-Figures measure(const QString& dataset, int epochs) {
-    Figures f;
-    moe::ui::MainWindow window;
-    window.resize(1280, 800);
-    window.show();
-    if (!window.selectDataset(dataset)) {
-        std::fprintf(stderr, "unknown dataset %s\n", qPrintable(dataset));
-        std::exit(2);
-    }
-    window.setEpochs(epochs);
-    moe::ui::TrainingController* c = window.controller();
-    if (!waitFor([c] { return c->state() == moe::ui::TrainingState::Ready; }, 60000)) {
-        std::fprintf(stderr, "the models were not built\n");
-        std::exit(1);
-    }
-    const moe::RunConfig config = c->config();
-    const moe::Dataset data = c->data();
-
-    // Headless: the same data and settings, on this thread, nothing else running.
+/// Training rows per second of a headless run of `config` on `data` (this thread only).
+double headless(const moe::Dataset& data, const moe::RunConfig& config) {
     auto created = moe::Experiment::create(data, config);
     if (!created) {
         std::fprintf(stderr, "%s\n", created.error().c_str());
         std::exit(1);
     }
     const double trainRows = static_cast<double>(created.value()->trainSet().rows);
-    {
-        Quiet quiet;
-        QElapsedTimer t;
-        t.start();
-        created.value()->run(quiet);
-        f.headless = trainRows * epochs / (static_cast<double>(t.nsecsElapsed()) * 1e-9);
-    }
+    Quiet quiet;
+    QElapsedTimer t;
+    t.start();
+    created.value()->run(quiet);
+    return trainRows * config.train.epochs / (static_cast<double>(t.nsecsElapsed()) * 1e-9);
+}
 
-    // GUI: every centre tab in turn (500 ms each) while the worker trains.
+/// The dataset's data and the main window's default configuration for it.
+std::pair<moe::Dataset, moe::RunConfig> windowSetup(const QString& dataset) {
+    moe::ui::MainWindow window;
+    if (!window.selectDataset(dataset)) {
+        std::fprintf(stderr, "unknown dataset %s\n", qPrintable(dataset));
+        std::exit(2);
+    }
+    moe::ui::TrainingController* c = window.controller();
+    if (!waitFor([c] { return c->state() == moe::ui::TrainingState::Ready; }, 60000)) {
+        std::fprintf(stderr, "the models were not built\n");
+        std::exit(1);
+    }
+    return {c->data(), c->config()};
+}
+
+GuiRun guiRun(const QString& dataset, int epochs) {
+    GuiRun r;
+    moe::ui::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    window.selectDataset(dataset);
+    window.setEpochs(epochs);
+    moe::ui::TrainingController* c = window.controller();
+    if (!waitFor([c] { return c->state() == moe::ui::TrainingState::Ready; }, 60000)) {
+        std::fprintf(stderr, "the models were not built\n");
+        std::exit(1);
+    }
+    // Training rows of the same split the headless run uses.
+    const double trainRows = static_cast<double>(moe::Experiment::create(c->data(), c->config()).value()->trainSet().rows);
+
+    // Every centre tab in turn (500 ms each) while the worker trains.
     QTabWidget* tabs = window.centreTabs();
     QTimer cycle;
     QObject::connect(&cycle, &QTimer::timeout, &window,
                      [tabs] { tabs->setCurrentIndex((tabs->currentIndex() + 1) % tabs->count()); });
-    std::vector<double> late;
     QElapsedTimer sinceTick;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(10);
     QObject::connect(&probe, &QTimer::timeout, &window, [&] {
-        late.push_back(std::max(0.0, static_cast<double>(sinceTick.nsecsElapsed()) * 1e-6 - 10.0));
+        r.lateMs.push_back(std::max(0.0, static_cast<double>(sinceTick.nsecsElapsed()) * 1e-6 - 10.0));
         sinceTick.restart();
     });
-    bool ended = false;
-    QObject::connect(c, &moe::ui::TrainingController::runEnded, &window, [&] { ended = true; });
+    QEventLoop loop;
+    QObject::connect(c, &moe::ui::TrainingController::runEnded, &loop, &QEventLoop::quit);
+    const double cpu0 = threadCpuSeconds();
     QElapsedTimer wall;
     wall.start();
     sinceTick.start();
     probe.start();
     cycle.start(500);
     c->train();
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] { if (ended) loop.quit(); });
-    poll.start(1);
     loop.exec();
-    const double seconds = static_cast<double>(wall.nsecsElapsed()) * 1e-9;
+    r.wallSeconds = static_cast<double>(wall.nsecsElapsed()) * 1e-9;
+    r.guiThreadCpuSeconds = threadCpuSeconds() - cpu0;
     probe.stop();
     cycle.stop();
-    f.gui = trainRows * epochs / seconds;
-    f.ticks = static_cast<int>(late.size());
-    if (!late.empty()) {
-        std::sort(late.begin(), late.end());
-        f.worstLateMs = late.back();
-        f.p99LateMs = late[static_cast<std::size_t>(0.99 * static_cast<double>(late.size() - 1))];
-    }
-    return f;
+    r.samplesPerSecond = trainRows * epochs / r.wallSeconds;
+    return r;
 }
 
 }  // namespace
@@ -132,18 +153,43 @@ Figures measure(const QString& dataset, int epochs) {
 int main(int argc, char** argv) {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    std::vector<std::pair<QString, int>> runs{{QStringLiteral("spirals"), 60}, {QStringLiteral("digits"), 20}};
+    std::vector<QString> datasets{QStringLiteral("spirals"), QStringLiteral("digits")};
+    int epochsGiven = 0;
+    int repeats = 3;
+    double seconds = 4.0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--data") == 0) runs = {{QString::fromLocal8Bit(argv[i + 1]), runs.front().second}};
-        else if (std::strcmp(argv[i], "--epochs") == 0)
-            for (auto& r : runs) r.second = std::max(1, std::atoi(argv[i + 1]));
+        if (std::strcmp(argv[i], "--data") == 0) datasets = {QString::fromLocal8Bit(argv[i + 1])};
+        else if (std::strcmp(argv[i], "--epochs") == 0) epochsGiven = std::max(1, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--repeats") == 0) repeats = std::max(1, std::atoi(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::max(0.1, std::atof(argv[i + 1]));
     }
-    std::printf("%-10s %7s %14s %14s %7s %12s %12s %7s\n", "dataset", "epochs", "headless/s", "gui/s", "ratio",
-                "worst late", "p99 late", "ticks");
-    for (const auto& [name, epochs] : runs) {
-        const Figures f = measure(name, epochs);
-        std::printf("%-10s %7d %14.0f %14.0f %6.1f%% %9.1f ms %9.1f ms %7d\n", qPrintable(name), epochs, f.headless,
-                    f.gui, 100.0 * f.gui / f.headless, f.worstLateMs, f.p99LateMs, f.ticks);
+    std::printf("%-10s %7s %14s %14s %7s %12s %12s %10s\n", "dataset", "epochs", "headless/s", "gui/s", "ratio",
+                "worst late", "p99 late", "gui cpu");
+    for (const QString& name : datasets) {
+        auto [data, config] = windowSetup(name);
+        int epochs = epochsGiven;
+        if (epochs == 0) {  // calibrate: about `seconds` of headless training
+            config.train.epochs = 20;
+            const auto trainRows = static_cast<double>(moe::Experiment::create(data, config).value()->trainSet().rows);
+            epochs = std::max(20, static_cast<int>(seconds * headless(data, config) / trainRows));
+        }
+        config.train.epochs = epochs;
+        std::vector<double> head, gui, late;
+        double guiCpu = 0.0, guiWall = 0.0;
+        for (int i = 0; i < repeats; ++i) {
+            head.push_back(headless(data, config));
+            GuiRun r = guiRun(name, epochs);
+            gui.push_back(r.samplesPerSecond);
+            late.insert(late.end(), r.lateMs.begin(), r.lateMs.end());
+            guiCpu += r.guiThreadCpuSeconds;
+            guiWall += r.wallSeconds;
+        }
+        std::sort(late.begin(), late.end());
+        const double worst = late.empty() ? 0.0 : late.back();
+        const double p99 = late.empty() ? 0.0 : late[static_cast<std::size_t>(0.99 * static_cast<double>(late.size() - 1))];
+        std::printf("%-10s %7d %14.0f %14.0f %6.1f%% %9.1f ms %9.1f ms %9.1f%%\n", qPrintable(name), epochs,
+                    median(head), median(gui), 100.0 * median(gui) / median(head), worst, p99,
+                    100.0 * guiCpu / guiWall);
         std::fflush(stdout);
     }
     return 0;

@@ -5,6 +5,7 @@
 //
 //   QChart* chart = ChartStyle::chart();
 //   QValueAxis* y = ChartStyle::valueAxis(tr("Loss"));
+//   ChartStyle::setNiceRange(y, 0.0, maxLoss, 6);   // on every live redraw: cheap if unchanged
 
 #include <QString>
 
@@ -19,6 +20,13 @@ public:
     static QChart* chart();
     /// A new value axis titled `title` (owned by the chart it is added to).
     static QValueAxis* valueAxis(const QString& title);
+    /// Shows at least [lo, hi] on `axis`, widened to "nice" ends (1, 2, 2.5, 5 x 10^n
+    /// steps) with about `ticks` tick marks. Touches the axis only when the result differs
+    /// from what it shows: every change relays out the chart, which live views redrawing
+    /// many times a second cannot afford.
+    static void setNiceRange(QValueAxis* axis, double lo, double hi, int ticks);
+    /// Sets the range of `axis` only when it differs from the one shown.
+    static void setRange(QValueAxis* axis, double lo, double hi);
 };
 
 }  // namespace moe::ui

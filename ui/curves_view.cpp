@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace moe::ui {
 namespace {
@@ -37,17 +38,23 @@ QLineSeries* makeSeries(const ModelStyle& style, Qt::PenStyle penStyle) {
     return s;
 }
 
-constexpr qsizetype kMaxPoints = 1000;
+// Points per curve beyond which long runs are thinned. A curve is at most a few hundred
+// pixels wide, and stroking an antialiased (often dashed) polyline costs time per point on
+// the GUI thread, which shares the cores with training.
+constexpr qsizetype kMaxPoints = 300;
 
-const moe::ModelMetrics& metricsOf(const moe::EpochSnapshot& s, int model) {
-    switch (model) {
-    case 0: return s.moe;
-    case 1: return s.denseEqualParams;
-    default: return s.denseEqualCompute;
-    }
+bool sameMetrics(const moe::ModelMetrics& a, const moe::ModelMetrics& b) {
+    // Bitwise, so that equal NaNs ("not applicable") compare equal.
+    return std::memcmp(&a, &b, sizeof(moe::ModelMetrics)) == 0;
 }
 
 }  // namespace
+
+bool CurvesView::sameRow(const EpochRow& row, const moe::EpochSnapshot& s) {
+    return row.epoch == s.epoch && sameMetrics(row.models[Moe], s.moe) &&
+           sameMetrics(row.models[DenseParams], s.denseEqualParams) &&
+           sameMetrics(row.models[DenseCompute], s.denseEqualCompute);
+}
 
 CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     m_lossChart = ChartStyle::chart();
@@ -60,6 +67,8 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     m_lossY = ChartStyle::valueAxis(tr("Loss"));
     m_scoreX = ChartStyle::valueAxis(tr("Epoch"));
     m_scoreY = ChartStyle::valueAxis(tr("Test accuracy"));
+    m_scoreY->setTickType(QValueAxis::TicksDynamic);  // ticks at multiples of the interval from 0
+    m_scoreY->setTickAnchor(0.0);
     m_lossChart->addAxis(m_lossX, Qt::AlignBottom);
     m_lossChart->addAxis(m_lossY, Qt::AlignLeft);
     m_scoreChart->addAxis(m_scoreX, Qt::AlignBottom);
@@ -120,7 +129,17 @@ QChartView* CurvesView::makeChartView(QChart* chart) {
 }
 
 void CurvesView::setHistory(const QList<moe::EpochSnapshot>& history, moe::Task task, int epochsPlanned) {
-    m_history = history;
+    // During a run the history only grows: keep the rows that are still the same (a
+    // comparison of a few numbers per epoch, no allocation) and copy only the rest.
+    const auto n = static_cast<std::size_t>(history.size());
+    std::size_t kept = 0;
+    while (kept < std::min(n, m_rows.size()) && sameRow(m_rows[kept], history[static_cast<qsizetype>(kept)])) ++kept;
+    m_rows.resize(kept);
+    m_rows.reserve(n);
+    for (std::size_t i = kept; i < n; ++i) {
+        const moe::EpochSnapshot& s = history[static_cast<qsizetype>(i)];
+        m_rows.push_back({s.epoch, {s.moe, s.denseEqualParams, s.denseEqualCompute}});
+    }
     m_task = task;
     m_epochsPlanned = std::max(1, epochsPlanned);
     if (!m_redrawTimer.isActive()) m_redrawTimer.start();
@@ -141,23 +160,24 @@ QList<QXYSeries*> CurvesView::series() const {
 
 void CurvesView::redraw() {
     const bool regression = m_task == moe::Task::Regression;
-    m_scoreY->setTitleText(regression ? tr("Test R²") : tr("Test accuracy"));
+    const QString scoreTitle = regression ? tr("Test R²") : tr("Test accuracy");
+    if (m_scoreY->titleText() != scoreTitle) m_scoreY->setTitleText(scoreTitle);
     double lossMax = 0.0;
     double trainedLossMax = 0.0;  // without epoch 0, whose untrained loss can dwarf the rest
     double scoreMin = regression ? 0.0 : 0.5;
     for (int m = 0; m < ModelCount; ++m) {
         QList<QPointF> train, test, score;
-        train.reserve(m_history.size());
-        test.reserve(m_history.size());
-        score.reserve(m_history.size());
+        train.reserve(kMaxPoints + 1);
+        test.reserve(kMaxPoints + 1);
+        score.reserve(kMaxPoints + 1);
         // Long runs are thinned to about kMaxPoints per curve (the last epoch always kept):
         // more points than pixels only slow the charts down.
-        const qsizetype n = m_history.size();
+        const auto n = static_cast<qsizetype>(m_rows.size());
         const qsizetype stride = std::max<qsizetype>(1, (n + kMaxPoints - 1) / kMaxPoints);
         for (qsizetype i = 0; i < n; ++i) {
             if (i % stride != 0 && i != n - 1) continue;
-            const moe::EpochSnapshot& snap = m_history[i];
-            const moe::ModelMetrics& mm = metricsOf(snap, m);
+            const EpochRow& snap = m_rows[static_cast<std::size_t>(i)];
+            const moe::ModelMetrics& mm = snap.models[static_cast<std::size_t>(m)];
             const double x = snap.epoch;
             // Epoch 0 has no training loss yet: the untrained models were never trained.
             if (std::isfinite(mm.trainLoss) && snap.epoch > 0) train.append({x, mm.trainLoss});
@@ -178,21 +198,15 @@ void CurvesView::redraw() {
         s.testLoss->replace(test);
         s.score->replace(score);
     }
-    for (QValueAxis* x : {m_lossX, m_scoreX}) {
-        x->setRange(0, m_epochsPlanned);
-        x->setTickCount(std::clamp(m_epochsPlanned + 1, 2, 7));
-        x->applyNiceNumbers();
-    }
-    if (m_history.size() > 3 && trainedLossMax > 0.0) lossMax = std::min(lossMax, 1.5 * trainedLossMax);
-    m_lossY->setRange(0.0, lossMax > 0.0 ? lossMax * 1.05 : 1.0);
-    m_lossY->applyNiceNumbers();
+    for (QValueAxis* x : {m_lossX, m_scoreX}) ChartStyle::setNiceRange(x, 0, m_epochsPlanned, std::clamp(m_epochsPlanned + 1, 2, 7));
+    if (m_rows.size() > 3 && trainedLossMax > 0.0) lossMax = std::min(lossMax, 1.5 * trainedLossMax);
+    ChartStyle::setNiceRange(m_lossY, 0.0, lossMax > 0.0 ? lossMax * 1.05 : 1.0, 5);
     // Accuracy starts at chance for balanced classes; R² may dip below 0 early on.
     const double lo = regression ? std::max(-1.0, std::floor(scoreMin * 10.0) / 10.0)
                                  : std::floor(scoreMin * 10.0) / 10.0;
-    m_scoreY->setRange(lo, 1.0);
-    m_scoreY->setTickType(QValueAxis::TicksDynamic);
-    m_scoreY->setTickAnchor(0.0);
-    m_scoreY->setTickInterval(1.0 - lo > 1.0 ? 0.5 : 1.0 - lo > 0.5 ? 0.2 : 0.1);
+    ChartStyle::setRange(m_scoreY, lo, 1.0);
+    const double interval = 1.0 - lo > 1.0 ? 0.5 : 1.0 - lo > 0.5 ? 0.2 : 0.1;
+    if (m_scoreY->tickInterval() != interval) m_scoreY->setTickInterval(interval);
 }
 
 }  // namespace moe::ui

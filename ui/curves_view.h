@@ -1,8 +1,9 @@
 #pragma once
 // Intended usage: the learning curves of the MoE and both dense baselines, per epoch:
 // train and test loss on top, test accuracy (classification) or test R² (regression)
-// below. setHistory() only stores the values; a short timer redraws with
-// QXYSeries::replace(), so however fast epochs arrive the charts redraw at most ~20 Hz.
+// below. setHistory() only copies the new epochs' metrics (a few numbers each, so a long
+// run costs nothing per update); a short timer redraws with QXYSeries::replace(), so
+// however fast epochs arrive the charts redraw at most ~20 Hz.
 //
 //   connect(controller, &TrainingController::historyChanged, view,
 //           [=] { view->setHistory(controller->history(), task, controller->epochsPlanned()); });
@@ -15,6 +16,7 @@
 #include <QWidget>
 
 #include <array>
+#include <vector>
 
 class QChart;
 class QChartView;
@@ -56,7 +58,13 @@ private:
     QValueAxis* m_scoreY = nullptr;
     std::array<ModelSeries, ModelCount> m_series{};
 
-    QList<moe::EpochSnapshot> m_history;
+    /// The metrics the curves plot, one row per epoch of the history given.
+    struct EpochRow {
+        int epoch = 0;
+        std::array<moe::ModelMetrics, ModelCount> models{};
+    };
+    std::vector<EpochRow> m_rows;
+    static bool sameRow(const EpochRow& row, const moe::EpochSnapshot& s);
     moe::Task m_task = moe::Task::Classification;
     int m_epochsPlanned = 1;
     QTimer m_redrawTimer;

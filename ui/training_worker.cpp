@@ -24,7 +24,10 @@ public:
 
     bool onEpoch(const moe::EpochSnapshot& snapshot) override {
         m_worker.m_pending.append(snapshot);
-        m_worker.countPredictions(static_cast<std::int64_t>(m_worker.m_experiment->testSet().rows));
+        // The epoch's test evaluation; sent with the epochs, not one signal per epoch.
+        const moe::CostReport cost = m_worker.m_experiment->cost();
+        m_worker.m_pendingPredictions.add(static_cast<std::int64_t>(m_worker.m_experiment->testSet().rows),
+                                          cost.moe.flopsPerSample, cost.denseEqualParams.flopsPerSample);
         return !m_worker.stopRequested();
     }
 
@@ -49,8 +52,7 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
     m_experiment = std::move(created).value();
     countPredictions(static_cast<std::int64_t>(m_experiment->testSet().rows));  // epoch 0's evaluation
     emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
-    emit inspectorReady(generation, m_experiment->inspector());
-    emit gateMatricesReady(generation, m_experiment->gateMatrices());
+    emitModelViews(generation);
     if (generation != m_latestGeneration.load(std::memory_order_relaxed)) return;  // already replaced
     emitTopKSweep(generation);
     emitLatency(generation);
@@ -64,22 +66,30 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
     Observer observer(*this, generation);
     m_lastEmit = Clock::now();
     m_lastTerritory = m_lastEmit;
+    m_viewBudget.start(m_lastEmit);
     while (!m_experiment->finished() && !stopRequested()) {
         const bool completed = m_experiment->runEpoch(observer);
-        const auto now = Clock::now();
-        if (now - m_lastEmit >= kEmitInterval) flushEpochs(generation);
+        if (Clock::now() - m_lastEmit >= kEmitInterval) flushEpochs(generation);
         if (!completed || oneEpoch) break;
-        if (now - m_lastTerritory >= kTerritoryInterval && !m_experiment->finished()) {
+        const auto now = Clock::now();
+        if (now - m_lastTerritory >= kTerritoryInterval && !m_experiment->finished() &&
+            m_viewBudget.allows(now)) {
             emit territoryReady(generation, computeTerritory(kTerritoryCellsLive));
             emitTopKSweep(generation);
             m_lastTerritory = Clock::now();
+            m_viewBudget.spend(m_lastTerritory - now);
         }
     }
-    flushEpochs(generation);
+    m_lastEmit = Clock::now();
+    if (!m_pending.isEmpty()) {
+        emit epochsDone(generation, m_pending);
+        m_pending.clear();
+    }
+    emitPendingPredictions();
+    emitModelViews(generation);  // the final model, also when a Pause stopped it mid-epoch
     emit runEnded(generation, m_experiment->finished(), m_experiment->epochsCompleted());
     // After runEnded, so that Stop is seen to take effect before the map is redrawn.
     emit territoryReady(generation, computeTerritory());
-    emit inspectorReady(generation, m_experiment->inspector());  // a Pause mid-epoch moved the model too
     emitTopKSweep(generation);
     // Between runs, so the timing never competes with training for the cores.
     emitLatency(generation);
@@ -106,11 +116,24 @@ void TrainingWorker::countPredictions(std::int64_t samples) {
     emit predicted(delta);
 }
 
+void TrainingWorker::emitPendingPredictions() {
+    if (m_pendingPredictions.samples == 0) return;
+    emit predicted(m_pendingPredictions);
+    m_pendingPredictions = {};
+}
+
 void TrainingWorker::flushEpochs(int generation) {
     m_lastEmit = Clock::now();
     if (m_pending.isEmpty()) return;
     emit epochsDone(generation, m_pending);
     m_pending.clear();
+    emitPendingPredictions();
+    if (!m_viewBudget.allows(m_lastEmit)) return;  // the curves move; the model views wait
+    emitModelViews(generation);
+    m_viewBudget.spend(Clock::now() - m_lastEmit);
+}
+
+void TrainingWorker::emitModelViews(int generation) {
     emit inspectorReady(generation, m_experiment->inspector());
     emit gateMatricesReady(generation, m_experiment->gateMatrices());
 }

@@ -5,15 +5,19 @@
 // directly (requestStop), read by the observer between batches: it never waits for the
 // worker's event loop, which is busy while training.
 //
-// Throttling: finished epochs are sent in batches at most every kEmitInterval; the
-// territory grid, which costs one forward pass per cell, at most every kTerritoryInterval
-// and always when a run ends; the gate matrices of the test split with every epoch batch
-// (<= 20 Hz) and after a rebuild. Every signal carries the generation of the rebuild it
+// Throttling: finished epochs are sent in batches at most every kEmitInterval; the gate
+// matrices of the test split and an inspector copy with them (<= 20 Hz); the territory grid,
+// which costs one forward pass per cell, and the top-k sweep at most every
+// kTerritoryInterval. While a run trains, these views' computations take at most
+// kLiveViewShare of its wall time (LiveViewBudget), so a heavy dataset refreshes its views
+// less often instead of training slower; after a rebuild and when a run ends every view is
+// computed in full. Every signal carries the generation of the rebuild it
 // belongs to, so the controller can drop results of an experiment it has replaced.
 
 #include "core/data/dataset.h"
 #include "core/train/experiment.h"
 #include "core/train/run_config.h"
+#include "ui/live_view_budget.h"
 #include "ui/snapshot_metatypes.h"
 
 #include <QList>
@@ -37,6 +41,8 @@ public:
     /// Stop clicked during the computation still lands quickly; full detail when a run ends.
     static constexpr int kTerritoryCells = 160;
     static constexpr int kTerritoryCellsLive = 112;
+    /// The most of a run's wall time that the live views' computations may take.
+    static constexpr double kLiveViewShare = 0.08;
     /// Rows of the batch whose latency is measured (the toy benchmark's batch).
     static constexpr int kLatencyBatch = 128;
     /// Short enough (<= ~0.4 s for all six figures) not to hold up the next Train.
@@ -89,14 +95,18 @@ private:
     void emitTopKSweep(int generation);
     void emitLatency(int generation);
     void countPredictions(std::int64_t samples);
+    void emitPendingPredictions();
     void flushEpochs(int generation);
+    void emitModelViews(int generation);
 
     std::unique_ptr<moe::Experiment> m_experiment;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_latestGeneration{0};
     QList<moe::EpochSnapshot> m_pending;
+    moe::SavingsTally m_pendingPredictions;  ///< epochs' test evaluations not yet sent
     Clock::time_point m_lastEmit{};
     Clock::time_point m_lastTerritory{};
+    LiveViewBudget m_viewBudget{kLiveViewShare};
 };
 
 }  // namespace moe::ui

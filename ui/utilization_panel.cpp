@@ -26,9 +26,10 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Epoch columns of the load map and points per curve beyond which long runs are thinned:
-// more than pixels would only cost time.
+// more than pixels would only cost time (stroking a polyline costs per point, on the GUI
+// thread that shares the cores with training).
 constexpr qsizetype kMaxColumns = 600;
-constexpr qsizetype kMaxPoints = 1000;
+constexpr qsizetype kMaxPoints = 300;
 
 const moe::RoutingStats& statsOf(const moe::EpochSnapshot& s, int layer) {
     return layer >= 0 && layer < static_cast<int>(s.layers.size()) ? s.layers[static_cast<std::size_t>(layer)]
@@ -297,11 +298,8 @@ void UtilizationPanel::drawCharts(int layer) {
     m_entropy->replace(entropy);
     m_dropped->replace(dropped);
     const int planned = std::max(1, m_controller->epochsPlanned());
-    m_x->setRange(0, planned);
-    m_x->setTickCount(std::clamp(planned + 1, 2, 6));
-    m_x->applyNiceNumbers();
-    m_y->setRange(0.0, yMax * 1.05);
-    m_y->applyNiceNumbers();
+    ChartStyle::setNiceRange(m_x, 0, planned, std::clamp(planned + 1, 2, 6));
+    ChartStyle::setNiceRange(m_y, 0.0, yMax * 1.05, 5);
 }
 
 void UtilizationPanel::drawWarning(int layer) {

@@ -403,7 +403,7 @@ void TerritoryView::paintTitle(QPainter& p, const QRectF& plot) const {
             break;
     }
     const QStringList caption = {tr("Slice through the data mean on the PCA plane"),
-                                 tr("(features beyond the plane held at their mean)")};
+                                 tr("(other features held at their mean; standardised units)")};
     const bool slice = isSlice(m_grid.spec);
     // Aligned with the y axis title, but moved left when that would cut the text off.
     const QFontMetricsF fm(font());
@@ -447,7 +447,7 @@ void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
     }
     auto featureName = [this, &s](std::size_t i) {
         if (isSlice(s))
-            return tr("PC %1  (%2% of the variance, standardised units)")
+            return tr("PC %1 · %2% of the variance")
                 .arg(i + 1)
                 .arg(100.0 * s.plane->explainedVariance()[i], 0, 'f', 0);
         return i < m_data.featureNames.size() ? QString::fromStdString(m_data.featureNames[i])
@@ -455,11 +455,12 @@ void TerritoryView::paintAxes(QPainter& p, const QRectF& plot) const {
     };
     p.setPen(kText);
     p.drawText(QRectF(plot.left(), plot.bottom() + 6 + fm.height(), plot.width(), fm.height() + 4),
-               Qt::AlignHCenter | Qt::AlignTop, featureName(0));
+               Qt::AlignHCenter | Qt::AlignTop, fm.elidedText(featureName(0), Qt::ElideMiddle, static_cast<int>(plot.width())));
     p.save();
     p.translate(plot.left() - kLeft + 2, plot.center().y());
     p.rotate(-90);
-    p.drawText(QRectF(-plot.height() / 2, 0, plot.height(), fm.height() + 2), Qt::AlignCenter, featureName(1));
+    p.drawText(QRectF(-plot.height() / 2, 0, plot.height(), fm.height() + 2), Qt::AlignCenter,
+               fm.elidedText(featureName(1), Qt::ElideMiddle, static_cast<int>(plot.height())));
     p.restore();
 }
 

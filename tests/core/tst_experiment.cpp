@@ -4,6 +4,7 @@
 #include "core/train/evaluate.h"
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QTest>
 
@@ -17,26 +18,9 @@ using namespace moe;
 
 namespace {
 
-Dataset makeData(const std::string& name, int samples) {
-    GeneratorParams p;
-    p.name = name;
-    p.samples = samples;
-    p.seed = 5;
-    Result<Dataset> d = generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+Dataset makeData(const std::string& name, int samples) { return testing::generated(name, samples, 5); }
 
-RunConfig smallConfig() {
-    RunConfig c;
-    c.model.experts = 4;
-    c.model.topK = 2;
-    c.model.hidden = 8;
-    c.train.epochs = 4;
-    c.train.batch = 64;
-    c.train.seed = 11;
-    return c;
-}
+RunConfig smallConfig() { return testing::tinyConfig(4, 64, 11); }
 
 struct Recorder : TrainingObserver {
     int batches = 0;

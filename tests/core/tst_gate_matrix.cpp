@@ -6,6 +6,7 @@
 #include "core/train/experiment.h"
 #include "core/train/gate_matrix.h"
 #include "core/train/trained_model.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QTest>
 
@@ -17,40 +18,16 @@ Q_DECLARE_METATYPE(moe::RouterKind)
 
 namespace {
 
-Dataset makeData(const std::string& name, int samples) {
-    GeneratorParams p;
-    p.name = name;
-    p.samples = samples;
-    p.seed = 3;
-    Result<Dataset> d = generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+Dataset makeData(const std::string& name, int samples) { return testing::generated(name, samples, 3); }
 
 RunConfig config(RouterKind router, int topK) {
-    RunConfig c;
-    c.model.experts = 4;
+    RunConfig c = testing::tinyConfig(2, 32, 9);
     c.model.topK = topK;
-    c.model.hidden = 8;
     c.model.router = router;
-    c.train.epochs = 2;
-    c.train.batch = 32;
-    c.train.seed = 9;
     return c;
 }
 
-struct Quiet : TrainingObserver {
-    bool onBatch(const BatchProgress&) override { return true; }
-    bool onEpoch(const EpochSnapshot&) override { return true; }
-};
-
-std::unique_ptr<Experiment> trained(const Dataset& data, const RunConfig& c) {
-    auto e = Experiment::create(data, c);
-    if (!e) qFatal("%s", e.error().c_str());
-    Quiet q;
-    e.value()->run(q);
-    return std::move(e).value();
-}
+using testing::trained;
 
 }  // namespace
 

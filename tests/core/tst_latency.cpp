@@ -6,6 +6,7 @@
 #include "core/data/generators.h"
 #include "core/model/dense_mlp.h"
 #include "core/train/experiment.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -62,10 +63,7 @@ void TestLatency::keepsToTheBudget() {
 }
 
 void TestLatency::experimentMeasuresThreeModels() {
-    GeneratorParams p;
-    p.name = "spirals";
-    p.samples = 200;
-    const Dataset data = generateDataset(p).value();
+    const Dataset data = testing::generated("spirals", 200);
     RunConfig c;
     c.model.experts = 4;
     c.model.topK = 1;

@@ -4,6 +4,7 @@
 #include "core/data/generators.h"
 #include "core/io/metrics_export.h"
 #include "core/train/experiment.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,10 +35,7 @@ private:
 
 namespace {
 
-struct Quiet : TrainingObserver {
-    bool onBatch(const BatchProgress&) override { return true; }
-    bool onEpoch(const EpochSnapshot&) override { return true; }
-};
+using Quiet = testing::RunToTheEnd;
 
 // The CSV as a header and rows of cells (the writer never quotes: no cell has a comma).
 struct Table {

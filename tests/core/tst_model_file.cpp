@@ -7,6 +7,7 @@
 #include "core/train/evaluate.h"
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,16 +40,7 @@ struct Quiet : TrainingObserver {
     bool onEpoch(const EpochSnapshot&) override { return true; }
 };
 
-Dataset makeData(const std::string& name, int samples) {
-    GeneratorParams p;
-    p.name = name;
-    p.samples = samples;
-    p.seed = 3;
-    if (const GeneratorInfo* info = findGenerator(name)) p.noise = info->defaultNoise;
-    Result<Dataset> d = generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+Dataset makeData(const std::string& name, int samples) { return testing::generated(name, samples, 3, true); }
 
 TrainedModel trainSmall(const std::string& dataset, int topK, Activation activation,
                         const Setup& setup = {}) {

@@ -3,6 +3,7 @@
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
 #include "core/train/run_record.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QTest>
 
@@ -32,10 +33,7 @@ void TestRunRecord::isoUtc() {
 }
 
 void TestRunRecord::keepsTheRun() {
-    GeneratorParams p;
-    p.name = "blobs";
-    p.samples = 200;
-    const Dataset data = generateDataset(p).value();
+    const Dataset data = testing::generated("blobs", 200);
     RunConfig c;
     c.model.experts = 3;
     c.model.topK = 2;
@@ -43,10 +41,7 @@ void TestRunRecord::keepsTheRun() {
     c.train.batch = 50;
     auto e = Experiment::create(data, c);
     QVERIFY(e.ok());
-    struct Quiet : TrainingObserver {
-        bool onBatch(const BatchProgress&) override { return true; }
-        bool onEpoch(const EpochSnapshot&) override { return true; }
-    } quiet;
+    testing::RunToTheEnd quiet;
     QVERIFY(e.value()->run(quiet));
     const Experiment& x = *e.value();
 

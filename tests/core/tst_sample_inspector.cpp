@@ -7,6 +7,7 @@
 #include "core/train/evaluate.h"
 #include "core/train/experiment.h"
 #include "core/train/sample_inspector.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QTest>
 
@@ -17,40 +18,11 @@ using namespace moe;
 
 namespace {
 
-Dataset makeData(const std::string& name, int samples) {
-    GeneratorParams p;
-    p.name = name;
-    p.samples = samples;
-    p.seed = 3;
-    if (const GeneratorInfo* info = findGenerator(name)) p.noise = info->defaultNoise;
-    Result<Dataset> d = generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+Dataset makeData(const std::string& name, int samples) { return testing::generated(name, samples, 3, true); }
 
-RunConfig baseConfig() {
-    RunConfig c;
-    c.model.experts = 4;
-    c.model.topK = 2;
-    c.model.hidden = 8;
-    c.train.epochs = 3;
-    c.train.batch = 32;
-    c.train.seed = 7;
-    return c;
-}
+RunConfig baseConfig() { return testing::tinyConfig(3, 32, 7); }
 
-struct NoStop : TrainingObserver {
-    bool onBatch(const BatchProgress&) override { return true; }
-    bool onEpoch(const EpochSnapshot&) override { return true; }
-};
-
-std::unique_ptr<Experiment> trained(const Dataset& data, const RunConfig& config) {
-    auto e = Experiment::create(data, config);
-    if (!e) qFatal("%s", e.error().c_str());
-    NoStop obs;
-    e.value()->run(obs);
-    return std::move(e).value();
-}
+using testing::trained;
 
 std::vector<float> rawRow(const Dataset& d, std::size_t r) {
     return {d.features.begin() + static_cast<std::ptrdiff_t>(r * d.cols),

@@ -5,6 +5,7 @@
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
 #include "core/train/sample_inspector.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QTest>
 
@@ -14,20 +15,9 @@ using namespace moe;
 
 namespace {
 
-Dataset makeData(const std::string& name, int samples) {
-    GeneratorParams p;
-    p.name = name;
-    p.samples = samples;
-    p.seed = 9;
-    Result<Dataset> d = generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+Dataset makeData(const std::string& name, int samples) { return testing::generated(name, samples, 9); }
 
-struct NoStop : TrainingObserver {
-    bool onBatch(const BatchProgress&) override { return true; }
-    bool onEpoch(const EpochSnapshot&) override { return true; }
-};
+using NoStop = testing::RunToTheEnd;
 
 /// The raw features at the centre of cell (row, col) of `spec`.
 std::vector<float> cellFeatures(const GridSpec& spec, int row, int col) {

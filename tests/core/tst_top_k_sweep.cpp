@@ -6,6 +6,7 @@
 #include "core/train/experiment.h"
 #include "core/train/top_k_sweep.h"
 #include "core/train/trained_model.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QTest>
 
@@ -15,39 +16,17 @@ using namespace moe;
 
 namespace {
 
-Dataset makeData(const std::string& name) {
-    GeneratorParams p;
-    p.name = name;
-    p.samples = 300;
-    p.seed = 3;
-    Result<Dataset> d = generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+Dataset makeData(const std::string& name) { return testing::generated(name, 300, 3); }
 
 RunConfig config(RouterKind router, int topK, MoeMode mode) {
-    RunConfig c;
-    c.model.experts = 4;
+    RunConfig c = testing::tinyConfig(3, 32, 7);
     c.model.topK = topK;
-    c.model.hidden = 8;
     c.model.router = router;
     c.model.mode = mode;
-    c.train.epochs = 3;
-    c.train.batch = 32;
-    c.train.seed = 7;
     return c;
 }
 
-std::unique_ptr<Experiment> trained(const Dataset& data, const RunConfig& c) {
-    auto e = Experiment::create(data, c);
-    if (!e) qFatal("%s", e.error().c_str());
-    struct Quiet : TrainingObserver {
-        bool onBatch(const BatchProgress&) override { return true; }
-        bool onEpoch(const EpochSnapshot&) override { return true; }
-    } quiet;
-    e.value()->run(quiet);
-    return std::move(e).value();
-}
+using testing::trained;
 
 bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 

@@ -9,6 +9,7 @@
 #include "ui/latency_table_model.h"
 #include "ui/pareto_view.h"
 #include "ui/training_controller.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -20,33 +21,17 @@ using namespace moe::ui;
 
 namespace {
 
-moe::Dataset makeData(const char* name) {
-    moe::GeneratorParams p;
-    p.name = name;
-    p.samples = 300;
-    return moe::generateDataset(p).value();
-}
+moe::Dataset makeData(const char* name) { return moe::testing::generated(name, 300); }
 
 moe::RunConfig config(int topK) {
-    moe::RunConfig c;
-    c.model.experts = 4;
+    moe::RunConfig c = moe::testing::tinyConfig(4, 32, moe::RunConfig{}.train.seed);
     c.model.topK = topK;
-    c.model.hidden = 8;
-    c.train.epochs = 4;
-    c.train.batch = 32;
     return c;
 }
 
 /// The same run, trained by the core alone.
 std::unique_ptr<moe::Experiment> coreRun(const moe::Dataset& data, const moe::RunConfig& c) {
-    auto e = moe::Experiment::create(data, c);
-    if (!e) qFatal("%s", e.error().c_str());
-    struct Quiet : moe::TrainingObserver {
-        bool onBatch(const moe::BatchProgress&) override { return true; }
-        bool onEpoch(const moe::EpochSnapshot&) override { return true; }
-    } quiet;
-    e.value()->run(quiet);
-    return std::move(e).value();
+    return moe::testing::trained(data, c);
 }
 
 double score(moe::Task task, const moe::ModelMetrics& m) {

@@ -11,6 +11,7 @@
 #include "ui/data_panel.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -22,28 +23,9 @@ using namespace moe::ui;
 
 namespace {
 
-moe::Dataset makeData(const std::string& name, int samples) {
-    moe::GeneratorParams p;
-    p.name = name;
-    p.samples = samples;
-    p.seed = 2;
-    moe::Result<moe::Dataset> d = moe::generateDataset(p);
-    if (!d) qFatal("%s", d.error().c_str());
-    return std::move(d).value();
-}
+moe::Dataset makeData(const std::string& name, int samples) { return moe::testing::generated(name, samples, 2); }
 
-struct NoStop : moe::TrainingObserver {
-    bool onBatch(const moe::BatchProgress&) override { return true; }
-    bool onEpoch(const moe::EpochSnapshot&) override { return true; }
-};
-
-std::unique_ptr<moe::Experiment> trained(const moe::Dataset& data, const moe::RunConfig& config) {
-    auto e = moe::Experiment::create(data, config);
-    if (!e) qFatal("%s", e.error().c_str());
-    NoStop obs;
-    e.value()->run(obs);
-    return std::move(e).value();
-}
+using moe::testing::trained;
 
 moe::RunConfig config(double evalCapacity) {
     moe::RunConfig c;

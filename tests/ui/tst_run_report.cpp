@@ -4,6 +4,7 @@
 #include "core/train/experiment.h"
 #include "ui/report_input.h"
 #include "ui/run_report.h"
+#include "tests/support/experiment_fixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,10 +30,7 @@ private:
 
 namespace {
 
-struct Quiet : moe::TrainingObserver {
-    bool onBatch(const moe::BatchProgress&) override { return true; }
-    bool onEpoch(const moe::EpochSnapshot&) override { return true; }
-};
+using Quiet = moe::testing::RunToTheEnd;
 
 const QString kScript = QStringLiteral("<script>alert(1)</script>");
 

@@ -12,6 +12,7 @@
 #include "ui/main_window.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
+#include "tests/support/temp_files.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -51,11 +52,7 @@ QByteArray europeanCsv(int rows) {
 }
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-    f.write(bytes);
-    return path;
+    return moe::testing::writeFile(dir, name, bytes);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // `moe-explorer --screenshot DIR [--data NAME|FILE] [--epochs N]`): a CSV file given with
 // --data (and --label) is trained and photographed; a bad file or bad option exits 2 with
 // one line on stderr, file:line:column for a malformed CSV.
+#include "tests/support/temp_files.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -41,11 +43,7 @@ Run explorer(const QStringList& args) {
 }
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-    f.write(bytes);
-    return path;
+    return moe::testing::writeFile(dir, name, bytes);
 }
 
 // Three classes in three numeric columns; the label is the first column, named "kind".

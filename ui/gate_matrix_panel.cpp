@@ -3,6 +3,7 @@
 #include "ui/expert_palette.h"
 #include "ui/heatmap_view.h"
 #include "ui/layer_selector.h"
+#include "ui/routing_maps.h"
 #include "ui/training_controller.h"
 
 #include <QCheckBox>
@@ -122,48 +123,10 @@ void GateMatrixPanel::redraw() {
     const GateMatrixOrder::Key key = orderKey();
     m_order = GateMatrixOrder::arrange(m_matrix, key, m_classNames);
 
-    HeatmapData d;
-    d.title = tr("Gate probabilities of the test samples");
-    d.colTitle = tr("Expert");
-    d.valueTitle = tr("Gate probability");
-    d.low = 0.0;
-    if (m_fullScale->isChecked()) d.high = 1.0;
-    d.decimals = 3;
-    d.cellValues = false;
-    d.emptyText = tr("Waiting for the models…");
-    if (!m_matrix.empty()) {
-        d.rows = m_matrix.samples;
-        d.cols = m_matrix.experts;
-        d.values.resize(static_cast<std::size_t>(d.rows) * static_cast<std::size_t>(d.cols));
-        d.marks.resize(d.values.size());
-        for (int row = 0; row < d.rows; ++row) {
-            const int t = m_order.samples[static_cast<std::size_t>(row)];
-            for (int e = 0; e < d.cols; ++e) {
-                const auto i = static_cast<std::size_t>(row) * static_cast<std::size_t>(d.cols) + static_cast<std::size_t>(e);
-                d.values[i] = m_matrix.prob(t, e);
-                d.marks[i] = m_matrix.isKept(t, e)     ? HeatmapData::Dot
-                             : m_matrix.isChosen(t, e) ? HeatmapData::Cross
-                                                       : HeatmapData::NoMark;
-            }
-        }
-        for (int e = 0; e < d.cols; ++e) {
-            d.colLabels << ExpertPalette::name(e);
-            d.colShortLabels << QString::number(e + 1);
-            d.colColors << ExpertPalette::color(e);
-        }
-        d.rowGroups = m_order.groups;
-        switch (key) {
-        case GateMatrixOrder::Key::ByClass: d.rowTitle = tr("%1 test samples, by class").arg(d.rows); break;
-        case GateMatrixOrder::Key::ByTopExpert: d.rowTitle = tr("%1 test samples, by top expert").arg(d.rows); break;
-        case GateMatrixOrder::Key::ByConfidence: d.rowTitle = tr("%1 test samples, surest first").arg(d.rows); break;
-        }
-        d.subtitle = tr("Epoch %1 · a softmax gate's rows sum to 1").arg(m_matrix.epoch);
-        d.marksNote = tr("• sent to, × dropped by capacity");
-    }
     m_caption->setText(m_matrix.empty()
                            ? tr("<b>Gate matrix</b> <span style='color:#666'>(waiting for the models…)</span>")
                            : tr("<b>Gate matrix</b> <span style='color:#666'>p<sub>e</sub>(x)</span>"));
-    m_view->setData(d);
+    m_view->setData(RoutingMaps::gate(m_matrix, m_order, key, m_fullScale->isChecked()));
 }
 
 QString GateMatrixPanel::cellDetails(int row, int col) const {

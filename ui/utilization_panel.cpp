@@ -1,10 +1,10 @@
 #include "ui/utilization_panel.h"
 
 #include "ui/chart_style.h"
-#include "ui/expert_palette.h"
 #include "ui/heatmap_view.h"
 #include "ui/layer_selector.h"
 #include "ui/routing_health.h"
+#include "ui/routing_maps.h"
 #include "ui/training_controller.h"
 
 #include <QChart>
@@ -19,44 +19,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace moe::ui {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Epoch columns of the load map and points per curve beyond which long runs are thinned:
-// more than pixels would only cost time (stroking a polyline costs per point, on the GUI
-// thread that shares the cores with training).
-constexpr qsizetype kMaxColumns = 600;
+// Points per curve beyond which long runs are thinned: more than pixels would only cost time
+// (stroking a polyline costs per point, on the GUI thread that shares the cores with training).
 constexpr qsizetype kMaxPoints = 300;
 
-const moe::RoutingStats& statsOf(const moe::EpochSnapshot& s, int layer) {
-    return layer >= 0 && layer < static_cast<int>(s.layers.size()) ? s.layers[static_cast<std::size_t>(layer)]
-                                                                    : s.routing;
-}
+const moe::RoutingStats& statsOf(const moe::EpochSnapshot& s, int layer) { return RoutingMaps::statsOf(s, layer); }
 
-int layerCount(const moe::EpochSnapshot& s) { return std::max(1, static_cast<int>(s.layers.size())); }
-
-/// Shares shown as percentages, coloured from 0.
-HeatmapData shareMap(const QString& colTitle, const QString& valueTitle, int decimals) {
-    HeatmapData d;
-    d.colTitle = colTitle;
-    d.valueTitle = valueTitle;
-    d.displayScale = 100.0;
-    d.unit = QStringLiteral("%");
-    d.decimals = decimals;
-    d.low = 0.0;
-    return d;
-}
-
-/// "Expert 1".. with their colours, as row labels.
-void labelExpertRows(HeatmapData& d, int experts) {
-    for (int e = 0; e < experts; ++e) {
-        d.rowLabels << ExpertPalette::name(e);
-        d.rowColors << ExpertPalette::color(e);
-    }
-}
+int layerCount(const moe::EpochSnapshot& s) { return RoutingMaps::layerCount(s); }
 
 QLineSeries* makeSeries(const QString& name, const QColor& color, qreal width, Qt::PenStyle style) {
     auto* s = new QLineSeries;
@@ -210,72 +183,14 @@ void UtilizationPanel::redraw() {
 
 void UtilizationPanel::drawLoadMap(int layer) {
     const auto& history = m_controller->history();
-    HeatmapData d = shareMap(tr("Epoch"), tr("Share of assignments"), 1);
-    d.title = tr("Load per expert over training");
-    d.emptyText = tr("Train the model to see how the router spreads the work over the experts.");
-    m_columnEpochs.clear();
-    const int experts = history.isEmpty() ? 0 : static_cast<int>(statsOf(history.constLast(), layer).expertLoad.size());
-    if (experts > 0) {
-        const qsizetype n = history.size();
-        const qsizetype stride = std::max<qsizetype>(1, (n + kMaxColumns - 1) / kMaxColumns);
-        for (qsizetype i = 0; i < n; ++i)
-            if (i % stride == 0 || i == n - 1) m_columnEpochs.push_back(history[i].epoch);
-        d.rows = experts;
-        d.cols = static_cast<int>(m_columnEpochs.size());
-        d.values.assign(static_cast<std::size_t>(d.rows) * static_cast<std::size_t>(d.cols), kNaN);
-        int col = 0;
-        for (qsizetype i = 0; i < n; ++i) {
-            if (i % stride != 0 && i != n - 1) continue;
-            const std::vector<double>& load = statsOf(history[i], layer).expertLoad;
-            for (int e = 0; e < experts && e < static_cast<int>(load.size()); ++e)
-                d.values[static_cast<std::size_t>(e) * static_cast<std::size_t>(d.cols) + static_cast<std::size_t>(col)] =
-                    load[static_cast<std::size_t>(e)];
-            d.colLabels << QString::number(history[i].epoch);
-            ++col;
-        }
-        labelExpertRows(d, experts);
-        d.subtitle = tr("Each expert's share of the test assignments; even = %1%").arg(100.0 / experts, 0, 'f', 1);
-    }
-    m_loadMap->setData(d);
+    m_loadMap->setData(RoutingMaps::load({history.constData(), static_cast<std::size_t>(history.size())}, layer,
+                                         &m_columnEpochs));
 }
 
 void UtilizationPanel::drawClassMap(int layer) {
     const auto& history = m_controller->history();
-    HeatmapData d = shareMap(tr("Class"), tr("Share of the class"), 0);
-    d.high = 1.0;
-    const bool regression = m_controller->data().task == moe::Task::Regression;
-    d.title = tr("Specialisation");
-    if (regression) {
-        d.emptyText = tr("Regression data has no classes: the specialisation map needs a classification dataset.");
-        m_classMap->setData(d);
-        return;
-    }
-    d.emptyText = tr("Train the model to see which expert each class goes to.");
-    if (!history.isEmpty()) {
-        const moe::RoutingStats& s = statsOf(history.constLast(), layer);
-        const int classes = static_cast<int>(s.classExpert.size());
-        const int experts = static_cast<int>(s.expertLoad.size());
-        if (classes > 0 && experts > 0) {
-            d.rows = experts;
-            d.cols = classes;
-            d.values.assign(static_cast<std::size_t>(experts) * static_cast<std::size_t>(classes), kNaN);
-            for (int c = 0; c < classes; ++c) {
-                const std::vector<double>& row = s.classExpert[static_cast<std::size_t>(c)];
-                for (int e = 0; e < experts && e < static_cast<int>(row.size()); ++e)
-                    d.values[static_cast<std::size_t>(e) * static_cast<std::size_t>(classes) + static_cast<std::size_t>(c)] =
-                        row[static_cast<std::size_t>(e)];
-            }
-            const std::vector<std::string>& names = m_controller->data().classNames;
-            for (int c = 0; c < classes; ++c)
-                d.colLabels << (c < static_cast<int>(names.size()) ? QString::fromStdString(names[static_cast<std::size_t>(c)])
-                                                                   : QString::number(c));
-            labelExpertRows(d, experts);
-            if (std::isfinite(s.classExpertNmi))
-                d.title = tr("Specialisation · NMI %1").arg(s.classExpertNmi, 0, 'f', 2);
-            d.subtitle = tr("Share of each class per expert");
-        }
-    }
-    m_classMap->setData(d);
+    m_classMap->setData(
+        RoutingMaps::specialisation(history.isEmpty() ? nullptr : &history.constLast(), m_controller->data(), layer));
 }
 
 void UtilizationPanel::drawCharts(int layer) {

@@ -50,6 +50,8 @@ DatasetOpener::DatasetOpener(QWidget* window) : QObject(window), m_window(window
     connect(m_loader, &DatasetLoader::loaded, this,
             [this](const moe::Dataset& data, const QString& path, const QStringList& notes) {
                 remember(path);
+                m_lastReadPath = path;
+                m_lastReadOptions = m_requestedOptions;
                 emit datasetOpened(data, path, notes);
             });
     connect(m_loader, &DatasetLoader::failed, this, &DatasetOpener::openFailed);
@@ -80,6 +82,7 @@ void DatasetOpener::importFile(const QString& path) {
 }
 
 void DatasetOpener::load(const QString& path, const moe::CsvOptions& options) {
+    m_requestedOptions = options;
     m_loader->load(path, options);
 }
 

@@ -41,6 +41,9 @@ public:
     void importFile(const QString& path);
     /// Reads `path` with `options` without asking (the command line, tests).
     void load(const QString& path, const moe::CsvOptions& options);
+    /// The file datasetOpened() named last, and the options it was read with.
+    QString lastReadPath() const { return m_lastReadPath; }
+    const moe::CsvOptions& lastReadOptions() const { return m_lastReadOptions; }
 
 signals:
     void datasetOpened(const moe::Dataset& data, const QString& path, const QStringList& notes);
@@ -58,6 +61,9 @@ private:
     QAction* m_open = nullptr;
     QMenu* m_recent = nullptr;
     DatasetLoader* m_loader = nullptr;
+    moe::CsvOptions m_requestedOptions;  ///< of the newest load(): the only one reported
+    QString m_lastReadPath;
+    moe::CsvOptions m_lastReadOptions;
 };
 
 }  // namespace moe::ui

@@ -268,6 +268,24 @@ void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, 
                                  .arg(notes.join(QStringLiteral("; "))));
 }
 
+moe::DataOrigin MainWindow::dataOrigin() const {
+    moe::DataOrigin o;
+    switch (m_dataPanel->source()) {
+    case DataPanel::Source::Generator: o.generator = m_dataPanel->params(); break;
+    case DataPanel::Source::Bundled:
+        o.kind = moe::DataOrigin::Kind::Bundled;
+        o.bundled = m_dataPanel->currentName().toStdString();
+        break;
+    case DataPanel::Source::File:
+        o.kind = moe::DataOrigin::Kind::File;
+        o.path = m_fileSource.toStdString();
+        for (const QString& note : m_fileNotes) o.notes.push_back(note.toStdString());
+        if (m_opener->lastReadPath() == m_fileSource) o.csv = m_opener->lastReadOptions();
+        break;
+    }
+    return o;
+}
+
 void MainWindow::applySetup() {
     if (!m_hasDataset) return;
     m_controller->setSetup(m_dataset, m_modelPanel->config());

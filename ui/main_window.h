@@ -9,6 +9,7 @@
 //   w.selectDataset("moons");
 //   w.show();
 
+#include "core/data/data_origin.h"
 #include "core/data/dataset.h"
 
 #include <QList>
@@ -48,6 +49,9 @@ public:
     /// Uses `data`, read from the file `source` (File > Open and drops end here).
     void setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes = {});
     void setEpochs(int epochs);
+    /// Where the current dataset came from: the data panel's generator and parameters, the
+    /// bundled dataset, or the opened file with its import options and notes.
+    moe::DataOrigin dataOrigin() const;
 
     TrainingController* controller() const { return m_controller; }
     DataPanel* dataPanel() const { return m_dataPanel; }

@@ -19,7 +19,7 @@ void quietHandler(QtMsgType type, const QMessageLogContext&, const QString& mess
 
 }  // namespace
 
-Status writeReportWithoutWindow(const moe::Experiment& experiment, const std::string& source,
+Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::DataOrigin& origin,
                                 const std::string& path) {
     const QtMessageHandler previous = qInstallMessageHandler(quietHandler);
     struct Restore {
@@ -35,7 +35,7 @@ Status writeReportWithoutWindow(const moe::Experiment& experiment, const std::st
         static char* argv[] = {name, nullptr};
         app = std::make_unique<QApplication>(argc, argv);
     }
-    const RunReport report(reportInputFromExperiment(experiment, QString::fromStdString(source)));
+    const RunReport report(reportInputFromExperiment(experiment, origin));
     QString error;
     if (!report.write(QString::fromStdString(path), &error)) return Error{error.toStdString()};
     return {};

@@ -5,9 +5,10 @@
 // shows, and writes the report atomically. No Qt type in this header, so the command line
 // includes it without Qt's headers.
 //
-//   if (Status s = writeReportWithoutWindow(experiment, "spirals (600 samples)", "run.html"); !s)
+//   if (Status s = writeReportWithoutWindow(experiment, origin, "run.html"); !s)
 //       return fail(s.error());
 
+#include "core/data/data_origin.h"
 #include "core/util/result.h"
 
 #include <string>
@@ -18,7 +19,8 @@ class Experiment;
 
 namespace moe::ui {
 
-Status writeReportWithoutWindow(const moe::Experiment& experiment, const std::string& source,
+/// `origin`: where the data came from, as the report's dataset section names it.
+Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::DataOrigin& origin,
                                 const std::string& path);
 
 }  // namespace moe::ui

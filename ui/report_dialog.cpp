@@ -18,9 +18,11 @@ ReportDialog::ReportDialog(std::function<ReportInput()> input, QWidget* parent)
     : QDialog(parent), m_input(std::move(input)) {
     setWindowTitle(tr("Report of the run"));
     auto* about = new QLabel(
-        tr("<p>The report explains this run to a reader new to Mixture-of-Experts models: the dataset, the "
-           "configuration, the MoE against both dense baselines, the learning curves, the expert territory, "
-           "the cost per input and the routing, each with a short explanation.</p>"
+        tr("<p>The report explains this run to a reader new to Mixture-of-Experts models: the dataset and "
+           "where it came from, the configuration, the MoE against both dense baselines, the learning curves, "
+           "the expert territory, the routing (load per expert over training, specialisation by class, the "
+           "gate's probabilities, any warning), and the cost (FLOPs, parameters, measured latency, accuracy "
+           "against FLOPs as top-k varies), each figure with a short explanation.</p>"
            "<p>HTML: one self-contained file (figures inside) for a browser or e-mail. PDF: for print.</p>"));
     about->setWordWrap(true);
     m_notes = new QPlainTextEdit;

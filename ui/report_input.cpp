@@ -1,6 +1,7 @@
 #include "ui/report_input.h"
 
 #include "core/train/experiment.h"
+#include "ui/training_worker.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,13 +21,16 @@ moe::TerritoryGrid squareCellTerritory(const moe::Experiment& experiment, int ce
     return experiment.territory(spec);
 }
 
-ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const QString& source, int cells) {
+ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const moe::DataOrigin& origin, int cells) {
     ReportInput in;
     in.data = experiment.data();
-    in.source = source;
+    in.origin = origin;
     in.config = experiment.config();
     in.history = experiment.history();
     in.cost = experiment.cost();
+    in.topK = experiment.topKSweep();
+    in.gateMatrices = experiment.gateMatrices();
+    in.latency = experiment.measureLatency(TrainingWorker::kLatencyBatch, TrainingWorker::kLatencyOptions);
     in.territory = squareCellTerritory(experiment, cells);
     return in;
 }

@@ -46,10 +46,13 @@ ReportInput RunExportActions::reportInput() const {
     const TrainingController* c = m_window->controller();
     ReportInput in;
     in.data = c->data();
-    in.source = QStringLiteral("%1 (%2 samples)").arg(QString::fromStdString(in.data.name)).arg(in.data.rows);
+    in.origin = m_window->dataOrigin();
     in.config = c->config();
     in.history.assign(c->history().cbegin(), c->history().cend());
     in.cost = c->cost();
+    in.topK = c->topKSweep();
+    if (c->hasLatency()) in.latency = c->latency();
+    in.gateMatrices = c->gateMatrices();
     in.territory = c->territory();
     return in;
 }

@@ -104,13 +104,19 @@ void printNotes(const std::string& source, const CsvReport& report) {
 
 /// A CSV file: --label and --task go to the reader; its notes (rows dropped, columns
 /// ignored) go to stderr. A bad file fails with "file:line:column: ...".
-Result<Dataset> loadCsvFile(const DataOptions& o) {
+Result<Dataset> loadCsvFile(const DataOptions& o, DataOrigin* origin) {
     Result<CsvOptions> options = csvOptions(o);
     if (!options) return Error{options.error()};
     CsvReport report;
     Result<Dataset> data = readCsv(o.source, options.value(), &report);
     if (!data) return data;
     printNotes(o.source, report);
+    if (origin) {
+        origin->kind = DataOrigin::Kind::File;
+        origin->path = o.source;
+        origin->csv = options.value();
+        origin->notes = report.notes;
+    }
     return data;
 }
 
@@ -177,12 +183,17 @@ void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
     }
 }
 
-Result<Dataset> loadDataset(const DataOptions& o) {
+Result<Dataset> loadDataset(const DataOptions& o, DataOrigin* origin) {
     const GeneratorInfo* info = findGenerator(o.source);
     if (!info) {
-        if (const BundledDatasetInfo* bundled = findBundledDataset(o.source))
+        if (const BundledDatasetInfo* bundled = findBundledDataset(o.source)) {
+            if (origin) {
+                origin->kind = DataOrigin::Kind::Bundled;
+                origin->bundled = bundled->name;
+            }
             return loadBundled(o, *bundled);
-        if (isFile(o.source)) return loadCsvFile(o);
+        }
+        if (isFile(o.source)) return loadCsvFile(o, origin);
         if (endsWithCsv(o.source)) return Error{"--data: no such file '" + o.source + "'"};
         return Error{"--data: unknown dataset '" + o.source + "' (built-in: " + builtinNames() +
                      "; bundled: " + bundledNames() + "; or FILE.csv)"};
@@ -202,6 +213,10 @@ Result<Dataset> loadDataset(const DataOptions& o) {
     params.clusters = o.clusters;
     Result<Dataset> data = generateDataset(params);
     if (!data) return Error{asOptionMessage(data.error())};
+    if (origin) {
+        origin->kind = DataOrigin::Kind::Generated;
+        origin->generator = params;
+    }
     return data;
 }
 

@@ -8,6 +8,7 @@
 //   Result<Dataset> d = loadDataset(data);
 //   if (!d) return fail(d.error());          // "moe: --data: unknown dataset 'foo' ..."
 
+#include "core/data/data_origin.h"
 #include "core/data/dataset.h"
 #include "core/train/trained_model.h"
 #include "core/util/result.h"
@@ -56,8 +57,10 @@ struct DataOptions {
     void addTo(CLI::App& command, bool withCsvOptions);
 };
 
-/// The dataset the options name, or one line naming the offending option.
-Result<Dataset> loadDataset(const DataOptions& options);
+/// The dataset the options name, or one line naming the offending option. `origin`, when
+/// given, receives where it came from (generator and parameters, bundled name, or the file,
+/// its import options and what the import did), for a report.
+Result<Dataset> loadDataset(const DataOptions& options, DataOrigin* origin = nullptr);
 
 /// The dataset the options name, fitted to `model` (see fitDataToModel). A CSV file's
 /// columns are matched to the model's features by name (readCsvForModel): without

@@ -285,7 +285,8 @@ Status TrainCommand::resolveOptions() {
 
 int TrainCommand::run() {
     if (Status s = resolveOptions(); !s) return fail(s.error());
-    Result<Dataset> data = loadDataset(m_data);
+    DataOrigin origin;
+    Result<Dataset> data = loadDataset(m_data, &origin);
     if (!data) return fail(data.error());
     const BundledDatasetInfo* bundled = findBundledDataset(m_data.source);
     if (bundled && bundled->epochs > 0 && m_epochsOption->count() == 0) {
@@ -311,10 +312,7 @@ int TrainCommand::run() {
     }
 #ifdef MOE_CLI_REPORT
     if (!m_report.empty()) {
-        std::string source = m_data.source;
-        if (std::filesystem::path(source).extension() != ".csv" && !std::filesystem::exists(source))
-            source += " (" + std::to_string(summary.samples) + " samples)";
-        if (Status s = ui::writeReportWithoutWindow(experiment, source, m_report); !s)
+        if (Status s = ui::writeReportWithoutWindow(experiment, origin, m_report); !s)
             return fail(s.error());
     }
 #endif

@@ -347,16 +347,25 @@ void TestCli::trainWritesTheMetricsOfEveryEpoch() {
 
 void TestCli::trainWritesTheReportWithoutAWindow_data() {
     QTest::addColumn<QString>("name");
-    QTest::newRow("html") << "report.html";
-    QTest::newRow("pdf") << "report.pdf";
+    QTest::addColumn<QStringList>("data");
+    QTest::addColumn<QStringList>("origin");  // what the HTML says of where the data came from
+    // A column named like a script: the report must show it, not run it.
+    const QStringList csv{"--data", "csv/script.csv"};
+    QTest::newRow("html") << "report.html" << csv
+                          << QStringList{"the CSV file <span class=path>csv/script.csv</span>", "label: the last column"};
+    QTest::newRow("pdf") << "report.pdf" << csv << QStringList{};
+    QTest::newRow("generated html") << "generated.html"
+                                    << QStringList{"--data", "moons", "--samples", "160", "--data-seed", "7"}
+                                    << QStringList{"built-in <b>moons</b> generator: 160 samples", "seed 7"};
 }
 
 void TestCli::trainWritesTheReportWithoutAWindow() {
     QFETCH(QString, name);
+    QFETCH(QStringList, data);
+    QFETCH(QStringList, origin);
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("reports")));
     const QString path = m_dir.filePath(QStringLiteral("reports/") + name);
-    // A column named like a script: the report must show it, not run it.
-    const Run train = moe(QStringList{"train", "--data", "csv/script.csv", "--report", path, "--json"} + QStringList{"--epochs", "3"});
+    const Run train = moe(QStringList{"train"} + data + QStringList{"--report", path, "--json", "--epochs", "3"});
     if (!MOE_CLI_HAS_REPORT) {
         // A build without the GUI library cannot draw the report: it must say so and write nothing.
         QCOMPARE(train.exitCode, 2);
@@ -374,9 +383,11 @@ void TestCli::trainWritesTheReportWithoutAWindow() {
         QVERIFY(bytes.startsWith("%PDF-"));
         QVERIFY(bytes.contains("/Type /Page"));
     } else {
-        QCOMPARE(bytes.count("<img src=\"data:image/png;base64,"), 3);
+        // Curves, territory, load, specialisation, gate matrix, cost, Pareto.
+        QCOMPARE(bytes.count("<img src=\"data:image/png;base64,"), 7);
         QVERIFY(!bytes.contains("<script>"));
-        QVERIFY(bytes.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        if (data.contains("csv/script.csv")) QVERIFY(bytes.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        for (const QString& text : origin) QVERIFY2(bytes.contains(text.toUtf8()), qPrintable(text));
     }
 }
 

@@ -53,8 +53,16 @@ void TestRunExportActions::metricsWaitForAnEpoch() {
     QVERIFY(!m_exports->metricsAction()->isEnabled());
     QVERIFY(!m_exports->reportAction()->isEnabled());
     QSignalSpy ended(c, &TrainingController::runEnded);
+    // The latency is measured last after a run, after the territory and the top-k sweep:
+    // once it arrives, every value the report shows is the trained model's.
+    bool settled = false;
+    const QMetaObject::Connection afterRun = connect(c, &TrainingController::runEnded, this, [&] {
+        connect(c, &TrainingController::latencyChanged, this, [&] { settled = true; }, Qt::SingleShotConnection);
+    });
     c->train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(settled, 60000);
+    disconnect(afterRun);
     QVERIFY(m_exports->metricsAction()->isEnabled());
     QVERIFY(m_exports->reportAction()->isEnabled());
 }
@@ -96,7 +104,15 @@ void TestRunExportActions::reportOfTheRunWithNotes() {
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
     QVERIFY(text.contains(QStringLiteral("Four experts &lt;enough?&gt;")));
-    QCOMPARE(text.count(QStringLiteral("<img src=\"data:image/png;base64,")), 3);  // curves, territory, cost
+    // Curves, territory, load, specialisation, gate matrix, cost, Pareto.
+    QCOMPARE(text.count(QStringLiteral("<img src=\"data:image/png;base64,")), 7);
+    // Where the data came from: the data panel's generator and its parameters.
+    QVERIFY(text.contains(QStringLiteral("built-in <b>spirals</b> generator: 300 samples")));
+    // The top-k sweep is that of the trained model: its trained k scores what the last epoch did.
+    const TrainingController* c = m_window->controller();
+    const int k = c->config().model.topK;
+    QVERIFY(int(c->topKSweep().size()) >= k);
+    QCOMPARE(c->topKSweep()[std::size_t(k - 1)].metrics.testAccuracy, c->history().constLast().moe.testAccuracy);
     // The window's run: its last test accuracy is in the results table.
     const double accuracy = m_window->controller()->history().constLast().moe.testAccuracy;
     QVERIFY(text.contains(QString::number(100.0 * accuracy, 'f', 1) + QLatin1Char('%')));

@@ -1,10 +1,20 @@
-// RunReport on a real (short) run, offscreen: the HTML holds every figure and decodes, the
-// PDF has pages, data-borne text is escaped, and the writes are atomic.
+// RunReport on a real (short) run, offscreen: the HTML holds every figure (curves, territory,
+// the routing heatmaps, cost and the Pareto view) as a PNG that decodes and is not blank, the
+// tables and the routing warning are there, the dataset's origin is named, the PDF has its
+// pages with every figure section whole on one page, data-borne text is escaped, and the
+// writes are atomic.
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
+#include "ui/cost_table_model.h"
+#include "ui/latency_table_model.h"
+#include "ui/paged_document.h"
 #include "ui/report_input.h"
 #include "ui/run_report.h"
 #include "tests/support/experiment_fixtures.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
+#include <QTextDocument>
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +23,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
 using namespace moe::ui;
 
 class TestRunReport : public QObject {
@@ -20,8 +34,12 @@ class TestRunReport : public QObject {
 private slots:
     void htmlHoldsEveryFigure_data();
     void htmlHoldsEveryFigure();
+    void paretoPointsAreTabulated();
+    void routingWarningOnlyWhenUnhealthy();
+    void originOfTheData();
     void dataBorneTextIsEscaped();
     void pdfHasPages();
+    void pdfKeepsFiguresWhole();
     void badDestinationsLeaveNoFile();
 
 private:
@@ -58,17 +76,47 @@ ReportInput TestRunReport::run(const QString& dataset, int features) {
     if (!e.ok()) qFatal("%s", e.error().c_str());
     Quiet quiet;
     e.value()->run(quiet);
-    return reportInputFromExperiment(*e.value(), dataset);
+    moe::DataOrigin origin;
+    origin.generator = p;
+    return reportInputFromExperiment(*e.value(), origin);
 }
+
+namespace {
+
+/// Share of the image's pixels that are not (nearly) white.
+double inkShare(const QImage& image) {
+    qsizetype ink = 0;
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < rgb.height(); ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+        for (int x = 0; x < rgb.width(); ++x)
+            if (qRed(line[x]) < 235 || qGreen(line[x]) < 235 || qBlue(line[x]) < 235) ++ink;
+    }
+    return double(ink) / double(std::max<qsizetype>(1, qsizetype(rgb.width()) * rgb.height()));
+}
+
+}  // namespace
 
 void TestRunReport::htmlHoldsEveryFigure_data() {
     QTest::addColumn<QString>("dataset");
     QTest::addColumn<int>("features");
     QTest::addColumn<int>("figures");
     QTest::addColumn<QString>("score");
-    QTest::newRow("classification") << "spirals" << 2 << 3 << "test accuracy";
-    QTest::newRow("regression") << "piecewise" << 2 << 3 << "test R²";
-    QTest::newRow("one feature: no map") << "blobs" << 1 << 2 << "test accuracy";
+    QTest::addColumn<QStringList>("titles");
+    const QString curves = QStringLiteral("Learning curves");
+    const QString territory = QStringLiteral("Expert territory");
+    const QString load = QStringLiteral("Load per expert over training");
+    const QString classes = QStringLiteral("Specialisation");
+    const QString gate = QStringLiteral("probabilities for every test input");
+    const QString cost = QStringLiteral("Cost per input");
+    const QString pareto = QStringLiteral("Accuracy against compute");
+    QTest::newRow("classification") << "spirals" << 2 << 7 << "test accuracy"
+                                    << QStringList{curves, territory, load, classes, gate, cost, pareto};
+    // Regression has no classes: no specialisation map.
+    QTest::newRow("regression") << "piecewise" << 2 << 6 << "test R²"
+                                << QStringList{curves, territory, load, gate, cost, pareto};
+    QTest::newRow("one feature: no map") << "blobs" << 1 << 6 << "test accuracy"
+                                         << QStringList{curves, load, classes, gate, cost, pareto};
 }
 
 void TestRunReport::htmlHoldsEveryFigure() {
@@ -76,8 +124,13 @@ void TestRunReport::htmlHoldsEveryFigure() {
     QFETCH(int, features);
     QFETCH(int, figures);
     QFETCH(QString, score);
-    const RunReport report(run(dataset, features));
+    QFETCH(QStringList, titles);
+    const ReportInput in = run(dataset, features);
+    QVERIFY(in.latency.has_value());
+    const RunReport report(in);
     QCOMPARE(report.figures().size(), figures);
+    for (qsizetype i = 0; i < titles.size(); ++i)
+        QVERIFY2(report.figures()[i].title.contains(titles[i]), qPrintable(report.figures()[i].title));
     const QString html = report.html();
     QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
     QVERIFY(html.contains(score));
@@ -89,12 +142,93 @@ void TestRunReport::htmlHoldsEveryFigure() {
         QImage image;
         QVERIFY(image.loadFromData(QByteArray::fromBase64(m.captured(1).toLatin1()), "PNG"));
         QCOMPARE(image.width(), int(m.captured(2).toInt() * RunReport::kScale));
+        // Drawn, not an empty frame: axes, cells, bars or points cover part of it.
+        const double ink = inkShare(image);
+        QVERIFY2(ink > 0.02, qPrintable(QStringLiteral("figure %1: %2 ink").arg(count + 1).arg(ink)));
     }
     QCOMPARE(count, figures);
     QCOMPARE(html.count(QStringLiteral("<img")), figures);
     // No file reference outside the document: it is self-contained.
     QVERIFY(!html.contains(QStringLiteral("src=\"figure-")));
     for (const RunReport::Figure& f : report.figures()) QVERIFY(html.contains(f.title.toHtmlEscaped()));
+    // Each figure is explained, and the cost dashboard's tables are there.
+    QCOMPARE(html.count(QStringLiteral("<div class=explain>")), figures);
+    QVERIFY(html.contains(QStringLiteral("Counted per input")));
+    QVERIFY(html.contains(QStringLiteral("Measured on this machine")));
+    CostTableModel cost;
+    cost.setCost(in.cost);
+    LatencyTableModel latency;
+    latency.setLatency(*in.latency);
+    for (const QAbstractTableModel* model : {static_cast<const QAbstractTableModel*>(&cost),
+                                             static_cast<const QAbstractTableModel*>(&latency)})
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString name = model->headerData(r, Qt::Vertical).toString().simplified().toHtmlEscaped();
+            QVERIFY2(html.contains(QStringLiteral("<th>%1</th>").arg(name)), qPrintable(name));
+        }
+}
+
+void TestRunReport::paretoPointsAreTabulated() {
+    const ReportInput in = run(QStringLiteral("spirals"));
+    QCOMPARE(int(in.topK.size()), in.config.model.experts);  // k = 1..E
+    const QString html = RunReport(in).html();
+    QVERIFY(html.contains(QStringLiteral("Accuracy against compute, point by point")));
+    QCOMPARE(html.count(QStringLiteral("(trained)")), 1);
+    // One row per k, with its accuracy and FLOPs as the sweep measured them.
+    for (const moe::TopKPoint& p : in.topK) {
+        const QString accuracy = QString::number(100.0 * p.metrics.testAccuracy, 'f', 1) + QLatin1Char('%');
+        QVERIFY2(html.contains(accuracy), qPrintable(accuracy));
+    }
+    // The specialisation map's NMI is quoted in its explanation.
+    const double nmi = in.history.back().routing.classExpertNmi;
+    QVERIFY(std::isfinite(nmi));
+    QVERIFY(html.contains(QStringLiteral("here %1)").arg(nmi, 0, 'f', 2)));
+}
+
+void TestRunReport::routingWarningOnlyWhenUnhealthy() {
+    ReportInput in = run(QStringLiteral("spirals"));
+    moe::EpochSnapshot& last = in.history.back();
+    auto everyLayer = [&last](const std::function<void(moe::RoutingStats&)>& change) {
+        change(last.routing);
+        for (moe::RoutingStats& layer : last.layers) change(layer);
+    };
+    // Even use, nobody dead: no warning.
+    everyLayer([](moe::RoutingStats& r) {
+        r.expertLoad.assign(r.expertLoad.size(), 1.0 / double(r.expertLoad.size()));
+        r.deadExperts.clear();
+    });
+    QVERIFY(!RunReport(in).html().contains(QStringLiteral("class=warning")));
+    // A dead expert: the warning names it, pointed to in the summary, in full under Routing.
+    everyLayer([](moe::RoutingStats& r) { r.deadExperts = {2}; });
+    const QString html = RunReport(in).html();
+    QCOMPARE(html.count(QStringLiteral("class=warning")), 2);
+    QVERIFY(html.contains(QStringLiteral("Expert 3 is dead")));
+}
+
+void TestRunReport::originOfTheData() {
+    ReportInput in = run(QStringLiteral("moons"));
+    QString html = RunReport(in).html();
+    QVERIFY(html.contains(QStringLiteral("built-in <b>moons</b> generator: 240 samples")));
+    QVERIFY(html.contains(QStringLiteral("seed 1")));
+
+    in.origin = {};
+    in.origin.kind = moe::DataOrigin::Kind::Bundled;
+    in.origin.bundled = "iris";
+    html = RunReport(in).html();
+    QVERIFY(html.contains(QStringLiteral("bundled dataset <b>iris</b>")));
+
+    in.origin = {};
+    in.origin.kind = moe::DataOrigin::Kind::File;
+    in.origin.path = "/data/runs/measurements.csv";
+    in.origin.csv.delimiter = ';';
+    in.origin.csv.label = "species";
+    in.origin.csv.missing = moe::MissingPolicy::FillMean;
+    in.origin.notes = {"3 rows with a missing cell filled"};
+    html = RunReport(in).html();
+    QVERIFY(html.contains(QStringLiteral("/data/runs/measurements.csv")));
+    QVERIFY(html.contains(QStringLiteral("delimiter “;”")));
+    QVERIFY(html.contains(QStringLiteral("label column “species”")));
+    QVERIFY(html.contains(QStringLiteral("missing cells filled with the column mean")));
+    QVERIFY(html.contains(QStringLiteral("3 rows with a missing cell filled")));
 }
 
 void TestRunReport::dataBorneTextIsEscaped() {
@@ -102,7 +236,10 @@ void TestRunReport::dataBorneTextIsEscaped() {
     in.data.featureNames[0] = kScript.toStdString();
     in.data.classNames[0] = "<img src=x onerror=alert(2)>";
     in.data.name = "a&b \"quoted\"";
-    in.source = QStringLiteral("/tmp/<b>evil</b>.csv");
+    in.origin.kind = moe::DataOrigin::Kind::File;
+    in.origin.path = "/tmp/<b>evil</b> & <i>.csv";
+    in.origin.csv.label = kScript.toStdString();
+    in.origin.notes = {"column <script>x</script> ignored"};
     in.notes = QStringLiteral("Line one <i>not italic</i>\nline & two");
     const QString html = RunReport(in).html();
     QVERIFY(!html.contains(kScript));
@@ -110,6 +247,9 @@ void TestRunReport::dataBorneTextIsEscaped() {
     QVERIFY(!html.contains(QStringLiteral("<img src=x")));
     QVERIFY(html.contains(QStringLiteral("a&amp;b &quot;quoted&quot;")));
     QVERIFY(!html.contains(QStringLiteral("<b>evil</b>")));
+    QVERIFY(html.contains(QStringLiteral("/tmp/&lt;b&gt;evil&lt;/b&gt; &amp; &lt;i&gt;.csv")));
+    QVERIFY(html.contains(QStringLiteral("label column “&lt;script&gt;alert(1)&lt;/script&gt;”")));
+    QVERIFY(html.contains(QStringLiteral("column &lt;script&gt;x&lt;/script&gt; ignored")));
     QVERIFY(html.contains(QStringLiteral("Line one &lt;i&gt;not italic&lt;/i&gt;<br>line &amp; two")));
     QVERIFY(!html.contains(QStringLiteral("<script")));
 }
@@ -127,9 +267,40 @@ void TestRunReport::pdfHasPages() {
     const QByteArray pdf = file.readAll();
     QVERIFY(pdf.startsWith("%PDF-"));
     const qsizetype pages = pdf.count("/Type /Page\n") + pdf.count("/Type /Page ") + pdf.count("/Type /Page/");
-    QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));  // three figures do not fit one A4 page
+    // Seven figures, their explanations and the tables: several A4 pages, as many as laid out.
+    QTextDocument document;
+    report.fillDocument(document);
+    const PagedDocument paged(document);
+    QVERIFY2(pages >= 6, qPrintable(QString::number(pages)));
+    QCOMPARE(pages, qsizetype(paged.pageCount()));
     QVERIFY(pdf.contains("/Subtype /Image"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"report.pdf"});
+}
+
+void TestRunReport::pdfKeepsFiguresWhole() {
+    ReportInput in = run(QStringLiteral("spirals"));
+    in.notes = QStringLiteral("A long note.\n").repeated(40);  // shifts everything after it
+    const RunReport report(in);
+    QTextDocument document;
+    report.fillDocument(document);
+    const PagedDocument paged(document);
+    QVERIFY(paged.breaksInserted() > 0);
+    const double page = paged.pageSize().height();
+    QAbstractTextDocumentLayout* layout = document.documentLayout();
+    // Every figure section - its heading, image and explanation, up to the next heading -
+    // lies on one page.
+    int sections = 0;
+    for (QTextBlock b = document.begin(); b.isValid(); b = b.next()) {
+        if (b.blockFormat().headingLevel() != 3 || !b.text().startsWith(QStringLiteral("Figure "))) continue;
+        ++sections;
+        const double top = layout->blockBoundingRect(b).top();
+        double bottom = top;
+        for (QTextBlock c = b.next(); c.isValid() && c.blockFormat().headingLevel() == 0; c = c.next())
+            bottom = std::max(bottom, layout->blockBoundingRect(c).bottom());
+        QVERIFY2(bottom - top < page, qPrintable(b.text()));
+        QCOMPARE(int(std::floor(top / page)), int(std::floor((bottom - 0.5) / page)));
+    }
+    QCOMPARE(qsizetype(sections), report.figures().size());
 }
 
 void TestRunReport::badDestinationsLeaveNoFile() {

@@ -31,7 +31,19 @@ RunExportActions::RunExportActions(MainWindow* window) : QObject(window), m_wind
     TrainingController* c = window->controller();
     connect(c, &TrainingController::historyChanged, this, &RunExportActions::updateEnabled);
     connect(c, &TrainingController::experimentReset, this, &RunExportActions::updateEnabled);
-    connect(c, &TrainingController::stateChanged, this, &RunExportActions::updateEnabled);
+    connect(c, &TrainingController::stateChanged, this, [this](TrainingState state) {
+        if (state == TrainingState::Running || state == TrainingState::Stepping) m_settled = false;
+        updateEnabled();
+    });
+    // The worker measures the latency last after a run: the run's values are all in. (One
+    // measured when the models were built can still arrive while the run is going.)
+    connect(c, &TrainingController::latencyChanged, this, [this, c] {
+        const TrainingState state = c->state();
+        if (state == TrainingState::Running || state == TrainingState::Stepping || state == TrainingState::Stopping)
+            return;
+        m_settled = true;
+        updateEnabled();
+    });
     updateEnabled();
 }
 
@@ -39,7 +51,7 @@ void RunExportActions::updateEnabled() {
     const TrainingController* c = m_window->controller();
     m_metrics->setEnabled(c->epochsCompleted() > 0);
     // The report draws the views of a settled run, not of one still moving.
-    m_report->setEnabled(c->epochsCompleted() > 0 && c->state() != TrainingState::Running);
+    m_report->setEnabled(c->epochsCompleted() > 0 && c->state() != TrainingState::Running && m_settled);
 }
 
 ReportInput RunExportActions::reportInput() const {

@@ -1,7 +1,8 @@
 #pragma once
 // Intended usage: the File menu's exports of the current run - "Export metrics…" (every
 // epoch's metrics and routing statistics as CSV or JSON, core/io/metrics_export.h) and
-// "Report…" (the run explained, as HTML or PDF) - enabled once an epoch has been trained.
+// "Report…" (the run explained, as HTML or PDF) - enabled once an epoch has been trained
+// (the report: once the run's final map, top-k sweep and latency are in, too).
 //
 //   auto* exports = new RunExportActions(window);
 //   fileMenu->addAction(exports->metricsAction());
@@ -41,6 +42,9 @@ private:
     QAction* m_metrics = nullptr;
     QAction* m_report = nullptr;
     ReportDialog* m_reportDialog = nullptr;
+    /// False from the start of a run until its last result (the latency, measured after the
+    /// final territory and top-k sweep) has arrived: a report made in between would mix them.
+    bool m_settled = true;
 };
 
 }  // namespace moe::ui

@@ -81,7 +81,7 @@ const char* kDocumentStyle =
     "th{background-color:#f0f0f0}td.num{text-align:right}"
     ".meta{color:#666}.explain{color:#333;background-color:#f7f7f4}"
     ".warning{background-color:#FFF4D6;color:#4A3500}.path{font-family:'DejaVu Sans Mono',monospace}"
-    ".image{margin-top:2px;margin-bottom:2px}";
+    ".image{margin-top:2px;margin-bottom:2px}p{line-height:125%}p.image{line-height:100%}";
 
 QString row(const QString& name, const QString& value) {
     return QStringLiteral("<tr><th width=\"24%\">%1</th><td>%2</td></tr>").arg(name, value);

@@ -221,15 +221,22 @@ void RunReport::renderFigures() {
         pareto->kSpinBox()->hide();
         for (QLabel* label : pareto->findChildren<QLabel*>())
             if (label->buddy() == pareto->kSpinBox()) label->hide();
-        addFigure(pareto, {kFigureWidth, 400}, Section::Pareto, tr("Accuracy against compute as top-k varies"),
+        const QString swept =
             tr("<p>The trained MoE was run again on the test data with its gate allowed to pick <i>k</i> = 1, "
                "2, … up to all experts per input, without any retraining: each dot is one <i>k</i>, placed by "
                "the FLOPs it costs per input (across) and the %1 it reaches (up). The ring marks the <i>k</i> "
                "the model was trained with; the square and the triangle are the two dense baselines.</p>"
                "<p>Up and to the left is better: more %1 for less compute. A curve that rises steeply and "
                "then flattens means a few experts per input already give nearly everything; if the dense = "
-               "compute triangle sits above the MoE, the experts are not earning their keep.</p>")
-                .arg(regression ? tr("R²") : tr("accuracy")));
+               "compute triangle sits above the MoE, the experts are not earning their keep.</p>");
+        const QString single =
+            tr("<p>This run's router decides by its own rule how many experts an input gets, so there is no "
+               "<i>k</i> to vary: the ring is the trained MoE, placed by the FLOPs it costs per input (across) "
+               "and the %1 it reaches (up); the square and the triangle are the two dense baselines.</p>"
+               "<p>Up and to the left is better: more %1 for less compute. If the dense = compute triangle sits "
+               "above the MoE, the experts are not earning their keep.</p>");
+        addFigure(pareto, {kFigureWidth, 400}, Section::Pareto, tr("Accuracy against compute as top-k varies"),
+                  (m_in.topK.empty() ? single : swept).arg(regression ? tr("R²") : tr("accuracy")));
     }
 }
 

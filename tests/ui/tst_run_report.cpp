@@ -182,6 +182,14 @@ void TestRunReport::paretoPointsAreTabulated() {
     const double nmi = in.history.back().routing.classExpertNmi;
     QVERIFY(std::isfinite(nmi));
     QVERIFY(html.contains(QStringLiteral("here %1)").arg(nmi, 0, 'f', 2)));
+    QVERIFY(!html.contains(QStringLiteral("there is no <i>k</i> to vary")));
+
+    // A router with no k to vary (expert choice, top-p): one point, said so, and no table.
+    ReportInput single = in;
+    single.topK.clear();
+    const QString one = RunReport(single).html();
+    QVERIFY(!one.contains(QStringLiteral("point by point")));
+    QVERIFY(one.contains(QStringLiteral("there is no <i>k</i> to vary")));
 }
 
 void TestRunReport::routingWarningOnlyWhenUnhealthy() {

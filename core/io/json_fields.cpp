@@ -186,6 +186,64 @@ Matrix readMatrix(const Json& object, std::string_view key, const std::string& p
     return out;
 }
 
+double readNumberOrNull(const Json& object, std::string_view key, const std::string& path) {
+    const Json& v = requireMember(object, key, path);
+    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+    if (!v.is_number()) fail(jsonPath(path, key), "expected a number or null, found " + typeOf(v));
+    return v.get<double>();
+}
+
+const Json& requireArray(const Json& object, std::string_view key, const std::string& path,
+                         std::size_t maxCount) {
+    const Json& v = requireMember(object, key, path);
+    const std::string where = jsonPath(path, key);
+    if (!v.is_array()) fail(where, "expected an array, found " + typeOf(v));
+    if (v.size() > maxCount)
+        fail(where, "expected at most " + std::to_string(maxCount) + " entries, got " +
+                        std::to_string(v.size()));
+    return v;
+}
+
+std::vector<double> readNumbers(const Json& v, const std::string& where, std::size_t count) {
+    if (!v.is_array()) fail(where, "expected an array of numbers, found " + typeOf(v));
+    if (v.size() != count)
+        fail(where, "expected " + std::to_string(count) + " numbers, got " + std::to_string(v.size()));
+    std::vector<double> out(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        if (v[i].is_null()) out[i] = std::numeric_limits<double>::quiet_NaN();
+        else if (v[i].is_number()) out[i] = v[i].get<double>();
+        else fail(indexPath(where, i), "expected a number, found " + typeOf(v[i]));
+    }
+    return out;
+}
+
+std::vector<double> readNumberArray(const Json& object, std::string_view key, const std::string& path,
+                                    std::size_t count) {
+    return readNumbers(requireMember(object, key, path), jsonPath(path, key), count);
+}
+
+std::vector<int> readIntArray(const Json& object, std::string_view key, const std::string& path,
+                              std::size_t count, int min, int max) {
+    const Json& v = requireMember(object, key, path);
+    const std::string where = jsonPath(path, key);
+    if (!v.is_array()) fail(where, "expected an array of integers, found " + typeOf(v));
+    if (v.size() != count)
+        fail(where, "expected " + std::to_string(count) + " integers, got " + std::to_string(v.size()));
+    std::vector<int> out(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Json& x = v[i];
+        if (!x.is_number_integer()) fail(indexPath(where, i), "expected an integer, found " + typeOf(x));
+        const auto value = x.get<std::int64_t>();
+        if (value < min || value > max)
+            fail(indexPath(where, i), "must be between " + std::to_string(min) + " and " +
+                                          std::to_string(max) + ", got " + std::to_string(value));
+        out[i] = static_cast<int>(value);
+    }
+    return out;
+}
+
+Json numberOrNull(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
 double jsonNumber(float value) {
     // The shortest decimal that reads back as this float may, read as a double, land on a
     // different float (double rounding); then fall back to the exact double of the float.

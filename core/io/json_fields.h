@@ -63,6 +63,25 @@ std::vector<float> readFloatArray(const nlohmann::ordered_json& object, std::str
 Matrix readMatrix(const nlohmann::ordered_json& object, std::string_view key,
                   const std::string& path, Eigen::Index rows, Eigen::Index cols);
 
+/// A number, or null read as NaN (metrics that do not apply are written as null).
+double readNumberOrNull(const nlohmann::ordered_json& object, std::string_view key,
+                        const std::string& path);
+/// An array of exactly `count` numbers (null read as NaN).
+std::vector<double> readNumberArray(const nlohmann::ordered_json& object, std::string_view key,
+                                    const std::string& path, std::size_t count);
+/// The same for a value already in hand (an array's element); `where` is its path.
+std::vector<double> readNumbers(const nlohmann::ordered_json& value, const std::string& where,
+                                std::size_t count);
+/// An array of exactly `count` integers, each in [min, max].
+std::vector<int> readIntArray(const nlohmann::ordered_json& object, std::string_view key,
+                              const std::string& path, std::size_t count, int min, int max);
+/// The JSON array at `key`, with at most `maxCount` entries (throws otherwise).
+const nlohmann::ordered_json& requireArray(const nlohmann::ordered_json& object, std::string_view key,
+                                           const std::string& path, std::size_t maxCount);
+/// `value`, or null when it is NaN or infinite (JSON has no NaN). Finite doubles read back
+/// bit-exact.
+nlohmann::ordered_json numberOrNull(double value);
+
 /// The double to store for `value` so that reading the JSON text back and narrowing to
 /// float gives `value` exactly, written with as few digits as that allows.
 double jsonNumber(float value);

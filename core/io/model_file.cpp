@@ -1,21 +1,14 @@
 #include "core/io/model_file.h"
 
-#include "core/io/atomic_file.h"
 #include "core/io/config_json.h"
 #include "core/io/json_fields.h"
-#include "core/io/json_text.h"
+#include "core/io/json_file.h"
 
 #include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <new>
 #include <set>
-#include <sstream>
 
 namespace moe {
 namespace {
@@ -304,90 +297,24 @@ TrainedModel readDocument(const Json& doc) {
     return tm;
 }
 
-// "[json.exception.parse_error.101] parse error at line 1..." -> "parse error at line 1..."
-std::string withoutExceptionTag(const std::string& what) {
-    std::string s = what;
-    if (s.rfind("[json.exception.", 0) == 0) {
-        const std::size_t end = s.find("] ");
-        if (end != std::string::npos) s.erase(0, end + 2);
-    }
-    for (char& c : s)
-        if (c == '\n' || c == '\r') c = ' ';
-    return s;
-}
-
-Result<std::string> readWholeFile(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-        return Error{path +
-                     ": cannot open: " + (ec ? ec.message() : std::string(std::strerror(ENOENT)))};
-    if (fs::is_directory(status)) return Error{path + ": cannot open: is a directory"};
-    if (fs::is_regular_file(status)) {
-        const std::uintmax_t size = fs::file_size(path, ec);
-        if (!ec && size > kMaxFileBytes)
-            return Error{path + ": too large for a model file (over 512 MiB)"};
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) return Error{path + ": cannot read: " + std::strerror(errno)};
-    return text.str();
-}
-
 }  // namespace
 
 Result<Json> modelToJson(const TrainedModel& model) {
-    try {
-        return buildDocument(model);
-    } catch (const JsonFieldError& e) {
-        return Error{e.what()};
-    } catch (const nlohmann::json::exception& e) {
-        return Error{withoutExceptionTag(e.what())};
-    } catch (const std::bad_alloc&) {
-        return Error{"out of memory"};
-    }
+    return catchJsonErrors<Json>([&] { return buildDocument(model); });
 }
 
 Result<TrainedModel> modelFromJson(const Json& document) {
-    try {
-        return readDocument(document);
-    } catch (const JsonFieldError& e) {
-        return Error{e.what()};
-    } catch (const nlohmann::json::exception& e) {
-        return Error{withoutExceptionTag(e.what())};
-    } catch (const std::bad_alloc&) {
-        return Error{"out of memory"};
-    }
+    return catchJsonErrors<TrainedModel>([&] { return readDocument(document); });
 }
 
 Status saveModel(const std::string& path, const TrainedModel& model) {
-    Result<Json> doc = modelToJson(model);
-    if (!doc) return Error{path + ": cannot save: " + doc.error()};
-    std::string text;
-    try {
-        text = toJsonText(doc.value());
-    } catch (const std::exception& e) {
-        return Error{path + ": cannot save: " + withoutExceptionTag(e.what())};
-    }
-    text += '\n';
-    return writeFileAtomically(path, text);
+    return writeJsonFile(path, modelToJson(model));
 }
 
 Result<TrainedModel> loadModel(const std::string& path) {
-    Result<std::string> text = readWholeFile(path);
-    if (!text) return Error{text.error()};
-    Json doc;
-    try {
-        doc = Json::parse(text.value());
-    } catch (const nlohmann::json::exception& e) {
-        return Error{path + ": not valid JSON: " + withoutExceptionTag(e.what())};
-    } catch (const std::bad_alloc&) {
-        return Error{path + ": out of memory while reading"};
-    }
-    Result<TrainedModel> model = modelFromJson(doc);
+    Result<Json> doc = readJsonFile(path, "model file", kMaxFileBytes);
+    if (!doc) return Error{doc.error()};
+    Result<TrainedModel> model = modelFromJson(doc.value());
     if (!model) return Error{path + ": " + model.error()};
     return model;
 }

@@ -70,6 +70,7 @@ struct Experiment::Impl {
     std::array<Member, 3> members;     // MoE, dense equal params, dense equal compute
 
     int epochsCompleted = 0;
+    bool restored = false;             // a saved run reopened: ended, views only
     int batchCursor = 0;               // batches done in the open epoch
     bool epochOpen = false;
     std::vector<std::size_t> order;    // this epoch's shuffled training rows
@@ -244,7 +245,7 @@ struct Experiment::Impl {
     }
 
     bool runEpoch(TrainingObserver& observer) {
-        if (epochsCompleted >= config.train.epochs) return true;
+        if (restored || epochsCompleted >= config.train.epochs) return true;
         const auto start = Clock::now();
         bool goOn = true;
         arena.execute([&] {
@@ -291,13 +292,84 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Dataset& data, cons
     return std::unique_ptr<Experiment>(new Experiment(std::move(impl)));
 }
 
+namespace {
+
+std::string shapeText(const Matrix& m) {
+    return std::to_string(m.rows()) + " x " + std::to_string(m.cols());
+}
+
+// Why `saved` cannot stand in for `built` (same names and shapes, in the same order), or "".
+std::string tensorMismatch(const std::vector<Parameter>& built, const std::vector<Parameter>& saved) {
+    if (built.size() != saved.size())
+        return "it has " + std::to_string(saved.size()) + " weight tensors, the config gives " +
+               std::to_string(built.size());
+    for (std::size_t i = 0; i < built.size(); ++i) {
+        if (built[i].name != saved[i].name) return "tensor " + saved[i].name + " where " + built[i].name + " belongs";
+        if (built[i].value->rows() != saved[i].value->rows() || built[i].value->cols() != saved[i].value->cols())
+            return "tensor " + saved[i].name + " is " + shapeText(*saved[i].value) + ", the config gives " +
+                   shapeText(*built[i].value);
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Experiment>> Experiment::restore(const Dataset& data, const RunConfig& config,
+                                                        const TrainedModel& model,
+                                                        std::vector<EpochSnapshot> history) {
+    if (!model.model) return Error{"the saved model is empty"};
+    if (history.empty() || history.front().epoch != 0)
+        return Error{"the saved history must start with epoch 0 (the untrained models)"};
+    for (std::size_t i = 0; i < history.size(); ++i)
+        if (history[i].epoch != static_cast<int>(i) || history[i].epoch > config.train.epochs)
+            return Error{"the saved history's epochs are not 0, 1, 2, ... up to the planned " +
+                         std::to_string(config.train.epochs)};
+    Result<std::unique_ptr<Experiment>> created = create(data, config);
+    if (!created) return created;
+    Impl& impl = *created.value()->m_impl;
+    const std::string differs = "the data '" + data.name + "' is not the data the saved model was trained on: ";
+    if (model.task != data.task) return Error{differs + "the task differs"};
+    if (model.featureNames != data.featureNames) return Error{differs + "the feature columns differ"};
+    if (model.classNames != data.classNames) return Error{differs + "the classes differ"};
+    if (model.inputScaler.mean() != impl.standardizer.mean() || model.inputScaler.scale() != impl.standardizer.scale())
+        return Error{differs + "the training split's mean and scale differ (different rows or values)"};
+    if (model.targetScaler.mean != impl.targetScaler.mean || model.targetScaler.scale != impl.targetScaler.scale)
+        return Error{differs + "the training split's target mean and scale differ"};
+    std::unique_ptr<MoeNetwork> network = model.model->clone();
+    if (network->moeLayerCount() != impl.moe->moeLayerCount())
+        return Error{"the saved model has " + std::to_string(network->moeLayerCount()) + " MoE layers, the config gives " +
+                     std::to_string(impl.moe->moeLayerCount())};
+    if (const std::string why = tensorMismatch(impl.moe->parameters(), network->parameters()); !why.empty())
+        return Error{"the saved model does not fit the config: " + why};
+    for (EpochSnapshot& s : history)
+        if (s.layers.size() != static_cast<std::size_t>(impl.moe->moeLayerCount()))
+            return Error{"the saved history's epoch " + std::to_string(s.epoch) + " has routing for " +
+                         std::to_string(s.layers.size()) + " MoE layers, the model has " +
+                         std::to_string(impl.moe->moeLayerCount())};
+    impl.moe = network.get();
+    impl.members[0].model = std::move(network);
+    impl.members[0].optimizer = makeOptimizer(config.train);
+    impl.epochsCompleted = history.back().epoch;
+    impl.restored = impl.epochsCompleted > 0;
+    impl.elapsed = history.back().elapsedSeconds;
+    impl.snapshot = history.back();
+    impl.members[0].metrics = impl.snapshot.moe;
+    impl.members[1].metrics = impl.snapshot.denseEqualParams;
+    impl.members[2].metrics = impl.snapshot.denseEqualCompute;
+    impl.history = std::move(history);
+    return created;
+}
+
 const RunConfig& Experiment::config() const { return m_impl->config; }
 const Dataset& Experiment::data() const { return m_impl->data; }
 const Dataset& Experiment::trainSet() const { return m_impl->train; }
 const Dataset& Experiment::testSet() const { return m_impl->test; }
 const Standardizer& Experiment::standardizer() const { return m_impl->standardizer; }
 int Experiment::epochsCompleted() const { return m_impl->epochsCompleted; }
-bool Experiment::finished() const { return m_impl->epochsCompleted >= m_impl->config.train.epochs; }
+bool Experiment::finished() const {
+    return m_impl->restored || m_impl->epochsCompleted >= m_impl->config.train.epochs;
+}
+bool Experiment::isRestored() const { return m_impl->restored; }
 const EpochSnapshot& Experiment::snapshot() const { return m_impl->snapshot; }
 const std::vector<EpochSnapshot>& Experiment::history() const { return m_impl->history; }
 

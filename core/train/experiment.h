@@ -38,6 +38,18 @@ class Experiment {
 public:
     /// Validates `config` against `data`, splits, standardises and initialises the models.
     static Result<std::unique_ptr<Experiment>> create(const Dataset& data, const RunConfig& config);
+    /// The Experiment a session file saved: `data` split and standardised exactly as
+    /// create() does (the split depends only on the data and config.train.seed), the MoE a
+    /// copy of `model`'s network, and `history` (epoch 0 first) its history. The dense
+    /// baselines are not saved: they are rebuilt untrained, and their numbers live in the
+    /// history. A restored run with completed epochs counts as ended - finished() is true and
+    /// runEpoch() does nothing - so training goes on in a new Experiment; one restored at
+    /// epoch 0 is a fresh run that trains as usual. Fails, saying what differs, when the
+    /// model's standardisation, names or tensor shapes are not those `data` and `config` give
+    /// (the data file changed, say).
+    static Result<std::unique_ptr<Experiment>> restore(const Dataset& data, const RunConfig& config,
+                                                       const TrainedModel& model,
+                                                       std::vector<EpochSnapshot> history);
     ~Experiment();
     Experiment(const Experiment&) = delete;
     Experiment& operator=(const Experiment&) = delete;
@@ -50,7 +62,9 @@ public:
     const Standardizer& standardizer() const;
 
     int epochsCompleted() const;
-    bool finished() const;                  ///< all planned epochs are done
+    bool finished() const;                  ///< all planned epochs are done, or a restored run
+    /// Made by restore() from a run with completed epochs: views only, no more training.
+    bool isRestored() const;
 
     /// Trains until the end of the current epoch (resuming mid-epoch if a previous call
     /// was stopped). Returns false if the observer stopped it before the epoch ended.

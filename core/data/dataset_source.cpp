@@ -1,0 +1,114 @@
+#include "core/data/dataset_source.h"
+
+#include "core/data/bundled_datasets.h"
+#include "core/data/csv_reader.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace moe {
+namespace {
+
+Result<std::string> readBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) return Error{path + ": cannot read: " + std::strerror(errno)};
+    return bytes.str();
+}
+
+}  // namespace
+
+DatasetSource DatasetSource::generated(const GeneratorParams& params) {
+    DatasetSource s;
+    s.kind = Kind::Generator;
+    s.generator = params;
+    return s;
+}
+
+DatasetSource DatasetSource::bundled(const std::string& name) {
+    DatasetSource s;
+    s.kind = Kind::Bundled;
+    s.bundledName = name;
+    return s;
+}
+
+DatasetSource DatasetSource::csvFile(const std::string& path, const CsvOptions& options) {
+    DatasetSource s;
+    s.kind = Kind::CsvFile;
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    s.path = ec ? path : absolute.lexically_normal().string();
+    s.csv = options;
+    s.csv.featuresOnly = false;
+    return s;
+}
+
+Status DatasetSource::hashFile() {
+    Result<std::string> bytes = readBytes(path);
+    if (!bytes) return Error{bytes.error()};
+    contentHash = moe::contentHash(bytes.value());
+    return {};
+}
+
+std::string contentHash(std::string_view bytes) {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64-bit offset basis and prime
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
+    return text;
+}
+
+Result<LoadedDataset> loadDatasetSource(const DatasetSource& source, const std::string& sessionDir) {
+    LoadedDataset out;
+    switch (source.kind) {
+    case DatasetSource::Kind::Generator: {
+        Result<Dataset> d = generateDataset(source.generator);
+        if (!d) return Error{d.error()};
+        out.data = std::move(d).value();
+        return out;
+    }
+    case DatasetSource::Kind::Bundled: {
+        Result<Dataset> d = loadBundledDataset(source.bundledName);
+        if (!d) return Error{d.error()};
+        out.data = std::move(d).value();
+        return out;
+    }
+    case DatasetSource::Kind::CsvFile: break;
+    }
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    out.path = source.path;
+    if (!fs::exists(out.path, ec) && !sessionDir.empty()) {
+        const fs::path nearby = fs::path(sessionDir) / fs::path(source.path).filename();
+        if (fs::exists(nearby, ec)) out.path = nearby.string();
+    }
+    if (!fs::exists(out.path, ec))
+        return Error{source.path + ": the session's data file is missing (not there" +
+                     (sessionDir.empty() ? std::string(")") : std::string(" nor next to the session file)"))};
+    Result<std::string> bytes = readBytes(out.path);
+    if (!bytes) return Error{bytes.error()};
+    if (!source.contentHash.empty() && contentHash(bytes.value()) != source.contentHash)
+        return Error{out.path +
+                     ": has changed since the session was saved (its contents differ), so the saved model "
+                     "no longer fits it; open the file again to train on the new contents"};
+    CsvOptions options = source.csv;
+    options.featuresOnly = false;
+    CsvReport report;
+    Result<Dataset> d = readCsv(out.path, options, &report);
+    if (!d) return Error{d.error()};
+    out.data = std::move(d).value();
+    out.notes = report.notes;
+    return out;
+}
+
+}  // namespace moe

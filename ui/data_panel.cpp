@@ -165,6 +165,15 @@ bool DataPanel::selectDataset(const QString& name) {
 
 void DataPanel::setSamples(int samples) { m_samples->setValue(samples); }
 
+bool DataPanel::setParams(const moe::GeneratorParams& params) {
+    if (!moe::findGenerator(params.name) || !selectDataset(QString::fromStdString(params.name))) return false;
+    m_samples->setValue(params.samples);
+    m_noise->setValue(params.noise);
+    m_seed->setValue(static_cast<int>(params.seed));
+    m_clusters->setValue(params.clusters);
+    return true;
+}
+
 void DataPanel::showError(const QString& message) {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());

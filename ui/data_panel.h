@@ -37,6 +37,9 @@ public:
     /// false if unknown.
     bool selectDataset(const QString& name);
     void setSamples(int samples);
+    /// Selects the generator `params.name` with exactly these parameters (a reopened
+    /// session); false if the name is unknown.
+    bool setParams(const moe::GeneratorParams& params);
     /// An error about the current parameters, or an empty string to clear it.
     void showError(const QString& message);
 

@@ -18,6 +18,8 @@
 #include "ui/pareto_view.h"
 #include "ui/routing_panel.h"
 #include "ui/run_history_view.h"
+#include "ui/session_controller.h"
+#include "core/io/session_file.h"
 #include "ui/territory_panel.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
@@ -29,6 +31,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
+#include <QCloseEvent>
+#include <QFile>
+#include <QSignalBlocker>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QMenuBar>
@@ -148,7 +153,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_dataPanel, &DataPanel::paramsChanged, this, &MainWindow::regenerateData);
     connect(m_opener, &DatasetOpener::datasetOpened, this,
             [this](const moe::Dataset& dataset, const QString& path, const QStringList& notes) {
-                setDataset(dataset, path, notes);
+                setDataset(dataset, path, notes,
+                           m_opener->lastReadPath() == path ? m_opener->lastReadOptions() : moe::CsvOptions{});
             });
     connect(m_opener, &DatasetOpener::openFailed, this, [this](const QString&, const QString& message) {
         m_dataPanel->showError(message);
@@ -193,9 +199,59 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(tr("Could not build the models: %1").arg(message));
     });
     regenerateData();
+    // After the first build, so that opening the window is not a change to the session.
+    m_sessions = new SessionController(this);
+    QAction* first = m_fileMenu->actions().value(0);
+    m_fileMenu->insertActions(first, {m_sessions->openAction(), m_sessions->saveAction(), m_sessions->saveAsAction()});
+    m_fileMenu->insertSeparator(first);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_sessions->confirmClose()) {
+        event->ignore();
+        return;
+    }
+    m_sessions->discardRecovery();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::applySession(moe::RestoredSession& restored) {
+    const moe::Session& session = restored.session;
+    const moe::LoadedDataset& loaded = restored.dataset;
+    {
+        // The panels show the session's choices without rebuilding the run.
+        const QSignalBlocker dataQuiet(m_dataPanel);
+        const QSignalBlocker modelQuiet(m_modelPanel);
+        m_datasetSource = session.dataset;
+        QString shownSource = QString::fromStdString(loaded.data.name);
+        QStringList notes;
+        switch (session.dataset.kind) {
+        case moe::DatasetSource::Kind::Generator: m_dataPanel->setParams(session.dataset.generator); break;
+        case moe::DatasetSource::Kind::Bundled:
+            m_dataPanel->selectDataset(QString::fromStdString(session.dataset.bundledName));
+            break;
+        case moe::DatasetSource::Kind::CsvFile:
+            for (const std::string& note : loaded.notes) notes << QString::fromStdString(note);
+            m_datasetSource.path = loaded.path;  // where it was found
+            m_fileSourceInfo = m_datasetSource;
+            shownSource = QFile::decodeName(loaded.path.c_str());
+            m_fileDataset = loaded.data;
+            m_fileSource = shownSource;
+            m_fileNotes = notes;
+            m_dataPanel->showFile(QFileInfo(shownSource).fileName());
+            break;
+        }
+        m_dataPanel->showError({});
+        m_dataset = loaded.data;
+        m_hasDataset = true;
+        m_dataPage->setData(m_dataset, shownSource, notes);
+        m_modelPanel->setConfig(session.config);
+    }
+    m_controller->restoreRun(std::move(restored.experiment), session.cost, session.latency, session.savings);
+    m_runHistory->setRuns(session.runs);
+}
 
 TerritoryView* MainWindow::territoryView() const { return m_territory->view(); }
 
@@ -205,6 +261,7 @@ void MainWindow::setEpochs(int epochs) { m_modelPanel->setEpochs(epochs); }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     file->addAction(m_opener->openAction());
     file->addMenu(m_opener->recentMenu());
     file->addSeparator();
@@ -246,13 +303,23 @@ void MainWindow::regenerateData() {
     }
     m_dataPanel->showError({});
     m_dataset = std::move(generated).value();
+    m_datasetSource = m_dataPanel->source() == DataPanel::Source::Bundled
+                          ? moe::DatasetSource::bundled(m_dataPanel->currentName().toStdString())
+                          : moe::DatasetSource::generated(m_dataPanel->params());
     m_hasDataset = true;
     m_dataPage->setData(m_dataset, m_dataPanel->currentName());
     applySetup();
 }
 
-void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes) {
-    if (&dataset != &m_fileDataset) m_fileDataset = dataset;
+void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes,
+                            const moe::CsvOptions& options) {
+    if (&dataset != &m_fileDataset) {
+        m_fileDataset = dataset;
+        // A session stores the file by path, import options and a hash of its contents now.
+        m_fileSourceInfo = moe::DatasetSource::csvFile(QFile::encodeName(source).toStdString(), options);
+        m_fileSourceInfo.hashFile();  // unreadable now: the session cannot check it later
+    }
+    m_datasetSource = m_fileSourceInfo;
     m_fileSource = source;
     m_fileNotes = notes;
     m_dataPanel->showFile(QFileInfo(source).fileName());
@@ -280,7 +347,7 @@ moe::DataOrigin MainWindow::dataOrigin() const {
         o.kind = moe::DataOrigin::Kind::File;
         o.path = m_fileSource.toStdString();
         for (const QString& note : m_fileNotes) o.notes.push_back(note.toStdString());
-        if (m_opener->lastReadPath() == m_fileSource) o.csv = m_opener->lastReadOptions();
+        o.csv = m_fileSourceInfo.csv;  // the options it was read with (the dialog, --data, a session)
         break;
     }
     return o;

@@ -10,14 +10,21 @@
 //   w.show();
 
 #include "core/data/data_origin.h"
+#include "core/data/csv_options.h"
 #include "core/data/dataset.h"
+#include "core/data/dataset_source.h"
 
 #include <QList>
 #include <QStringList>
 #include <QMainWindow>
 #include <QPair>
 
+class QMenu;
 class QTabWidget;
+
+namespace moe {
+struct RestoredSession;
+}
 
 namespace moe::ui {
 
@@ -32,6 +39,7 @@ class GateInspectorPanel;
 class ModelPanel;
 class RoutingPanel;
 class RunHistoryView;
+class SessionController;
 class TerritoryPanel;
 class TerritoryView;
 class TrainingController;
@@ -47,7 +55,8 @@ public:
     /// unknown.
     bool selectDataset(const QString& name);
     /// Uses `data`, read from the file `source` (File > Open and drops end here).
-    void setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes = {});
+    void setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes = {},
+                    const moe::CsvOptions& options = {});
     void setEpochs(int epochs);
     /// Where the current dataset came from: the data panel's generator and parameters, the
     /// bundled dataset, or the opened file with its import options and notes.
@@ -68,6 +77,18 @@ public:
     QTabWidget* centreTabs() const { return m_tabs; }
     CostDashboard* costDashboard() const { return m_costDashboard; }
     RunHistoryView* runHistory() const { return m_runHistory; }
+    SessionController* sessions() const { return m_sessions; }
+    /// Where the data in use came from (a generator and its parameters, a bundled dataset,
+    /// or a CSV file with its import options and content hash): what a session file stores.
+    const moe::DatasetSource& datasetSource() const { return m_datasetSource; }
+    /// Shows a session read and checked by moe::openSession(): the data panel and settings
+    /// (without rebuilding), the restored run, and the run history. Takes the experiment.
+    void applySession(moe::RestoredSession& restored);
+
+protected:
+    /// Asks to save unsaved trained work (when the session controller asks), then removes
+    /// the recovery file: a clean quit.
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildMenus();
@@ -93,6 +114,9 @@ private:
     QTabWidget* m_tabs = nullptr;
     CostDashboard* m_costDashboard = nullptr;
     RunHistoryView* m_runHistory = nullptr;
+    SessionController* m_sessions = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    moe::DatasetSource m_datasetSource;
     QWidget* m_settings = nullptr;
     moe::Dataset m_dataset;
     bool m_hasDataset = false;
@@ -100,6 +124,7 @@ private:
     moe::Dataset m_fileDataset;
     QString m_fileSource;
     QStringList m_fileNotes;
+    moe::DatasetSource m_fileSourceInfo;
 };
 
 }  // namespace moe::ui

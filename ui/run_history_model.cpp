@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace moe::ui {
@@ -42,6 +43,14 @@ void RunHistoryModel::clear() {
     if (m_runs.empty()) return;
     beginResetModel();
     m_runs.clear();
+    endResetModel();
+}
+
+void RunHistoryModel::setRuns(const std::vector<moe::RunRecord>& runs) {
+    beginResetModel();
+    m_runs = runs;
+    m_nextId = 1;
+    for (const moe::RunRecord& r : m_runs) m_nextId = std::max(m_nextId, r.id + 1);
     endResetModel();
 }
 

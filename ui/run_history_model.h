@@ -34,6 +34,9 @@ public:
     /// Appends `record` with the next id (1, 2, ...), whatever id it carried.
     void addRun(const moe::RunRecord& record);
     void clear();
+    /// Replaces every run with `runs`, ids kept as they are (a session file's history);
+    /// the next run added gets the id after the largest.
+    void setRuns(const std::vector<moe::RunRecord>& runs);
     const std::vector<moe::RunRecord>& runs() const { return m_runs; }
     /// The run with this id, or nullptr.
     const moe::RunRecord* runById(int id) const;

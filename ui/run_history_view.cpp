@@ -124,6 +124,14 @@ RunHistoryView::RunHistoryView(TrainingController* controller, QWidget* parent) 
     redraw();
 }
 
+void RunHistoryView::setRuns(const std::vector<moe::RunRecord>& runs) {
+    m_model->setRuns(runs);
+    fitColumns();
+    const int n = static_cast<int>(runs.size());
+    compareRuns(n > 1 ? runs[static_cast<std::size_t>(n - 2)].id : 0, n > 0 ? runs.back().id : 0);
+    m_redrawTimer.start();
+}
+
 void RunHistoryView::compareRuns(int firstId, int secondId) {
     QItemSelection selection;
     for (int row = 0; row < m_proxy->rowCount(); ++row) {

@@ -11,7 +11,10 @@
 #include <QList>
 #include <QString>
 
+#include "core/train/run_record.h"
+
 #include <array>
+#include <vector>
 #include <QTimer>
 #include <QWidget>
 
@@ -41,6 +44,9 @@ public:
     QComboBox* metricBox() const { return m_metric; }
     /// Selects the runs with these ids (0 for none) and overlays them.
     void compareRuns(int firstId, int secondId);
+    /// Shows `runs` (a reopened session's) in place of the current ones and overlays the
+    /// last two.
+    void setRuns(const std::vector<moe::RunRecord>& runs);
     /// Ids of the overlaid runs, earlier first (at most two).
     QList<int> comparedIds() const { return m_compared; }
     /// The overlay's curves: [0] solid (earlier run), [1] dashed (later run).

@@ -49,6 +49,15 @@ void ScreenshotRunner::start() {
     });
     connect(c, &TrainingController::errorOccurred, this,
             [this](const QString& message) { fail(tr("cannot train: %1").arg(message)); });
+    if (c->epochsCompleted() > 0 && !c->canStep()) {
+        // A reopened session (--session-file) supplies the run: capture it as it was saved, once
+        // the worker has computed its views from the saved weights (the sweep comes last).
+        connect(c, &TrainingController::topKSweepChanged, this, [this] {
+            m_window->gateInspector()->pinRow(static_cast<int>(m_window->controller()->data().rows / 3));
+            QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureMainViews);
+        }, Qt::SingleShotConnection);
+        return;
+    }
     if (!c->canTrain()) {
         fail(tr("cannot train: %1").arg(c->lastError().isEmpty() ? tr("invalid settings") : c->lastError()));
         return;

@@ -3,6 +3,8 @@
 // settings once to completion through its TrainingController, then writes one PNG per
 // main view into a directory and reports the outcome with finished(exitCode):
 // 0 when every file was written, 1 when training failed or a file could not be saved.
+// When the window holds a reopened session's ended run (--session-file), that run is captured
+// instead of training the first one.
 // For the run history it then trains a second run (another top-k, or another seed when the
 // router has no k to vary) so the history shows two real runs compared.
 //

@@ -2,6 +2,8 @@
 
 #include "ui/training_worker.h"
 
+#include "core/train/experiment.h"
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -55,6 +57,46 @@ void TrainingController::setSetup(const moe::Dataset& data, const moe::RunConfig
         return;
     }
     rebuild();
+}
+
+void TrainingController::restoreRun(std::unique_ptr<moe::Experiment> experiment, const moe::CostReport& cost,
+                                    const std::optional<moe::LatencyReport>& latency,
+                                    const moe::SavingsTally& savings) {
+    if (!experiment || isBusy()) return;
+    ++m_generation;
+    m_data = experiment->data();
+    m_config = experiment->config();
+    m_setupValid = true;
+    m_history = QList<moe::EpochSnapshot>(experiment->history().cbegin(), experiment->history().cend());
+    m_territory = {};
+    m_inspector.reset();
+    m_gateMatrices.clear();
+    m_cost = cost;
+    m_hasCost = true;
+    m_batch = {};
+    m_lastError.clear();
+    m_topK.clear();
+    m_hasLatency = latency.has_value();
+    m_latency = latency.value_or(moe::LatencyReport{});
+    m_savings = savings;
+    const TrainingState state = !experiment->isRestored() ? TrainingState::Ready
+                                : experiment->epochsCompleted() >= m_config.train.epochs ? TrainingState::Finished
+                                                                                          : TrainingState::Stopped;
+    emit experimentReset();
+    setState(state);
+    emit costChanged();
+    emit historyChanged();
+    if (m_hasLatency) emit latencyChanged();
+    emit savingsChanged();
+    emit progressChanged();
+    const int generation = m_generation;
+    m_worker->setLatestGeneration(generation);
+    // A copyable holder: the queued call's functor is copied, the Experiment only moved.
+    auto holder = std::make_shared<std::unique_ptr<moe::Experiment>>(std::move(experiment));
+    const bool measure = !latency.has_value();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation, holder, measure] { worker->adopt(generation, std::move(*holder), measure); },
+        Qt::QueuedConnection);
 }
 
 bool TrainingController::isBusy() const {

@@ -27,6 +27,13 @@
 #include <QString>
 #include <QThread>
 
+#include <memory>
+#include <optional>
+
+namespace moe {
+class Experiment;
+}
+
 namespace moe::ui {
 
 class TrainingWorker;
@@ -41,6 +48,15 @@ public:
     /// The data and settings of the next run. While idle, the run is rebuilt at once.
     /// Invalid settings leave the controller Empty (nothing to train) until fixed.
     void setSetup(const moe::Dataset& data, const moe::RunConfig& config);
+
+    /// Shows a run restored from a session file (moe::openSession) instead of building one:
+    /// its data, settings, history, cost, latency and saved-compute tally are taken as
+    /// saved; territory, inspector, gate matrices and top-k sweep follow from the worker,
+    /// computed from the saved weights (and latency, measured, when the session has none). A restored run with epochs done has ended (Finished,
+    /// or Stopped when it had not reached its planned epochs): Step is off and Train starts
+    /// a new run. Emits experimentReset() and then the changed signals, as a rebuild does.
+    void restoreRun(std::unique_ptr<moe::Experiment> experiment, const moe::CostReport& cost,
+                    const std::optional<moe::LatencyReport>& latency, const moe::SavingsTally& savings);
 
     TrainingState state() const { return m_state; }
     bool isBusy() const;

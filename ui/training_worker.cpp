@@ -58,6 +58,16 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
     emitLatency(generation);
 }
 
+void TrainingWorker::adopt(int generation, std::unique_ptr<moe::Experiment> experiment, bool measureLatency) {
+    m_pending.clear();
+    m_experiment = std::move(experiment);
+    if (!m_experiment) return;
+    emit territoryReady(generation, squareCellTerritory(*m_experiment, kTerritoryCells));
+    emitModelViews(generation);
+    emit topKSweepReady(generation, m_experiment->topKSweep());
+    if (measureLatency) emitLatency(generation);
+}
+
 void TrainingWorker::run(int generation, bool oneEpoch) {
     if (!m_experiment) {
         emit runEnded(generation, false, 0);

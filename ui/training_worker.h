@@ -63,6 +63,12 @@ public:
     // Worker thread only (invoked through queued calls).
     void rebuild(int generation, const moe::Dataset& data, const moe::RunConfig& config);
     void run(int generation, bool oneEpoch);
+    /// Takes over `experiment` (restored from a session file, or built elsewhere) as this
+    /// generation's run and sends what the views compute from its weights: territory,
+    /// inspector, gate matrices, top-k sweep. Predictions are not counted (the session
+    /// brings its saved-compute tally); latency is measured only if `measureLatency` (a
+    /// session saved before any was measured).
+    void adopt(int generation, std::unique_ptr<moe::Experiment> experiment, bool measureLatency);
 
 signals:
     void rebuilt(int generation, const moe::CostReport& cost, const moe::EpochSnapshot& initial,

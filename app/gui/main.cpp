@@ -5,6 +5,10 @@
 //                [--epochs N] [--router NAME] [--mode mixture|block] [--layers N]
 //                [--capacity-factor X]
 //   moe-explorer --screenshot DIR [same options]
+//   moe-explorer --session-file FILE.moe-session        (reopens a saved session)
+//
+// Autosave and the offer to restore unsaved work at start are on except with --screenshot
+// or the environment variable MOE_NO_RECOVERY=1 (docs/session-format.md).
 
 #include "core/data/bundled_datasets.h"
 #include "core/data/csv_reader.h"
@@ -13,6 +17,7 @@
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
 #include "ui/screenshot_runner.h"
+#include "ui/session_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -58,7 +63,7 @@ QString openCsvFile(const QString& path, const QCommandLineParser& parser, const
     if (!data) return QString::fromStdString(data.error());
     QStringList notes;
     for (const std::string& note : report.notes) notes << QString::fromStdString(note);
-    window.setDataset(data.value(), QFileInfo(path).absoluteFilePath(), notes);
+    window.setDataset(data.value(), QFileInfo(path).absoluteFilePath(), notes, options);
     return {};
 }
 
@@ -159,10 +164,23 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Epochs to train."),
                                     QStringLiteral("N"));
     const ModelOptions model;
+    // Not "--session": QApplication takes -session/--session for X11 session management.
+    const QCommandLineOption session(QStringLiteral("session-file"),
+                                     QStringLiteral("Reopen a saved session file (File > Save session)."),
+                                     QStringLiteral("FILE"));
     parser.addOptions({screenshot, data, label, task, epochs, model.router, model.mode, model.layers, model.capacity});
+    parser.addOption(session);
     parser.process(app);
 
     moe::ui::MainWindow window;
+    if (parser.isSet(session)) {
+        // A session brings its own data and settings.
+        if (parser.isSet(data) || parser.isSet(label) || parser.isSet(task) || parser.isSet(epochs) || model.anySet(parser))
+            return badArgument(QStringLiteral("--session-file brings its own data and settings; it cannot be combined "
+                                              "with --data, --label, --task, --epochs or the model options"));
+        const QString problem = window.sessions()->openFile(parser.value(session));
+        if (!problem.isEmpty()) return badArgument(problem);
+    }
     const bool csvOptions = parser.isSet(label) || parser.isSet(task);
     if (parser.isSet(data)) {
         const QString source = parser.value(data);
@@ -201,7 +219,11 @@ int main(int argc, char* argv[]) {
     }
 
     if (!parser.isSet(screenshot)) {
+        const bool recovery = qEnvironmentVariableIntValue("MOE_NO_RECOVERY") == 0;
+        window.sessions()->setAutosaveEnabled(recovery);
+        window.sessions()->setAskBeforeClosing(true);
         window.show();
+        if (recovery && !parser.isSet(session)) window.sessions()->offerRecovery();
         return app.exec();
     }
 

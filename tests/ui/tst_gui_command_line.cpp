@@ -1,8 +1,12 @@
 // Tests the moe-explorer executable's command line as a script runs it (design.md CONTRACT:
 // `moe-explorer --screenshot DIR [--data NAME|FILE] [--epochs N]`): a CSV file given with
 // --data (and --label) is trained and photographed; a bad file or bad option exits 2 with
-// one line on stderr, file:line:column for a malformed CSV.
+// one line on stderr, file:line:column for a malformed CSV. `--session-file FILE` reopens a saved
+// session (and --screenshot photographs its run); a bad session file exits 2 the same way.
 #include "tests/support/temp_files.h"
+#include "core/data/generators.h"
+#include "core/io/session_file.h"
+#include "core/train/experiment.h"
 
 #include <QDir>
 #include <QFile>
@@ -106,6 +110,62 @@ private slots:
         QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
         QVERIFY2(!QDir(dir.filePath(QStringLiteral("shots"))).exists(QStringLiteral("main-window.png")),
                  "no screenshots after a failure");
+    }
+
+    void screenshotsOfASession() {
+        // A session written through the core API, as the window's Save session would.
+        moe::GeneratorParams params;
+        params.name = "circles";
+        params.samples = 200;
+        moe::RunConfig config;
+        config.model.experts = 3;
+        config.train.epochs = 3;
+        const moe::Dataset data = moe::generateDataset(params).value();
+        std::unique_ptr<moe::Experiment> e = moe::Experiment::create(data, config).value();
+        struct Quiet : moe::TrainingObserver {
+            bool onEpoch(const moe::EpochSnapshot&) override { return true; }
+        } quiet;
+        e->run(quiet);
+        moe::Session s;
+        s.dataset = moe::DatasetSource::generated(params);
+        s.config = config;
+        s.model = e->trainedModel();
+        s.history = e->history();
+        s.cost = e->cost();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("circles.moe-session"));
+        QVERIFY(moe::saveSession(QFile::encodeName(path).toStdString(), s).ok());
+        const QString shots = dir.filePath(QStringLiteral("shots"));
+        const Run r = explorer({"--screenshot", shots, "--session-file", path});
+        QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
+        for (const char* name : {"main-window.png", "territory-map.png", "utilization.png", "run-history.png"})
+            QVERIFY2(!QImage(QDir(shots).filePath(QLatin1String(name))).isNull(), name);
+    }
+
+    void badSessionExitsTwo_data() {
+        QTest::addColumn<QByteArray>("contents");  // empty: no file written
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not JSON") << QByteArray("hello\n") << QStringList{} << QStringLiteral("bad.moe-session: not valid JSON");
+        QTest::newRow("another format") << QByteArray(R"({"format": "moe-explorer-model", "version": 1})")
+                                        << QStringList{} << QStringLiteral("format: not a MoE Explorer session file");
+        QTest::newRow("missing") << QByteArray() << QStringList{} << QStringLiteral("bad.moe-session: cannot open");
+        QTest::newRow("with --data") << QByteArray("{}") << QStringList{"--data", "moons"}
+                                     << QStringLiteral("--session-file brings its own data and settings");
+    }
+
+    void badSessionExitsTwo() {
+        QFETCH(QByteArray, contents);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = contents.isEmpty() ? dir.filePath(QStringLiteral("bad.moe-session"))
+                                                : write(dir, QStringLiteral("bad.moe-session"), contents);
+        const Run r = explorer(QStringList{"--screenshot", dir.filePath(QStringLiteral("shots")), "--session-file", path} + extra);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("shots"))).exists(QStringLiteral("main-window.png")));
     }
 };
 

@@ -79,6 +79,7 @@ void TrainingController::restoreRun(std::unique_ptr<moe::Experiment> experiment,
     m_hasLatency = latency.has_value();
     m_latency = latency.value_or(moe::LatencyReport{});
     m_savings = savings;
+    m_awaitingAdopt = true;
     const TrainingState state = !experiment->isRestored() ? TrainingState::Ready
                                 : experiment->epochsCompleted() >= m_config.train.epochs ? TrainingState::Finished
                                                                                           : TrainingState::Stopped;
@@ -169,6 +170,7 @@ void TrainingController::reset() {
 
 void TrainingController::rebuild() {
     ++m_generation;
+    m_awaitingAdopt = false;
     m_history.clear();
     m_territory = {};
     m_inspector.reset();
@@ -248,6 +250,7 @@ void TrainingController::onBatchProgress(int generation, const moe::BatchProgres
 
 void TrainingController::onTerritory(int generation, const moe::TerritoryGrid& territory) {
     if (!isCurrent(generation)) return;
+    m_awaitingAdopt = false;  // the worker has the restored run; later predictions count
     m_territory = territory;
     emit territoryChanged();
 }
@@ -298,7 +301,9 @@ void TrainingController::onLatency(int generation, const moe::LatencyReport& lat
 }
 
 void TrainingController::onPredicted(const moe::SavingsTally& delta) {
-    // Predictions of a replaced experiment were still made: they count.
+    // Predictions of a replaced experiment were still made: they count - unless a restored
+    // session's tally has replaced the count since (see m_awaitingAdopt).
+    if (m_awaitingAdopt) return;
     m_savings.add(delta);
     emit savingsChanged();
 }

@@ -164,6 +164,10 @@ private:
     moe::LatencyReport m_latency;
     bool m_hasLatency = false;
     moe::SavingsTally m_savings;
+    /// A restored session set m_savings; predictions the worker sent before it took the
+    /// restored run (its first territory) were counted in the session already or belong to
+    /// a build the session replaced, so they are not added.
+    bool m_awaitingAdopt = false;
 
     QElapsedTimer m_runClock;
     double m_runStartProgress = 0.0;

@@ -74,6 +74,7 @@ private slots:
     void initTestCase();
     void savedSessionReopensWithTheSameNumbers();
     void reopenedRunHasEndedAndTrainStartsANewOne();
+    void openedRightAtStartKeepsTheSavedTally();
     void badFileLeavesTheWindowUnchanged_data();
     void badFileLeavesTheWindowUnchanged();
     void unwritableDestinationIsReported();
@@ -244,6 +245,31 @@ void TestSessionController::reopenedRunHasEndedAndTrainStartsANewOne() {
     const double saved = a->controller()->history().constLast().moe.testLoss;
     const double again = c->history().constLast().moe.testLoss;
     QVERIFY(std::memcmp(&saved, &again, sizeof saved) == 0);
+}
+
+void TestSessionController::openedRightAtStartKeepsTheSavedTally() {
+    // As `moe-explorer --session-file` does: open while the window's first build is still on
+    // its way; what that build predicts must not be added to the session's saved tally.
+    auto a = makeWindow();
+    train(*a, 1);
+    if (QTest::currentTestFailed()) return;
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("tally.moe-session"));
+    QCOMPARE(a->sessions()->saveTo(path), QString());
+    MainWindow b;
+    b.resize(1280, 800);
+    QCOMPARE(b.sessions()->openFile(path), QString());
+    b.show();
+    waitForViews(b);
+    QTest::qWait(300);  // anything still queued from the first build has arrived
+    // The tally as it was saved (the window that saved it may count on since).
+    const moe::SavingsTally saved = moe::loadSession(QFile::encodeName(path).toStdString()).value().savings;
+    QVERIFY(saved.samples > 0);
+    QCOMPARE(b.controller()->savings().samples, saved.samples);
+    QCOMPARE(b.controller()->savings().moeFlops, saved.moeFlops);
+    // Later predictions count again: a pinned inspection is one.
+    b.controller()->addPredictions(1);
+    QCOMPARE(b.controller()->savings().samples, saved.samples + 1);
 }
 
 void TestSessionController::badFileLeavesTheWindowUnchanged_data() {

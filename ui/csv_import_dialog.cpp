@@ -65,6 +65,12 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
                        {tr("Point (1.5)"), int(moe::CsvDecimal::Point)},
                        {tr("Comma (1,5)"), int(moe::CsvDecimal::Comma)}},
                       this);
+    m_delimiter->setToolTip(tr("The character between fields; Detect picks the one that splits the "
+                               "rows into the same number of columns most consistently"));
+    m_header->setToolTip(tr("Whether the first row names the columns; Detect says yes when it holds "
+                            "text where the rows below hold numbers"));
+    m_decimal->setToolTip(tr("How numbers write their fraction: 1.5 or 1,5 (the comma needs a delimiter "
+                             "other than the comma)"));
     m_missing = combo(QStringLiteral("missingCombo"),
                       {{tr("Drop the rows"), int(moe::MissingPolicy::DropRows)},
                        {tr("Fill with the column mean"), int(moe::MissingPolicy::FillMean)},
@@ -126,6 +132,8 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
+    m_buttons->button(QDialogButtonBox::Ok)->setToolTip(
+        tr("Load the data with these settings; the models are rebuilt for it"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -250,6 +258,8 @@ void CsvImportDialog::fillColumnTable() {
              {CsvPreviewModel::roleName(moe::ColumnRole::Ignore), int(moe::ColumnRole::Ignore)}},
             m_columns);
         role->setCurrentIndex(role->findData(int(column.role)));
+        role->setToolTip(tr("Features are the inputs the gate and experts see; the one label is what the "
+                            "models learn to predict; ignored columns are left out"));
         m_columns->setCellWidget(c, RoleColumn, role);
         connect(role, &QComboBox::currentIndexChanged, this, [this, c] {
             if (columnRole(c) == moe::ColumnRole::Label) {

@@ -40,6 +40,7 @@ DatasetOpener::DatasetOpener(QWidget* window) : QObject(window), m_window(window
     m_open->setToolTip(
         tr("Open your own data: a CSV file with a column to predict (%1)")
             .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+    m_open->setStatusTip(m_open->toolTip());  // menus show status tips, not tooltips
     connect(m_open, &QAction::triggered, this, &DatasetOpener::chooseFile);
 
     m_recent = new QMenu(tr("Open &Recent"), window);

@@ -181,6 +181,7 @@ QAction* ExportMenu::exportViewAction(QWidget* window) {
     auto* action = new QAction(tr("&Export view…"), window);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     action->setToolTip(tr("Save the view you used last (or another) as PNG, SVG or PDF."));
+    action->setStatusTip(action->toolTip());  // menus show status tips, not tooltips
     connect(action, &QAction::triggered, window, [window] {
         QList<ExportMenu*> visible;
         for (ExportMenu* menu : all(window))

@@ -21,8 +21,9 @@ GateMatrixPanel::GateMatrixPanel(TrainingController* controller, QWidget* parent
     : QWidget(parent), m_controller(controller) {
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("gateMatrixCaption"));
-    // Room goes to the controls: the caption may be cut, the tab must never widen the window.
+    // Room goes to the controls: the caption wraps rather than widen the window.
     m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_caption->setWordWrap(true);
     m_orderBox = new QComboBox(this);
     m_orderBox->setObjectName(QStringLiteral("gateMatrixOrder"));
     m_orderBox->addItem(tr("By class"), static_cast<int>(GateMatrixOrder::Key::ByClass));

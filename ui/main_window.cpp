@@ -98,6 +98,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_costDashboard, tr("Cost"));
     m_runHistory = new RunHistoryView(m_controller);
     m_tabs->addTab(m_runHistory, tr("History"));
+    m_tabs->setTabToolTip(0, tr("Where the gate sends each input: the plane coloured by the expert it "
+                                "prefers, paler where it is unsure, with the MoE's decision boundary"));
+    m_tabs->setTabToolTip(1, tr("The dataset itself: its summary, a scatter of any two columns or "
+                                "principal components, and every row; click a row to inspect its gate"));
+    m_tabs->setTabToolTip(2, tr("How evenly the experts share the work over training, which classes each "
+                                "one takes, and the balance measures (load CV, entropy, dropped share)"));
+    m_tabs->setTabToolTip(3, tr("The gate's probability for every test sample and expert: bright blocks "
+                                "show which experts specialise on which inputs"));
+    m_tabs->setTabToolTip(4, tr("What sparsity buys: FLOPs and parameters per input against the dense "
+                                "baselines, measured latency, and accuracy as top-k changes"));
+    m_tabs->setTabToolTip(5, tr("Every run of this session in a table; select two to overlay their "
+                                "learning curves and see what a setting changed"));
     installExportMenu(m_costDashboard->pareto(), tr("Accuracy against compute as top-k varies"));
     installExportMenu(m_runHistory->chartView(), tr("Two runs compared"));
     // The gate inspector under both tabs: it answers for the map and for the data scatter.
@@ -278,13 +290,16 @@ void MainWindow::buildMenus() {
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+    quit->setStatusTip(tr("Close the window and end MoE Explorer"));
 
     QMenu* training = menuBar()->addMenu(tr("&Training"));
     training->addActions(m_trainingPanel->runActions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About MoE Explorer"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    help->addAction(tr("&About MoE Explorer"), this, &MainWindow::showAbout)
+        ->setStatusTip(tr("What this program shows and its version"));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setStatusTip(tr("The version and licence of the Qt toolkit this program is built on"));
 }
 
 void MainWindow::regenerateData() {

@@ -21,12 +21,14 @@ RunExportActions::RunExportActions(MainWindow* window) : QObject(window), m_wind
     m_metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_metrics->setToolTip(tr("Save every epoch's losses, accuracy and routing statistics (expert load, "
                              "entropy, dropped tokens) of the MoE and both dense baselines as CSV or JSON."));
+    m_metrics->setStatusTip(m_metrics->toolTip());  // menus show status tips, not tooltips
     connect(m_metrics, &QAction::triggered, this, &RunExportActions::exportMetricsInteractively);
     m_report = new QAction(tr("&Report…"), this);
     // Ctrl+R is Reset (training panel).
     m_report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_report->setToolTip(tr("A report of this run for someone new to MoE: results against both dense baselines, "
                             "the figures with plain explanations, and your notes; as HTML or PDF."));
+    m_report->setStatusTip(m_report->toolTip());  // menus show status tips, not tooltips
     connect(m_report, &QAction::triggered, this, [this] { reportDialog()->open(); });
     TrainingController* c = window->controller();
     connect(c, &TrainingController::historyChanged, this, &RunExportActions::updateEnabled);

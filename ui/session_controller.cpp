@@ -70,6 +70,8 @@ SessionController::SessionController(MainWindow* window) : QObject(window), m_wi
 
     m_timer.setInterval(kAutosaveIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] { autosaveNow(); });
+    // While training, the worker sends a model and history that belong together.
+    connect(c, &TrainingController::checkpointReady, this, [this] { autosaveCheckpoint(); });
     updateTitle();
     updateActions();
 }
@@ -101,8 +103,12 @@ void SessionController::updateActions() {
 }
 
 Result<Session> SessionController::currentSession() const {
+    if (m_window->controller()->isBusy()) return Error{tr("stop or pause training first").toStdString()};
+    return sessionAsShown();
+}
+
+Result<Session> SessionController::sessionAsShown() const {
     const TrainingController* c = m_window->controller();
-    if (c->isBusy()) return Error{tr("stop or pause training first").toStdString()};
     if (!c->inspector() || c->history().isEmpty() || !c->hasCost())
         return Error{tr("there is no model yet (the settings are invalid, or it is being built)").toStdString()};
     Session s;
@@ -201,11 +207,27 @@ QString SessionController::recoveryPath() {
 
 bool SessionController::autosaveNow() {
     if (!m_autosave || m_revision == m_autosavedRevision) return false;
+    if (m_window->controller()->state() == TrainingState::Running) {
+        // The run so far: saved as a run stopped after the epoch being trained.
+        m_window->controller()->requestCheckpoint();
+        return false;
+    }
     Result<Session> session = currentSession();
-    if (!session) return false;  // training or building: the next tick or the run's end saves it
+    if (!session) return false;  // building or stopping: the next tick or the run's end saves it
+    return writeRecovery(session.value());
+}
+
+bool SessionController::autosaveCheckpoint() {
+    if (!m_autosave || m_revision == m_autosavedRevision) return false;
+    Result<Session> session = sessionAsShown();
+    if (!session) return false;
+    return writeRecovery(session.value());
+}
+
+bool SessionController::writeRecovery(const Session& session) {
     const QString path = recoveryPath();
     QDir().mkpath(QFileInfo(path).absolutePath());
-    if (Status s = moe::saveSession(localPath(path), session.value()); !s) {
+    if (Status s = moe::saveSession(localPath(path), session); !s) {
         m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(s.error())));
         return false;
     }

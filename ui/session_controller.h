@@ -13,7 +13,8 @@
 // Opening reads and checks the whole file, makes the data again and restores the run into
 // temporaries; only then is the window changed, so a bad file leaves everything as it was.
 // Autosave writes the recovery file (recoveryPath()) every kAutosaveInterval and when a
-// run ends, only when something changed and never while training; a clean quit removes it.
+// run ends, only when something changed; while training, from a checkpoint the worker sends
+// after its current epoch (the run so far, as a run stopped there). A clean quit removes it.
 
 #include "core/io/session_file.h"
 #include "core/util/result.h"
@@ -65,6 +66,9 @@ public:
     /// Writes the recovery file if autosave is on and something changed since it was last
     /// written; true if it wrote one.
     bool autosaveNow();
+    /// Writes the recovery file from a checkpoint the worker sent while training (see
+    /// TrainingController::requestCheckpoint); true if it wrote one.
+    bool autosaveCheckpoint();
     /// Removes the recovery file (a clean quit), when autosave is on.
     void discardRecovery();
     /// If a recovery file exists, asks whether to restore it (Restore / Discard) and does so.
@@ -83,6 +87,10 @@ signals:
     void titleChanged();
 
 private:
+    /// The window's state as shown, also while training (then only consistent right after a
+    /// checkpoint).
+    moe::Result<moe::Session> sessionAsShown() const;
+    bool writeRecovery(const moe::Session& session);
     void chooseAndOpen();
     bool save();
     bool saveAs();

@@ -27,6 +27,9 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::topKSweepReady, this, &TrainingController::onTopKSweep);
     connect(m_worker, &TrainingWorker::latencyReady, this, &TrainingController::onLatency);
     connect(m_worker, &TrainingWorker::predicted, this, &TrainingController::onPredicted);
+    connect(m_worker, &TrainingWorker::checkpointReady, this, [this](int generation, int epoch) {
+        if (isCurrent(generation)) emit checkpointReady(epoch);
+    });
     m_thread.start();
 }
 
@@ -98,6 +101,10 @@ void TrainingController::restoreRun(std::unique_ptr<moe::Experiment> experiment,
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation, holder, measure] { worker->adopt(generation, std::move(*holder), measure); },
         Qt::QueuedConnection);
+}
+
+void TrainingController::requestCheckpoint() {
+    if (m_state == TrainingState::Running) m_worker->requestCheckpoint();
 }
 
 bool TrainingController::isBusy() const {

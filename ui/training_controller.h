@@ -97,6 +97,10 @@ public:
     /// Counts `samples` predictions made outside the trainer (a gate inspection, say) at
     /// the current run's FLOPs per sample.
     void addPredictions(qint64 samples);
+    /// While training: asks the worker for a model and history that belong together after
+    /// the running epoch; checkpointReady() says when they are in. Ignored when idle (the
+    /// state is then consistent anyway).
+    void requestCheckpoint();
 
 public slots:
     void train();
@@ -123,6 +127,8 @@ signals:
     void savingsChanged();
     /// A run ended (all epochs done, or stopped): its record, for the run history.
     void runRecorded(const moe::RunRecord& record);
+    /// history() ends at `epoch` and inspector() holds the model after it (see requestCheckpoint).
+    void checkpointReady(int epoch);
 
 private:
     void setState(TrainingState state);

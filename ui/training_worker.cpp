@@ -79,6 +79,14 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
     m_viewBudget.start(m_lastEmit);
     while (!m_experiment->finished() && !stopRequested()) {
         const bool completed = m_experiment->runEpoch(observer);
+        if (completed && m_checkpoint.exchange(false, std::memory_order_relaxed)) {
+            m_lastEmit = Clock::now();
+            if (!m_pending.isEmpty()) emit epochsDone(generation, m_pending);
+            m_pending.clear();
+            emitPendingPredictions();
+            emit inspectorReady(generation, m_experiment->inspector());
+            emit checkpointReady(generation, m_experiment->epochsCompleted());
+        }
         if (Clock::now() - m_lastEmit >= kEmitInterval) flushEpochs(generation);
         if (!completed || oneEpoch) break;
         const auto now = Clock::now();

@@ -56,6 +56,10 @@ public:
     /// Thread-safe; called by the controller before it queues a new run.
     void clearStop() { m_stop.store(false, std::memory_order_relaxed); }
     bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
+    /// Thread-safe: after the epoch being trained, send every finished epoch, an inspector
+    /// over the model as it is then, and checkpointReady() - so that the receiver holds a
+    /// model and a history that belong together (an autosave while training).
+    void requestCheckpoint() { m_checkpoint.store(true, std::memory_order_relaxed); }
     /// Thread-safe; the controller names its newest rebuild before queuing it, so a
     /// rebuild that is already replaced skips its optional extras (sweep, latency).
     void setLatestGeneration(int generation) { m_latestGeneration.store(generation, std::memory_order_relaxed); }
@@ -83,6 +87,9 @@ signals:
     void gateMatricesReady(int generation, const std::vector<moe::GateMatrix>& matrices);
     /// `finished`: all planned epochs are done. Sent after the last epochsDone of the run.
     void runEnded(int generation, bool finished, int epochsCompleted);
+    /// Answers requestCheckpoint(): the epochs up to `epoch` and an inspector over the model
+    /// after that epoch were sent just before.
+    void checkpointReady(int generation, int epoch);
     /// The trained MoE with k = 1..E at inference; with the territory while training, and
     /// when a run ends. Empty when the router has no k to vary.
     void topKSweepReady(int generation, const std::vector<moe::TopKPoint>& points);
@@ -107,6 +114,7 @@ private:
 
     std::unique_ptr<moe::Experiment> m_experiment;
     std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_checkpoint{false};
     std::atomic<int> m_latestGeneration{0};
     QList<moe::EpochSnapshot> m_pending;
     moe::SavingsTally m_pendingPredictions;  ///< epochs' test evaluations not yet sent

@@ -79,6 +79,7 @@ private slots:
     void badFileLeavesTheWindowUnchanged();
     void unwritableDestinationIsReported();
     void autosaveWritesRecoveryAndRecoveryRestoresIt();
+    void autosaveWhileTrainingSavesTheRunSoFar();
     void sessionActionsAreOffWhileTraining();
 
 private:
@@ -351,8 +352,14 @@ void TestSessionController::autosaveWritesRecoveryAndRecoveryRestoresIt() {
         QVERIFY(!QFileInfo::exists(recovery));
         train(*a, 1);
         if (QTest::currentTestFailed()) return;
-        // Written when the run ended, with its every epoch.
-        QTRY_VERIFY(QFileInfo::exists(recovery));
+        // Written when the run ended, with its every epoch (a checkpoint written while it
+        // trained may come first).
+        const auto savedEpochsAndRuns = [&] {
+            const moe::Result<moe::Session> s = moe::loadSession(QFile::encodeName(recovery).toStdString());
+            return s.ok() ? QPair<qsizetype, qsizetype>(qsizetype(s.value().history.size()), qsizetype(s.value().runs.size()))
+                          : QPair<qsizetype, qsizetype>(0, 0);
+        };
+        QTRY_COMPARE(savedEpochsAndRuns(), (QPair<qsizetype, qsizetype>(5, 1)));
         const moe::Result<moe::Session> saved = moe::loadSession(QFile::encodeName(recovery).toStdString());
         QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().c_str());
         QCOMPARE(saved.value().history.size(), std::size_t{5});
@@ -374,6 +381,43 @@ void TestSessionController::autosaveWritesRecoveryAndRecoveryRestoresIt() {
     // A clean quit removes the recovery file.
     b->close();
     QVERIFY(!QFileInfo::exists(recovery));
+}
+
+void TestSessionController::autosaveWhileTrainingSavesTheRunSoFar() {
+    const QString recovery = SessionController::recoveryPath();
+    QFile::remove(recovery);
+    auto w = makeWindow();
+    w->sessions()->setAutosaveEnabled(true);
+    w->setEpochs(100000);
+    QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
+    w->sessions()->autosaveNow();  // the untrained build, if not written yet
+    QFile::remove(recovery);
+    w->controller()->train();
+    QTRY_VERIFY(w->controller()->epochsCompleted() >= 3);
+    QVERIFY(!QFileInfo::exists(recovery));
+    QVERIFY(!w->sessions()->autosaveNow());  // asks the training thread for a checkpoint
+    QTRY_VERIFY(QFileInfo::exists(recovery));
+    QCOMPARE(w->controller()->state(), TrainingState::Running);  // training went on
+    w->controller()->stop();
+    QTRY_VERIFY(w->controller()->state() == TrainingState::Stopped);
+
+    // The saved model belongs to the saved history's last epoch: evaluated again at the
+    // training k on the restored split, it gives that epoch's test metrics bit for bit.
+    moe::Result<moe::RestoredSession> r = moe::openSession(QFile::encodeName(recovery).toStdString());
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+    const moe::Session& saved = r.value().session;
+    QVERIFY(saved.history.size() >= 4);
+    QVERIFY(saved.history.back().epoch < 100000);
+    const moe::EpochSnapshot& last = saved.history.back();
+    bool found = false;
+    for (const moe::TopKPoint& p : r.value().experiment->topKSweep()) {
+        if (p.k != saved.config.model.topK) continue;
+        found = true;
+        QCOMPARE(p.metrics.testLoss, last.moe.testLoss);
+        QCOMPARE(p.metrics.testAccuracy, last.moe.testAccuracy);
+    }
+    QVERIFY(found);
+    QFile::remove(recovery);
 }
 
 void TestSessionController::sessionActionsAreOffWhileTraining() {

@@ -46,6 +46,22 @@ bool gridUsable(const moe::TerritoryGrid& g) {
            g.spec.yMax > g.spec.yMin;
 }
 
+/// The class legend's column width and how many columns fit in `width`.
+struct ClassColumns {
+    double width = 0.0;
+    int fit = 1;
+};
+
+ClassColumns classColumns(const moe::Dataset& data, const QFont& font, double width) {
+    const QFontMetricsF fm(font);
+    double name = 0.0;
+    for (const std::string& c : data.classNames) name = std::max(name, fm.horizontalAdvance(QString::fromStdString(c)));
+    ClassColumns cc;
+    cc.width = std::min(width, 18 + name + 12);
+    cc.fit = std::max(1, static_cast<int>(width / cc.width));
+    return cc;
+}
+
 }  // namespace
 
 TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
@@ -373,7 +389,11 @@ void TerritoryView::paintEvent(QPaintEvent*) {
         paintKeyLegend(p, QRectF(l.legend.right() - kLegend, l.legend.top(), kLegend, l.legend.height()));
     } else {
         const int experts = std::max(m_grid.experts, 1);
-        const double rows = std::min<double>(experts + 2, (l.legend.height() - 9 * legendRow()) / legendRow());
+        // The key (confidence ramp, classes in as many columns as fit, boundary) first.
+        double keyRows = 6.5;  // headings, ramp, gaps and the boundary line
+        if (m_data.task == moe::Task::Regression) keyRows += 1.0;
+        else keyRows += std::ceil(m_data.classCount() / double(classColumns(m_data, font(), l.legend.width()).fit));
+        const double rows = std::min<double>(experts + 2, (l.legend.height() - keyRows * legendRow()) / legendRow());
         const double h = std::max(rows, 2.0) * legendRow();
         paintExpertLegend(p, QRectF(l.legend.topLeft(), QSizeF(l.legend.width(), h)), 1);
         paintKeyLegend(p, l.legend.adjusted(0, h + legendRow() / 2, 0, 0));
@@ -666,15 +686,34 @@ void TerritoryView::paintKeyLegend(QPainter& p, const QRectF& area) const {
         return;
     }
     heading(tr("Classes"));
-    for (int c = 0; c < m_data.classCount() && y + row <= area.bottom(); ++c) {
+    // As many columns as the classes need and the width allows (digits' ten classes fit
+    // in two or three); what still does not fit is counted, never silently dropped.
+    const int classes = m_data.classCount();
+    const bool boundary = m_showBoundary && !m_decisionBoundary.isEmpty();
+    const int rowsLeft = std::max(1, static_cast<int>((area.bottom() - y) / row) - (boundary ? 1 : 0));
+    const ClassColumns cc = classColumns(m_data, font(), area.width());
+    const double colWidth = cc.width;
+    const int maxColumns = cc.fit;
+    const int columns = std::clamp((classes + rowsLeft - 1) / rowsLeft, 1, maxColumns);
+    const int rows = std::max(1, std::min(rowsLeft, (classes + columns - 1) / columns));
+    const int shown = classes <= rows * columns ? classes : rows * columns - 1;
+    for (int c = 0; c < shown; ++c) {
+        const double x = area.left() + (c / rows) * colWidth;
+        const double cy = y + (c % rows) * row;
         p.setPen(QPen(ClassPalette::outline(), 0.9));
         p.setBrush(ClassPalette::fill(c));
-        p.drawPath(ClassPalette::markerPath(ClassPalette::shape(c), QPointF(area.left() + 6, y + row / 2), 4.0));
+        p.drawPath(ClassPalette::markerPath(ClassPalette::shape(c), QPointF(x + 6, cy + row / 2), 4.0));
         p.setPen(kText);
-        p.drawText(QRectF(area.left() + 18, y, area.width() - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
+        p.drawText(QRectF(x + 18, cy, colWidth - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
                    QString::fromStdString(m_data.classNames[static_cast<std::size_t>(c)]));
-        y += row;
     }
+    if (shown < classes) {
+        p.setPen(kMuted);
+        const double x = area.left() + (shown / rows) * colWidth;
+        p.drawText(QRectF(x, y + (shown % rows) * row, area.right() - x, row), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("+ %1 more").arg(classes - shown));
+    }
+    y += rows * row;
     if (m_showBoundary && !m_decisionBoundary.isEmpty() && y + row <= area.bottom()) {
         p.setPen(boundaryPen());
         p.drawLine(QPointF(area.left(), y + row / 2), QPointF(area.left() + 14, y + row / 2));

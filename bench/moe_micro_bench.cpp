@@ -1,15 +1,17 @@
 // Google Benchmark micro-benchmarks of the sparse MoE layer's parts, on the two fixed
 // configurations of design.md (argument 0 = toy, 1 = mid): the gate (route()), one layer's
 // whole forward pass (gate, dispatch, experts, combine), one expert's product on an
-// average-sized group, the gather of a group's rows and the combine. Gather and combine are
-// MoeLayer internals; their benchmarks run the same loops over the public routing, so they
-// show what those loops cost. The second argument is the thread count of the task arena.
+// average-sized group, the raw forward products (Eigen against the packed kernel), the
+// gather of a group's rows and the combine. Gather and combine are MoeLayer internals;
+// their benchmarks run the same loops over the public routing, so they show what those
+// loops cost. The second argument is the thread count of the task arena.
 //
 //   build-bench/bench/moe_micro_bench --benchmark_min_time=0.2
 
 #include "core/model/expert.h"
 #include "core/model/moe_layer.h"
 #include "core/model/moe_model.h"
+#include "core/model/packed_gemm.h"
 #include "core/train/optimizer.h"
 #include "core/train/run_config.h"
 
@@ -119,6 +121,37 @@ void BM_ExpertProduct(benchmark::State& state) {
         flops, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
 }
 
+/// The forward products alone, Eigen against the packed kernel (core/model/packed_gemm.h),
+/// on mid's shapes: argument 0 picks the shape, argument 1 the engine (0 Eigen, 1 packed).
+struct GemmShape {
+    int rows, depth, cols;
+};
+constexpr GemmShape kGemmShapes[] = {{128, 64, 256},  // an expert's first layer (T k / E rows)
+                                     {128, 256, 10},  // its second layer
+                                     {256, 64, 16},   // the gate, one block of 256 rows
+                                     {1024, 1024, 1024}};
+
+void BM_Gemm(benchmark::State& state) {
+    const GemmShape& g = kGemmShapes[static_cast<std::size_t>(state.range(0))];
+    Rng rng(3);
+    const Matrix A = randomBatch(g.rows, g.depth, rng), B = randomBatch(g.depth, g.cols, rng);
+    const Matrix bias = randomBatch(1, g.cols, rng);
+    Matrix C(g.rows, g.cols);
+    const bool packed = state.range(1) == 1;
+    for (auto _ : state) {
+        if (packed) {
+            gemmForward(constView(A), constView(B), bias.data(), GemmActivation::None, mutableView(C));
+        } else {
+            C = bias.replicate(g.rows, 1);
+            C.noalias() += A * B;
+        }
+        benchmark::DoNotOptimize(C.data());
+    }
+    state.counters["GFLOP/s"] = benchmark::Counter(2.0 * g.rows * g.depth * g.cols,
+                                                   benchmark::Counter::kIsIterationInvariantRate,
+                                                   benchmark::Counter::kIs1000);
+}
+
 /// The gather of every expert's rows into contiguous blocks, as MoeLayer::dispatch does.
 void BM_Gather(benchmark::State& state) {
     const Shape& s = shapeOf(state);
@@ -224,6 +257,7 @@ BENCHMARK(BM_TrainStep)
     ->ArgsProduct({{0, 1}, {1, 2}})
     ->ArgNames({"mid", "threads"});
 BENCHMARK(BM_ExpertProduct)->ArgsProduct({{0, 1}, {1}})->ArgNames({"mid", "threads"});
+BENCHMARK(BM_Gemm)->ArgsProduct({{0, 1, 2, 3}, {0, 1}})->ArgNames({"shape", "packed"});
 BENCHMARK(BM_Gather)->ArgsProduct({{0, 1}, {1}})->ArgNames({"mid", "threads"});
 BENCHMARK(BM_Combine)->ArgsProduct({{0, 1}, {1}})->ArgNames({"mid", "threads"});
 

@@ -37,13 +37,16 @@ const Matrix& DenseMlp::forward(const Matrix& X, Phase phase) {
         Block& block = m_blocks[static_cast<std::size_t>(b)];
         const Eigen::Index begin = static_cast<Eigen::Index>(b) * kBlockRows;
         const Eigen::Index rows = std::min<Eigen::Index>(kBlockRows, T - begin);
-        // Biases are the products' starting values; the activation is applied in place.
-        block.hidden = fc1.bias().replicate(rows, 1);
-        block.hidden.noalias() += X.middleRows(begin, rows) * fc1.weight();
-        activateInPlace(m_net.activation(), block.hidden, block.preActivation);
-        auto out = m_output.middleRows(begin, rows);
-        out = fc2.bias().replicate(rows, 1);
-        out.noalias() += block.hidden * fc2.weight();
+        // The same packed products as the MoE's experts (core/model/packed_gemm.h), so the
+        // comparison is fair: biases are the starting values, ReLU is applied as they store,
+        // other activations in place.
+        const bool relu = m_net.activation() == Activation::Relu;
+        block.hidden.resize(rows, fc1.outputs());
+        gemmForward(constView(X, begin, rows), constView(fc1.weight()), fc1.bias().data(),
+                    relu ? GemmActivation::Relu : GemmActivation::None, mutableView(block.hidden));
+        if (!relu) activateInPlace(m_net.activation(), block.hidden, block.preActivation);
+        gemmForward(constView(block.hidden), constView(fc2.weight()), fc2.bias().data(),
+                    GemmActivation::None, mutableView(m_output, begin, rows));
     });
     return m_output;
 }

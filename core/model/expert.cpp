@@ -14,9 +14,13 @@ void Expert::initialize(Rng& rng) {
 
 void Expert::forward(const Matrix& X, Cache& cache, Matrix& Y) const {
     // cache.preActivation is filled only where the derivative needs it (GELU): ReLU and
-    // tanh take theirs from cache.hidden.
-    m_fc1.forward(X, cache.hidden);
-    activateInPlace(m_activation, cache.hidden, cache.preActivation);
+    // tanh take theirs from cache.hidden. ReLU is applied as the product stores.
+    if (m_activation == Activation::Relu) {
+        m_fc1.forward(X, cache.hidden, GemmActivation::Relu);
+    } else {
+        m_fc1.forward(X, cache.hidden);
+        activateInPlace(m_activation, cache.hidden, cache.preActivation);
+    }
     m_fc2.forward(cache.hidden, Y);
 }
 

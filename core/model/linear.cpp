@@ -26,14 +26,13 @@ void Linear::initialize(Rng& rng, std::optional<Activation> followedBy) {
     zeroGrad();
 }
 
-void Linear::forward(const Matrix& X, Matrix& Y) const {
+void Linear::forward(const Matrix& X, Matrix& Y, GemmActivation activation) const {
     // Fixed row blocks on oneTBB; the bias is each product's starting value, so no
     // separate pass adds it.
     Y.resize(X.rows(), outputs());
     forEachRowBlock(static_cast<int>(X.rows()), [&](int begin, int end) {
-        auto block = Y.middleRows(begin, end - begin);
-        block = m_bias.replicate(end - begin, 1);
-        block.noalias() += X.middleRows(begin, end - begin) * m_weight;
+        gemmForward(constView(X, begin, end - begin), constView(m_weight), m_bias.data(), activation,
+                    mutableView(Y, begin, end - begin));
     });
 }
 

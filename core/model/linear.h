@@ -24,8 +24,9 @@ public:
     int inputs() const { return static_cast<int>(m_weight.rows()); }
     int outputs() const { return static_cast<int>(m_weight.cols()); }
 
-    /// X: T x inputs -> Y: T x outputs (resized as needed).
-    void forward(const Matrix& X, Matrix& Y) const;
+    /// X: T x inputs -> Y: T x outputs (resized as needed), Y = act(X W + b); the activation
+    /// is applied as the packed product stores Y (core/model/packed_gemm.h).
+    void forward(const Matrix& X, Matrix& Y, GemmActivation activation = GemmActivation::None) const;
     /// X: the forward input (T x inputs); dY: T x outputs. Adds X^T dY to the weight
     /// gradient and the column sums of dY to the bias gradient; writes dY W^T to *dX if given.
     void backward(const Matrix& X, const Matrix& dY, Matrix* dX);

@@ -19,7 +19,8 @@ namespace {
 
 constexpr int kTileRows = 6;      // rows of A per microkernel call
 constexpr int kPanelCols = 16;    // columns of B per panel: two vectors of 8 floats
-constexpr int kDepthBlock = 256;  // rows of B per panel: 16 KiB, well inside L1
+constexpr int kDepthBlock = 256;  // rows of B per panel: at most 16 KiB, inside L1
+constexpr int kPackFloats = 16384;  // the packed block of B: 64 KiB on the stack, in L2
 
 alignas(64) constexpr int kMaskSource[32] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                                              -1, -1, -1, -1, -1, 0,  0,  0,  0,  0,  0,
@@ -30,20 +31,28 @@ inline __m256i columnMask(int n) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kMaskSource + kPanelCols - n));
 }
 
-/// B(k0 .. k0+depth, col0 .. col0+cols) -> panel, depth x 16 floats, zero past `cols`.
-void packPanel(const ConstMatrixView& B, int k0, int depth, int col0, int cols, float* panel) {
+/// B(k0 .. k0+depth, col0 .. col0+cols) -> consecutive panels of depth x 16 floats, the
+/// last one zero past `cols`. B is read row by row, sequentially: reading it a panel at a
+/// time would stride through memory and defeat the prefetchers, and the weights (1 MiB
+/// for mid's 16 experts) come from L3.
+void packBlock(const ConstMatrixView& B, int k0, int depth, int col0, int cols, float* packed) {
+    const int fullPanels = cols / kPanelCols;
+    const int rest = cols % kPanelCols;
+    const std::ptrdiff_t panelSize = static_cast<std::ptrdiff_t>(depth) * kPanelCols;
+    const __m256i restLo = columnMask(std::min(rest, 8));
+    const __m256i restHi = columnMask(std::max(rest - 8, 0));
     const float* src = B.data + static_cast<std::ptrdiff_t>(k0) * B.stride + col0;
-    if (cols == kPanelCols) {
-        for (int k = 0; k < depth; ++k, src += B.stride, panel += kPanelCols) {
-            _mm256_store_ps(panel, _mm256_loadu_ps(src));
-            _mm256_store_ps(panel + 8, _mm256_loadu_ps(src + 8));
+    for (int k = 0; k < depth; ++k, src += B.stride) {
+        float* dst = packed + k * kPanelCols;
+        for (int p = 0; p < fullPanels; ++p, dst += panelSize) {
+            _mm256_store_ps(dst, _mm256_loadu_ps(src + p * kPanelCols));
+            _mm256_store_ps(dst + 8, _mm256_loadu_ps(src + p * kPanelCols + 8));
         }
-        return;
-    }
-    for (int k = 0; k < depth; ++k, src += B.stride, panel += kPanelCols) {
-        int j = 0;
-        for (; j < cols; ++j) panel[j] = src[j];
-        for (; j < kPanelCols; ++j) panel[j] = 0.0f;
+        if (rest > 0) {  // masked loads read nothing past B's last column and give zeros
+            const float* last = src + fullPanels * kPanelCols;
+            _mm256_store_ps(dst, _mm256_maskload_ps(last, restLo));
+            _mm256_store_ps(dst + 8, rest > 8 ? _mm256_maskload_ps(last + 8, restHi) : _mm256_setzero_ps());
+        }
     }
 }
 
@@ -145,25 +154,36 @@ void gemmForward(ConstMatrixView A, ConstMatrixView B, const float* bias, GemmAc
     assert(A.cols == B.rows && C.rows == A.rows && C.cols == B.cols);
     const int M = A.rows, N = B.cols, K = B.rows;
     if (M == 0 || N == 0) return;
-    alignas(64) float panel[kDepthBlock * kPanelCols];
+    // Columns are taken in blocks whose packed panels fill at most kPackFloats; within a
+    // block, each 16-column panel meets every 6-row tile of A before the next panel.
+    alignas(64) float packed[kPackFloats];
     alignas(32) float start[kPanelCols];
-    for (int col0 = 0; col0 < N; col0 += kPanelCols) {
-        const int cols = std::min(kPanelCols, N - col0);
-        for (int j = 0; j < kPanelCols; ++j) start[j] = bias && j < cols ? bias[col0 + j] : 0.0f;
+    const int depthBlock = std::clamp(K, 1, kDepthBlock);
+    const int colBlock = kPackFloats / depthBlock / kPanelCols * kPanelCols;
+    for (int block0 = 0; block0 < N; block0 += colBlock) {
+        const int blockCols = std::min(colBlock, N - block0);
         // At least one pass, so that K = 0 still writes act(bias).
         for (int k0 = 0; k0 == 0 || k0 < K; k0 += kDepthBlock) {
             const int depth = std::min(kDepthBlock, K - k0);
-            packPanel(B, k0, depth, col0, cols, panel);
-            TileMode mode;
-            mode.start = k0 == 0 ? start : nullptr;
-            mode.relu = activation == GemmActivation::Relu && k0 + depth >= K;
-            mode.cols = cols;
-            for (int row0 = 0; row0 < M; row0 += kTileRows) {
-                const int rows = std::min(kTileRows, M - row0);
-                // K = 0: A may have no storage, and the kernel reads none of it.
-                const float* a = K > 0 ? A.data + row0 * A.stride + k0 : nullptr;
-                kKernels[rows](depth, a, A.stride, panel, C.data + row0 * C.stride + col0,
-                               C.stride, mode);
+            packBlock(B, k0, depth, block0, blockCols, packed);
+            const float* panel = packed;
+            for (int col0 = block0; col0 < block0 + blockCols; col0 += kPanelCols) {
+                const int cols = std::min(kPanelCols, N - col0);
+                TileMode mode;
+                if (k0 == 0) {
+                    for (int j = 0; j < kPanelCols; ++j) start[j] = bias && j < cols ? bias[col0 + j] : 0.0f;
+                    mode.start = start;
+                }
+                mode.relu = activation == GemmActivation::Relu && k0 + depth >= K;
+                mode.cols = cols;
+                for (int row0 = 0; row0 < M; row0 += kTileRows) {
+                    const int rows = std::min(kTileRows, M - row0);
+                    // K = 0: A may have no storage, and the kernel reads none of it.
+                    const float* a = K > 0 ? A.data + row0 * A.stride + k0 : nullptr;
+                    kKernels[rows](depth, a, A.stride, panel, C.data + row0 * C.stride + col0,
+                                   C.stride, mode);
+                }
+                panel += static_cast<std::ptrdiff_t>(depth) * kPanelCols;
             }
         }
     }

@@ -9,18 +9,20 @@
 //   // X: T x d, W: d x h, b: 1 x h  ->  H: T x h, H = max(X W + b, 0)
 //   gemmForward(constView(X), constView(W), b.data(), GemmActivation::Relu, mutableView(H));
 //
-// How: B is copied 16 columns by at most 256 rows at a time into a contiguous panel
-// (zero-padded past B's last column) that stays in L1 while each 6-row tile of A streams
-// past it; a 6 x 16 microkernel keeps the tile's 12 vectors of 8 floats in registers, starts
+// How: B is copied, row by row (sequential reads, which the prefetchers follow), into
+// panels of 16 columns by at most 256 rows (64 KiB at most per block of panels, zero-padded
+// past B's last column). Each panel then stays in L1 while every 6-row tile of A streams
+// past it: a 6 x 16 microkernel keeps the tile's 12 vectors of 8 floats in registers, starts
 // them at the bias, adds one FMA per k and applies the ReLU as it stores. A is read in place
 // (no copy): an expert's gathered rows are already contiguous. Edge tiles (fewer than 6
-// rows, fewer than 16 columns) run the same code with fewer rows and masked stores.
+// rows, fewer than 16 columns) run the same arithmetic, storing only the valid part.
 //
-// B is packed on every call rather than once per weight update: packing a panel reads B
-// exactly once, as any product must, and writes 4-16 KiB into L1 that the microkernel
-// then reads; a panel packed in advance would be read from L2 or L3 just the same. So a
-// cached copy would save little, and packing per call leaves nothing to invalidate when the
-// optimizer, a loaded file or a test writes the weights through their raw pointers.
+// B is packed on every call rather than once per weight update: packing reads B once, as
+// any product must, and writes at most 64 KiB that stays in L2 for the microkernel; a copy
+// packed in advance would be read from L2 or L3 all the same (mid's 16 experts hold 1.2 MiB
+// of weights, more than L2). So a cached copy would save only the write, and packing per
+// call leaves nothing to invalidate when the optimizer, a loaded file or a test writes the
+// weights through their raw pointers.
 //
 // Determinism: every C element is bias + a(i,0) b(0,j) + a(i,1) b(1,j) + ... in ascending k,
 // one fused multiply-add per term (a k beyond 256 continues from the stored partial sum,

@@ -277,9 +277,18 @@ double TerritoryView::titleHeight() const { return kTitle + (isSlice(m_grid.spec
 
 double TerritoryView::legendRow() const { return std::ceil(QFontMetricsF(font()).height() + 5); }
 
+double TerritoryView::fullExpertEntry() const {
+    return QFontMetricsF(font()).horizontalAdvance(QStringLiteral("Expert 88  100%")) + 30;
+}
+
+double TerritoryView::compactExpertEntry() const {
+    // Swatch and gap (18), the largest number, a space, "100%" and a small right margin.
+    const QString widest = QString::number(std::max(m_grid.experts, 1)) + QStringLiteral(" 100%");
+    return QFontMetricsF(font()).horizontalAdvance(widest) + 26;
+}
+
 int TerritoryView::expertColumns(double width) const {
-    const double entry = QFontMetricsF(font()).horizontalAdvance(QStringLiteral("Expert 88  100%")) + 30;
-    return std::max(1, static_cast<int>(width / entry));
+    return std::max(1, static_cast<int>(width / fullExpertEntry()));
 }
 
 TerritoryView::Layout TerritoryView::layout() const {
@@ -389,14 +398,22 @@ void TerritoryView::paintEvent(QPaintEvent*) {
         paintKeyLegend(p, QRectF(l.legend.right() - kLegend, l.legend.top(), kLegend, l.legend.height()));
     } else {
         const int experts = std::max(m_grid.experts, 1);
-        // The key (confidence ramp, classes in as many columns as fit, boundary) first.
-        double keyRows = 6.5;  // headings, ramp, gaps and the boundary line
-        if (m_data.task == moe::Task::Regression) keyRows += 1.0;
+        const double row = legendRow();
+        // The key's rows at their fewest (classes in as many columns as fit): two headings,
+        // the ramp and its labels, the gap after it, the boundary line.
+        double keyRows = 5.5;
+        if (m_data.task == moe::Task::Regression) keyRows += 2.0;
         else keyRows += std::ceil(m_data.classCount() / double(classColumns(m_data, font(), l.legend.width()).fit));
-        const double rows = std::min<double>(experts + 2, (l.legend.height() - keyRows * legendRow()) / legendRow());
-        const double h = std::max(rows, 2.0) * legendRow();
-        paintExpertLegend(p, QRectF(l.legend.topLeft(), QSizeF(l.legend.width(), h)), 1);
-        paintKeyLegend(p, l.legend.adjusted(0, h + legendRow() / 2, 0, 0));
+        // Every expert is listed: in more (compact) columns when one column does not fit
+        // above the key, as long as the width allows.
+        const double room = l.legend.height() - keyRows * row - row / 2;
+        const int maxColumns = std::max(1, static_cast<int>(l.legend.width() / compactExpertEntry()));
+        int columns = 1;
+        while (columns < maxColumns && ((experts + columns - 1) / columns + 1) * row > room) ++columns;
+        const double rows = std::min<double>((experts + columns - 1) / columns + 1, std::floor(room / row));
+        const double h = std::max(rows, 2.0) * row;
+        paintExpertLegend(p, QRectF(l.legend.topLeft(), QSizeF(l.legend.width(), h)), columns);
+        paintKeyLegend(p, l.legend.adjusted(0, h + row / 2, 0, 0));
     }
 }
 
@@ -566,6 +583,8 @@ void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int colum
     const int rowsAvail = std::min(rowsFit, (experts + columns - 1) / columns);  // balanced columns
     const int capacity = rowsAvail * columns;
     const int shown = experts <= capacity ? experts : capacity - 1;
+    // Narrow columns name each expert by its number only, beside its colour.
+    const bool compact = colW < fullExpertEntry();
     for (int e = 0; e < shown; ++e) {
         const double x = area.left() + (e / rowsAvail) * colW;
         const double y = area.top() + row * (1 + e % rowsAvail);
@@ -574,10 +593,11 @@ void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int colum
         p.setBrush(ExpertPalette::color(e));
         p.drawRect(swatch);
         p.setPen(kText);
-        p.drawText(QRectF(x + 18, y, colW - 18, row), Qt::AlignLeft | Qt::AlignVCenter, ExpertPalette::name(e));
+        p.drawText(QRectF(x + 18, y, colW - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
+                   compact ? QString::number(e + 1) : ExpertPalette::name(e));
         if (static_cast<std::size_t>(e) < m_load.size()) {
             p.setPen(kMuted);
-            p.drawText(QRectF(x, y, colW - 12, row), Qt::AlignRight | Qt::AlignVCenter,
+            p.drawText(QRectF(x, y, colW - (compact ? 6 : 12), row), Qt::AlignRight | Qt::AlignVCenter,
                        QStringLiteral("%1%").arg(100.0 * m_load[static_cast<std::size_t>(e)], 0, 'f', 0));
         }
     }

@@ -108,6 +108,9 @@ private:
     Layout layout() const;
     double titleHeight() const;
     double legendRow() const;
+    /// Width of one expert entry with its name ("Expert 8  15%"), and with its number only.
+    double fullExpertEntry() const;
+    double compactExpertEntry() const;
     int expertColumns(double width) const;
     QPointF toWidget(const QRectF& plot, double x, double y) const;
     void paintTitle(QPainter& p, const QRectF& plot) const;

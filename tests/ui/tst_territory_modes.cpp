@@ -1,7 +1,9 @@
 // Tests the territory map's modes (ui/territory_view.*, ui/territory_panel.*): each mode's
 // rendered grid against the TerritoryGrid it came from - experts per layer, the model's
 // decision, one expert alone, regression values - and the panel's mode controls.
+#include "core/data/feature_plane.h"
 #include "core/data/generators.h"
+#include "core/data/pca.h"
 #include "core/train/experiment.h"
 #include "ui/class_palette.h"
 #include "ui/expert_palette.h"
@@ -12,6 +14,8 @@
 #include <QComboBox>
 #include <QSpinBox>
 #include <QTest>
+
+#include <cmath>
 
 using namespace moe::ui;
 using Mode = TerritoryView::Mode;
@@ -63,6 +67,8 @@ private slots:
     void trainedGridInEveryMode();
     void panelSwitchesModes();
     void regionColoursAreDistinct();
+    void legendListsEveryExpert_data();
+    void legendListsEveryExpert();
 };
 
 void TestTerritoryModes::eachModeDrawsItsGrid() {
@@ -167,6 +173,82 @@ void TestTerritoryModes::regionColoursAreDistinct() {
     for (int c = 0; c < 10; ++c)
         for (int e = 0; e < ExpertPalette::curatedCount(); ++e)
             QVERIFY(ClassPalette::regionColor(c) != ExpertPalette::color(e));
+}
+
+namespace {
+
+// `classes` classes of `cols` features (rows spread over [-2, 2]); 8 experts over a 16 x 16
+// grid, each cell fully confident; a PCA slice beyond two features, as for digits.
+std::pair<moe::Dataset, moe::TerritoryGrid> manyClasses(int classes, int cols) {
+    moe::Dataset d;
+    d.name = "many";
+    d.rows = 200;
+    d.cols = static_cast<std::size_t>(cols);
+    for (std::size_t r = 0; r < d.rows; ++r) {
+        for (int c = 0; c < cols; ++c)
+            d.features.push_back(static_cast<float>(std::sin(0.37 * double(r) * (c + 1) + c) * 2.0));
+        d.labels.push_back(static_cast<int>(r) % classes);
+    }
+    for (int c = 0; c < cols; ++c) d.featureNames.push_back(QStringLiteral("f%1").arg(c).toStdString());
+    for (int c = 0; c < classes; ++c) d.classNames.push_back(QStringLiteral("class %1").arg(c).toStdString());
+    moe::TerritoryGrid g;
+    g.spec = {-3.0, 3.0, -3.0, 3.0, 16, 16, std::nullopt};
+    if (cols > 2) {
+        moe::Pca pca;
+        pca.fit(d, 2);
+        g.spec.plane = moe::FeaturePlane::principal(pca);
+    }
+    g.experts = 8;
+    for (int i = 0; i < 16 * 16; ++i) g.expert.push_back(i % 8);
+    g.confidence.assign(g.expert.size(), 1.0f);
+    g.predictedClass.assign(g.expert.size(), 0);
+    return {d, g};
+}
+
+// Whether `img` holds a 6 x 6 block of exactly `colour` right of column `left` (a legend
+// swatch; the confidence ramp is a gradient and holds no such block).
+bool hasSwatch(const QImage& img, int left, const QColor& colour) {
+    const QRgb want = colour.rgb();
+    for (int y = 0; y + 6 <= img.height(); ++y)
+        for (int x = left; x + 6 <= img.width(); ++x) {
+            bool all = true;
+            for (int dy = 0; dy < 6 && all; ++dy)
+                for (int dx = 0; dx < 6 && all; ++dx) all = img.pixel(x + dx, y + dy) == want;
+            if (all) return true;
+        }
+    return false;
+}
+
+}  // namespace
+
+void TestTerritoryModes::legendListsEveryExpert_data() {
+    QTest::addColumn<int>("classes");
+    QTest::addColumn<int>("cols");
+    QTest::addColumn<QSize>("size");
+    // 536 x 409: the map's size in the main window at 1280 x 800.
+    QTest::newRow("4 classes, 2 features") << 4 << 2 << QSize(536, 409);
+    QTest::newRow("10 classes, 2 features") << 10 << 2 << QSize(536, 409);
+    QTest::newRow("10 classes, PCA slice (digits)") << 10 << 5 << QSize(536, 409);
+}
+
+void TestTerritoryModes::legendListsEveryExpert() {
+    QFETCH(int, classes);
+    QFETCH(int, cols);
+    QFETCH(QSize, size);
+    const auto [data, grid] = manyClasses(classes, cols);
+    TerritoryView view;
+    view.resize(size);
+    view.setData(data);
+    view.setTerritory(grid);
+    view.setExpertLoad(std::vector<double>(8, 0.125));
+    const QImage img = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    // The legend is what lies right of the plot.
+    const double plotRight = view.planeToWidget(QPointF(grid.spec.xMax, grid.spec.yMin)).x();
+    QVERIFY(plotRight > 0 && plotRight < size.width() - 100);
+    const int left = static_cast<int>(std::ceil(plotRight * img.devicePixelRatio())) + 4;
+    for (int e = 0; e < 8; ++e)
+        QVERIFY2(hasSwatch(img, left, ExpertPalette::color(e)),
+                 qPrintable(QStringLiteral("no legend entry for %1").arg(ExpertPalette::name(e))));
 }
 
 QTEST_MAIN(TestTerritoryModes)

@@ -6,6 +6,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,7 +18,9 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 namespace moe::ui {
 namespace {
@@ -63,8 +66,10 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     m_selected = makeDots(tr("selected k"), QScatterSeries::MarkerShapeCircle, kHighlight, kHighlight, 12.0);
     m_denseParams = makeDots(tr("dense = params"), QScatterSeries::MarkerShapeRectangle, kDenseParams, kDenseParams, 11.0);
     m_denseCompute = makeDots(tr("dense = compute"), QScatterSeries::MarkerShapeTriangle, kDenseCompute, kDenseParams, 13.0);
-    for (QXYSeries* s : std::initializer_list<QXYSeries*>{m_moeLine, m_trained, m_moeDots, m_denseParams,
-                                                          m_denseCompute, m_selected}) {
+    // The baselines are drawn last: a dense model costing what the trained k costs stays
+    // visible on top of the highlighted point.
+    for (QXYSeries* s : std::initializer_list<QXYSeries*>{m_moeLine, m_trained, m_moeDots, m_selected,
+                                                          m_denseParams, m_denseCompute}) {
         m_chart->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
@@ -241,7 +246,7 @@ void ParetoView::redraw() {
 }
 
 void ParetoView::updateHighlight() {
-    qDeleteAll(m_kLabels);
+    for (QGraphicsSimpleTextItem* label : m_kLabels) delete label->parentItem();  // its backing, and it
     m_kLabels.clear();
     if (!m_has) {
         m_selected->clear();
@@ -261,7 +266,12 @@ void ParetoView::updateHighlight() {
     const double y = score(p.metrics);
     m_selected->replace(std::isfinite(y) ? QList<QPointF>{{p.cost.flopsPerSample, y}} : QList<QPointF>{});
     for (const moe::TopKPoint& q : m_sweep) {
-        auto* label = new QGraphicsSimpleTextItem(QStringLiteral("k=%1").arg(q.k), m_chart);
+        // On a white backing, so that a grid line behind it does not strike it out.
+        auto* backing = new QGraphicsRectItem(m_chart);
+        backing->setPen(Qt::NoPen);
+        backing->setBrush(QColor(255, 255, 255, 230));
+        backing->setZValue(50.0);  // above the chart's grid and series, which keep clear of it
+        auto* label = new QGraphicsSimpleTextItem(QStringLiteral("k=%1").arg(q.k), backing);
         QFont f = label->font();
         f.setPointSizeF(8.0);
         f.setBold(q.k == k);
@@ -269,6 +279,10 @@ void ParetoView::updateHighlight() {
         label->setBrush(q.k == k ? kHighlight : QColor(0x44, 0x44, 0x44));
         label->setData(0, q.cost.flopsPerSample);
         label->setData(1, score(q.metrics));
+        // The widest marker drawn on this point: the trained ring, the selected dot or a dot.
+        label->setData(2, q.k == m_trainingK ? m_trained->markerSize()
+                                             : q.k == k ? m_selected->markerSize() : m_moeDots->markerSize());
+        backing->setRect(label->boundingRect().adjusted(-1.0, 0.0, 1.0, 0.0));
         m_kLabels.append(label);
     }
     placeLabels();
@@ -294,12 +308,91 @@ void ParetoView::updateHighlight() {
     m_readout->setText(text + QLatin1Char('.'));
 }
 
+namespace {
+
+// Whether the segment a-b crosses or touches `r`.
+bool segmentHits(const QLineF& segment, const QRectF& r) {
+    if (r.contains(segment.p1()) || r.contains(segment.p2())) return true;
+    const std::array<QLineF, 4> edges{QLineF(r.topLeft(), r.topRight()), QLineF(r.topRight(), r.bottomRight()),
+                                      QLineF(r.bottomRight(), r.bottomLeft()), QLineF(r.bottomLeft(), r.topLeft())};
+    return std::any_of(edges.begin(), edges.end(),
+                       [&](const QLineF& e) { return segment.intersects(e, nullptr) == QLineF::BoundedIntersection; });
+}
+
+}  // namespace
+
 void ParetoView::placeLabels() {
+    // Everything a label must keep clear of, in chart coordinates: every marker (as a
+    // square around it, with a little air) and the line joining the MoE's points.
+    auto position = [this](const QPointF& value) { return m_chart->mapToPosition(value, m_moeDots); };
+    QList<QRectF> markers;
+    auto addMarkers = [&](const QScatterSeries* s) {
+        const double r = s->markerSize() / 2.0 + 2.0;
+        for (const QPointF& v : s->points()) {
+            const QPointF c = position(v);
+            markers.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r));
+        }
+    };
+    for (const QScatterSeries* s : {m_moeDots, m_trained, m_selected, m_denseParams, m_denseCompute}) addMarkers(s);
+    QList<QLineF> line;
+    const QList<QPointF> points = m_moeLine->points();
+    for (qsizetype i = 1; i < points.size(); ++i) line.append(QLineF(position(points[i - 1]), position(points[i])));
+    const QRectF plot = m_chart->plotArea();
+    // The grid lines too: a line through a label strikes it out.
+    QList<QLineF> grid;
+    for (const QValueAxis* axis : {m_x, m_y}) {
+        const double step = axis->tickInterval();
+        if (!(step > 0.0)) continue;
+        for (double v = std::ceil(axis->min() / step) * step; v <= axis->max() + 1e-9 * step; v += step) {
+            const QPointF c = position(axis == m_x ? QPointF(v, m_y->min()) : QPointF(m_x->min(), v));
+            grid.append(axis == m_x ? QLineF(c.x(), plot.top(), c.x(), plot.bottom())
+                                    : QLineF(plot.left(), c.y(), plot.right(), c.y()));
+        }
+    }
+
+    // Each label takes the first place around its point (below, above, right, left, then
+    // the diagonals) that touches nothing drawn or labelled before it; failing that, the
+    // place that touches least.
+    QList<QRectF> placed;
     for (QGraphicsSimpleTextItem* label : m_kLabels) {
-        const QPointF at = m_chart->mapToPosition(QPointF(label->data(0).toDouble(), label->data(1).toDouble()), m_moeDots);
-        label->setPos(at + QPointF(-label->boundingRect().width() / 2.0, 8.0));
-        label->setVisible(m_chart->plotArea().contains(at));
+        const QPointF at = position(QPointF(label->data(0).toDouble(), label->data(1).toDouble()));
+        label->parentItem()->setVisible(plot.contains(at));
+        if (!plot.contains(at)) continue;
+        const double w = label->boundingRect().width();
+        const double h = label->boundingRect().height();
+        const double r = label->data(2).toDouble() / 2.0 + 3.0;  // the largest marker on this point
+        const std::array<QPointF, 8> offsets{QPointF(-w / 2, r), QPointF(-w / 2, -r - h), QPointF(r + 1, -h / 2),
+                                             QPointF(-r - 1 - w, -h / 2), QPointF(r * 0.7, r * 0.7),
+                                             QPointF(r * 0.7, -r * 0.7 - h), QPointF(-r * 0.7 - w, r * 0.7),
+                                             QPointF(-r * 0.7 - w, -r * 0.7 - h)};
+        QRectF best;
+        int bestScore = std::numeric_limits<int>::max();
+        for (const QPointF& offset : offsets) {
+            const QRectF box(at + offset, QSizeF(w, h));
+            const QRectF airy = box.adjusted(-1, -1, 1, 1);
+            int score = plot.contains(box) ? 0 : 4;
+            for (const QRectF& other : placed) score += airy.intersects(other) ? 8 : 0;
+            for (const QRectF& m : markers) score += airy.intersects(m) ? 3 : 0;
+            for (const QLineF& segment : line) score += segmentHits(segment, airy) ? 2 : 0;
+            for (const QLineF& g : grid) score += segmentHits(g, box) ? 1 : 0;
+            if (score < bestScore) {
+                bestScore = score;
+                best = box;
+            }
+            if (score == 0) break;
+        }
+        label->parentItem()->setPos(best.topLeft());
+        placed.append(best);
     }
 }
+
+QList<QRectF> ParetoView::kLabelRects() const {
+    QList<QRectF> rects;
+    for (const QGraphicsSimpleTextItem* label : m_kLabels)
+        if (label->parentItem()->isVisible()) rects.append(label->mapRectToItem(m_chart, label->boundingRect()));
+    return rects;
+}
+
+QPointF ParetoView::chartPosition(QPointF value) const { return m_chart->mapToPosition(value, m_moeDots); }
 
 }  // namespace moe::ui

@@ -17,6 +17,7 @@
 #include "core/train/top_k_point.h"
 
 #include <QPointF>
+#include <QRectF>
 #include <QTimer>
 #include <QWidget>
 
@@ -52,6 +53,10 @@ public:
     QPointF denseParamsPoint() const;
     QPointF denseComputePoint() const;
     QString readoutText() const;
+    /// Where the visible "k=" labels are drawn, and where a plotted value lands, in the
+    /// chart's coordinates (so a test can check that the labels keep clear of the markers).
+    QList<QRectF> kLabelRects() const;
+    QPointF chartPosition(QPointF value) const;
 
 signals:
     void selectedKChanged(int k);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace moe::ui {
 namespace {
@@ -60,6 +61,39 @@ QRectF GateBarsView::barRect(int expert) const {
     const double p = std::clamp(static_cast<double>(m_layer.gate[static_cast<std::size_t>(expert)]), 0.0, 1.0);
     const double h = p * plot.height();
     return QRectF(plot.left() + expert * slot + gap / 2, plot.bottom() - h, slot - gap, h);
+}
+
+QString GateBarsView::labelText(const moe::ExpertAnswer& a) const {
+    return a.kept ? tr("w %1").arg(a.weight, 0, 'f', 2) : tr("dropped");
+}
+
+QRectF GateBarsView::labelRect(int expert) const {
+    if (!answerFor(expert)) return {};
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetricsF fm(bold);
+    // Left to right, each label sits just above its bar, or higher when that would cover
+    // a label already placed (two chosen neighbours of similar height), but never above
+    // the widget.
+    std::vector<int> chosen;
+    for (const moe::ExpertAnswer& a : m_layer.chosen)
+        if (a.expert >= 0 && a.expert < static_cast<int>(m_layer.gate.size())) chosen.push_back(a.expert);
+    std::sort(chosen.begin(), chosen.end());
+    std::vector<QRectF> placed;
+    for (int e : chosen) {
+        const QRectF bar = barRect(e);
+        const double w = fm.horizontalAdvance(labelText(*answerFor(e))) + 4;
+        QRectF box(bar.center().x() - w / 2, bar.top() - fm.height() - 1, w, fm.height());
+        box.moveLeft(std::clamp(box.left(), 0.0, std::max(0.0, width() - w)));
+        for (;;) {
+            const auto hit = std::find_if(placed.begin(), placed.end(), [&](const QRectF& o) { return box.intersects(o); });
+            if (hit == placed.end() || hit->top() - 1 - box.height() < 0.0) break;
+            box.moveBottom(hit->top() - 1);
+        }
+        if (e == expert) return box;
+        placed.push_back(box);
+    }
+    return {};
 }
 
 void GateBarsView::paintEvent(QPaintEvent*) {
@@ -117,13 +151,11 @@ void GateBarsView::paintEvent(QPaintEvent*) {
             p.drawRect(bar);
         }
         if (a) {
-            const QString text = a->kept ? tr("w %1").arg(a->weight, 0, 'f', 2) : tr("dropped");
             p.setPen(a->kept ? kText : QColor(0xB0, 0x20, 0x20));
             QFont f = font();
             f.setBold(true);
             p.setFont(f);
-            p.drawText(QRectF(bar.center().x() - 40, bar.top() - fm.height() - 1, 80, fm.height()),
-                       Qt::AlignHCenter | Qt::AlignBottom, text);
+            p.drawText(labelRect(e), Qt::AlignHCenter | Qt::AlignBottom, labelText(*a));
             p.setFont(font());
         }
         if (e % labelEvery == 0 || a) {

@@ -30,6 +30,9 @@ public:
     QRectF plotRect() const;
     /// The bar drawn for `expert`; empty when nothing is shown.
     QRectF barRect(int expert) const;
+    /// Where the weight (or "dropped") of a chosen `expert` is written: above its bar,
+    /// stacked clear of its chosen neighbours' labels; empty for an expert not chosen.
+    QRectF labelRect(int expert) const;
 
     QSize sizeHint() const override { return {320, 170}; }
     QSize minimumSizeHint() const override { return {150, 110}; }
@@ -39,6 +42,7 @@ protected:
 
 private:
     const moe::ExpertAnswer* answerFor(int expert) const;
+    QString labelText(const moe::ExpertAnswer& a) const;
 
     moe::LayerInspection m_layer;
 };

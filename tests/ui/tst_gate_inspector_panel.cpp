@@ -55,6 +55,8 @@ private slots:
     void anyPointOfThePlane();
     void recomputesAtMostTwentyTimesASecond();
     void clickingTheMapPinsLiveDuringTraining();
+    void weightLabelsKeepApart_data();
+    void weightLabelsKeepApart();
 };
 
 void TestGateInspectorPanel::barsShowTheCoreNumbers_data() {
@@ -240,6 +242,53 @@ void TestGateInspectorPanel::clickingTheMapPinsLiveDuringTraining() {
     const std::optional<QPointF> plane = map->cellCentreAt(cornerAt);
     QVERIFY(plane);
     QCOMPARE(panel->shownFeatures(), map->featuresAt(*plane));
+}
+
+void TestGateInspectorPanel::weightLabelsKeepApart_data() {
+    QTest::addColumn<QList<float>>("gate");
+    QTest::addColumn<QList<int>>("chosen");
+    QTest::addColumn<bool>("lastDropped");
+    // Blobs gave this: two neighbours of equal height, weights 0.49 and 0.51.
+    QTest::newRow("even neighbours") << QList<float>{0.12f, 0.12f, 0.12f, 0.12f, 0.12f, 0.12f, 0.14f, 0.14f}
+                                     << QList<int>{7, 6} << false;
+    QTest::newRow("three neighbours, one dropped") << QList<float>{0.05f, 0.3f, 0.3f, 0.3f, 0.05f}
+                                                   << QList<int>{1, 2, 3} << true;
+    QTest::newRow("a tall and a short neighbour") << QList<float>{0.9f, 0.08f, 0.01f, 0.01f}
+                                                  << QList<int>{0, 1} << false;
+}
+
+void TestGateInspectorPanel::weightLabelsKeepApart() {
+    QFETCH(QList<float>, gate);
+    QFETCH(QList<int>, chosen);
+    QFETCH(bool, lastDropped);
+    moe::LayerInspection layer;
+    layer.gate.assign(gate.begin(), gate.end());
+    for (int e : chosen) {
+        moe::ExpertAnswer a;
+        a.expert = e;
+        a.rank = static_cast<int>(layer.chosen.size());
+        a.gate = layer.gate[static_cast<std::size_t>(e)];
+        a.weight = a.gate;
+        layer.chosen.push_back(a);
+    }
+    if (lastDropped) {
+        layer.chosen.back().kept = false;
+        layer.chosen.back().weight = 0.0f;
+    }
+    GateBarsView bars;
+    bars.resize(300, 150);  // about its size in the main window at 1280 x 800
+    bars.setLayer(layer);
+    for (qsizetype i = 0; i < chosen.size(); ++i) {
+        const QRectF label = bars.labelRect(chosen[i]);
+        QVERIFY(!label.isEmpty());
+        QVERIFY(QRectF(bars.rect()).contains(label));
+        QVERIFY(label.bottom() <= bars.barRect(chosen[i]).top());  // above its own bar
+        for (qsizetype j = i + 1; j < chosen.size(); ++j)
+            QVERIFY2(!label.intersects(bars.labelRect(chosen[j])),
+                     qPrintable(QStringLiteral("the labels of experts %1 and %2 overlap").arg(chosen[i] + 1).arg(chosen[j] + 1)));
+    }
+    for (int e = 0; e < static_cast<int>(gate.size()); ++e)
+        if (!chosen.contains(e)) QVERIFY(bars.labelRect(e).isEmpty());
 }
 
 QTEST_MAIN(TestGateInspectorPanel)

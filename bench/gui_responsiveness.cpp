@@ -4,7 +4,7 @@
 // A 10 ms QTimer on the GUI thread measures how late the event loop answers.
 //
 //   QT_QPA_PLATFORM=offscreen moe_bench_gui_responsiveness [--data spirals] [--seconds 4]
-//                                                          [--epochs N] [--repeats 3]
+//                                                          [--epochs N] [--repeats 3] [--explain MS]
 //
 // The epoch count is chosen so that one headless run lasts about --seconds (or given with
 // --epochs). Headless and GUI runs alternate --repeats times, so a machine whose load
@@ -13,6 +13,9 @@
 // every GUI run, and the GUI thread's CPU time as a share of the GUI runs' wall time.
 // Samples/s counts the training rows of the MoE per second of wall time over the whole
 // run (the dense baselines train alongside in both cases, as they always do).
+// --explain MS also times every event the GUI thread delivers during the GUI runs and lists
+// those that took MS milliseconds or more (receiver class, object name, event type), to find
+// what a stall is made of.
 #include "core/train/experiment.h"
 #include "ui/main_window.h"
 #include "ui/model_panel.h"
@@ -20,20 +23,79 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QEventLoop>
+#include <QMetaEnum>
 #include <QTabWidget>
+#include <QThread>
 #include <QTimer>
 
-#include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace {
+
+/// CPU time of the calling thread, to the nanosecond.
+double threadCpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+/// Times each event delivery (outermost only, so nested deliveries are not counted twice).
+class TimingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    double thresholdMs = 0.0;  // 0: off
+    bool recording = false;
+    struct Slow {
+        int count = 0;
+        double worstMs = 0.0;
+        double worstCpuMs = 0.0;  // the GUI thread's CPU time in the worst one
+        double totalMs = 0.0;
+    };
+    std::map<std::string, Slow> slow;
+
+    bool notify(QObject* receiver, QEvent* event) override {
+        if (thresholdMs <= 0.0 || !recording || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = threadCpuSeconds();
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = static_cast<double>(t.nsecsElapsed()) * 1e-6;
+        const double cpuMs = (threadCpuSeconds() - cpu0) * 1e3;
+        if (ms >= thresholdMs) {
+            const QMetaEnum types = QMetaEnum::fromType<QEvent::Type>();
+            const char* typeName = types.valueToKey(event->type());
+            std::string key = std::string(receiver->metaObject()->className()) + " '" +
+                              receiver->objectName().toStdString() + "'";
+            int level = 0;
+            for (QObject* p = receiver->parent(); p && level < 3; p = p->parent(), ++level)
+                key += std::string(" in ") + p->metaObject()->className();
+            key += std::string(" ") +
+                              (typeName ? typeName : std::to_string(event->type()).c_str());
+            Slow& s = slow[key];
+            ++s.count;
+            if (ms > s.worstMs) s.worstCpuMs = cpuMs;
+            s.worstMs = std::max(s.worstMs, ms);
+            s.totalMs += ms;
+        }
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
 
 struct Quiet : moe::TrainingObserver {
     bool onBatch(const moe::BatchProgress&) override { return true; }
@@ -47,12 +109,6 @@ struct GuiRun {
     std::vector<double> lateMs;  // one per tick of the 10 ms timer
 };
 
-double threadCpuSeconds() {
-    rusage u{};
-    getrusage(RUSAGE_THREAD, &u);
-    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
-}
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -102,7 +158,7 @@ std::pair<moe::Dataset, moe::RunConfig> windowSetup(const QString& dataset) {
     return {c->data(), c->config()};
 }
 
-GuiRun guiRun(const QString& dataset, int epochs) {
+GuiRun guiRun(TimingApplication& app, const QString& dataset, int epochs) {
     GuiRun r;
     moe::ui::MainWindow window;
     window.resize(1280, 800);
@@ -138,8 +194,10 @@ GuiRun guiRun(const QString& dataset, int epochs) {
     sinceTick.start();
     probe.start();
     cycle.start(500);
+    app.recording = true;
     c->train();
     loop.exec();
+    app.recording = false;
     r.wallSeconds = static_cast<double>(wall.nsecsElapsed()) * 1e-9;
     r.guiThreadCpuSeconds = threadCpuSeconds() - cpu0;
     probe.stop();
@@ -152,7 +210,7 @@ GuiRun guiRun(const QString& dataset, int epochs) {
 
 int main(int argc, char** argv) {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     std::vector<QString> datasets{QStringLiteral("spirals"), QStringLiteral("digits")};
     int epochsGiven = 0;
     int repeats = 3;
@@ -162,6 +220,7 @@ int main(int argc, char** argv) {
         else if (std::strcmp(argv[i], "--epochs") == 0) epochsGiven = std::max(1, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--repeats") == 0) repeats = std::max(1, std::atoi(argv[i + 1]));
         else if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::max(0.1, std::atof(argv[i + 1]));
+        else if (std::strcmp(argv[i], "--explain") == 0) app.thresholdMs = std::max(0.1, std::atof(argv[i + 1]));
     }
     std::printf("%-10s %7s %14s %14s %7s %12s %12s %10s\n", "dataset", "epochs", "headless/s", "gui/s", "ratio",
                 "worst late", "p99 late", "gui cpu");
@@ -178,7 +237,7 @@ int main(int argc, char** argv) {
         double guiCpu = 0.0, guiWall = 0.0;
         for (int i = 0; i < repeats; ++i) {
             head.push_back(headless(data, config));
-            GuiRun r = guiRun(name, epochs);
+            GuiRun r = guiRun(app, name, epochs);
             gui.push_back(r.samplesPerSecond);
             late.insert(late.end(), r.lateMs.begin(), r.lateMs.end());
             guiCpu += r.guiThreadCpuSeconds;
@@ -191,6 +250,16 @@ int main(int argc, char** argv) {
                     median(head), median(gui), 100.0 * median(gui) / median(head), worst, p99,
                     100.0 * guiCpu / guiWall);
         std::fflush(stdout);
+        if (app.thresholdMs > 0.0) {
+            std::vector<std::pair<std::string, TimingApplication::Slow>> rows(app.slow.begin(), app.slow.end());
+            std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.worstMs > b.second.worstMs; });
+            std::printf("  events of %.1f ms or more on the GUI thread (count, worst wall, its CPU, total wall):\n",
+                        app.thresholdMs);
+            for (const auto& [key, s] : rows)
+                std::printf("  %5d %8.1f ms %8.1f ms %9.1f ms  %s\n", s.count, s.worstMs, s.worstCpuMs, s.totalMs,
+                            key.c_str());
+            app.slow.clear();
+        }
     }
     return 0;
 }

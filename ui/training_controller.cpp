@@ -3,6 +3,7 @@
 #include "ui/training_worker.h"
 
 #include "core/train/experiment.h"
+#include "core/util/thread_priority.h"
 
 #include <QMetaObject>
 
@@ -16,6 +17,10 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     m_worker = new TrainingWorker;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Training takes every core; the window's thread comes first whenever it has work, so
+    // drawing and input never wait behind an epoch. The worker's oneTBB helpers follow
+    // (TrainingWorker lowers them per Experiment).
+    connect(&m_thread, &QThread::started, m_worker, [] { moe::lowerCurrentThreadPriority(moe::kBackgroundNice); });
     connect(m_worker, &TrainingWorker::rebuilt, this, &TrainingController::onRebuilt);
     connect(m_worker, &TrainingWorker::rebuildFailed, this, &TrainingController::onRebuildFailed);
     connect(m_worker, &TrainingWorker::epochsDone, this, &TrainingController::onEpochsDone);

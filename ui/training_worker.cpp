@@ -2,6 +2,8 @@
 
 #include "ui/report_input.h"
 
+#include "core/util/thread_priority.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -50,6 +52,7 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
         return;
     }
     m_experiment = std::move(created).value();
+    m_experiment->lowerWorkerPriority(moe::kBackgroundNice);
     countPredictions(static_cast<std::int64_t>(m_experiment->testSet().rows));  // epoch 0's evaluation
     emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
     emitModelViews(generation);
@@ -62,6 +65,7 @@ void TrainingWorker::adopt(int generation, std::unique_ptr<moe::Experiment> expe
     m_pending.clear();
     m_experiment = std::move(experiment);
     if (!m_experiment) return;
+    m_experiment->lowerWorkerPriority(moe::kBackgroundNice);
     emit territoryReady(generation, squareCellTerritory(*m_experiment, kTerritoryCells));
     emitModelViews(generation);
     emit topKSweepReady(generation, m_experiment->topKSweep());

@@ -13,6 +13,7 @@
 #include "core/train/sample_inspector.h"
 #include "core/train/territory_detail.h"
 #include "core/train/trained_model.h"
+#include "core/util/worker_priority.h"
 
 #include <tbb/task_arena.h>
 
@@ -23,6 +24,7 @@
 #include <numeric>
 
 namespace moe {
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -62,6 +64,7 @@ struct Experiment::Impl {
     TargetScaler targetScaler;
     std::vector<float> trainTargets;   // regression: standardised targets of the train split
     tbb::task_arena arena;
+    WorkerPriority workerPriority{arena};  // declared after the arena it observes
     Rng shuffleRng;
 
     MoeNetwork* moe = nullptr;
@@ -278,6 +281,8 @@ struct Experiment::Impl {
 
 Experiment::Experiment(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Experiment::~Experiment() = default;
+
+void Experiment::lowerWorkerPriority(int nice) { m_impl->workerPriority.lower(nice); }
 
 Result<std::unique_ptr<Experiment>> Experiment::create(const Dataset& data, const RunConfig& config) {
     if (Status s = validateConfig(config); !s) return Error{s.error()};

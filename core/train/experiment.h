@@ -106,6 +106,13 @@ public:
     /// its evaluation batch (core/train/sample_inspector.h). Safe to hand to another thread.
     std::shared_ptr<SampleInspector> inspector() const;
 
+    /// From now on every oneTBB worker thread that joins this Experiment's arena runs at a
+    /// nice value of at least `nice` (core/util/thread_priority.h), and keeps it. The thread
+    /// that calls into the Experiment is left as it is: lower it yourself if it is a
+    /// background thread. Results are unchanged. Calling it again with another value
+    /// replaces the value.
+    void lowerWorkerPriority(int nice);
+
 private:
     struct Impl;
     explicit Experiment(std::unique_ptr<Impl> impl);

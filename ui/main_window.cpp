@@ -350,22 +350,11 @@ void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, 
                                  .arg(notes.join(QStringLiteral("; "))));
 }
 
-moe::DataOrigin MainWindow::dataOrigin() const {
-    moe::DataOrigin o;
-    switch (m_dataPanel->source()) {
-    case DataPanel::Source::Generator: o.generator = m_dataPanel->params(); break;
-    case DataPanel::Source::Bundled:
-        o.kind = moe::DataOrigin::Kind::Bundled;
-        o.bundled = m_dataPanel->currentName().toStdString();
-        break;
-    case DataPanel::Source::File:
-        o.kind = moe::DataOrigin::Kind::File;
-        o.path = m_fileSource.toStdString();
-        for (const QString& note : m_fileNotes) o.notes.push_back(note.toStdString());
-        o.csv = m_fileSourceInfo.csv;  // the options it was read with (the dialog, --data, a session)
-        break;
-    }
-    return o;
+std::vector<std::string> MainWindow::importNotes() const {
+    std::vector<std::string> notes;
+    if (m_datasetSource.kind != moe::DatasetSource::Kind::CsvFile) return notes;
+    for (const QString& note : m_fileNotes) notes.push_back(note.toStdString());
+    return notes;
 }
 
 void MainWindow::applySetup() {

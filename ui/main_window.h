@@ -9,7 +9,6 @@
 //   w.selectDataset("moons");
 //   w.show();
 
-#include "core/data/data_origin.h"
 #include "core/data/csv_options.h"
 #include "core/data/dataset.h"
 #include "core/data/dataset_source.h"
@@ -18,6 +17,9 @@
 #include <QStringList>
 #include <QMainWindow>
 #include <QPair>
+
+#include <string>
+#include <vector>
 
 class QMenu;
 class QTabWidget;
@@ -58,9 +60,9 @@ public:
     void setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes = {},
                     const moe::CsvOptions& options = {});
     void setEpochs(int epochs);
-    /// Where the current dataset came from: the data panel's generator and parameters, the
-    /// bundled dataset, or the opened file with its import options and notes.
-    moe::DataOrigin dataOrigin() const;
+    /// What the import of the data in use did, when it is a CSV file (rows dropped, columns
+    /// ignored); empty otherwise. Where it came from is datasetSource().
+    std::vector<std::string> importNotes() const;
 
     TrainingController* controller() const { return m_controller; }
     DataPanel* dataPanel() const { return m_dataPanel; }

@@ -19,8 +19,8 @@ void quietHandler(QtMsgType type, const QMessageLogContext&, const QString& mess
 
 }  // namespace
 
-Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::DataOrigin& origin,
-                                const std::string& path) {
+Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::DatasetSource& origin,
+                                const std::vector<std::string>& importNotes, const std::string& path) {
     const QtMessageHandler previous = qInstallMessageHandler(quietHandler);
     struct Restore {
         QtMessageHandler handler;
@@ -35,7 +35,9 @@ Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::Da
         static char* argv[] = {name, nullptr};
         app = std::make_unique<QApplication>(argc, argv);
     }
-    const RunReport report(reportInputFromExperiment(experiment, origin));
+    ReportInput in = reportInputFromExperiment(experiment, origin);
+    in.importNotes = importNotes;
+    const RunReport report(in);
     QString error;
     if (!report.write(QString::fromStdString(path), &error)) return Error{error.toStdString()};
     return {};

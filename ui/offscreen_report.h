@@ -5,13 +5,14 @@
 // shows, and writes the report atomically. No Qt type in this header, so the command line
 // includes it without Qt's headers.
 //
-//   if (Status s = writeReportWithoutWindow(experiment, origin, "run.html"); !s)
+//   if (Status s = writeReportWithoutWindow(experiment, origin, importNotes, "run.html"); !s)
 //       return fail(s.error());
 
-#include "core/data/data_origin.h"
+#include "core/data/dataset_source.h"
 #include "core/util/result.h"
 
 #include <string>
+#include <vector>
 
 namespace moe {
 class Experiment;
@@ -19,8 +20,9 @@ class Experiment;
 
 namespace moe::ui {
 
-/// `origin`: where the data came from, as the report's dataset section names it.
-Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::DataOrigin& origin,
-                                const std::string& path);
+/// `origin`: where the data came from, as the report's dataset section names it;
+/// `importNotes`: for a CSV file, what its import did (rows dropped, columns ignored).
+Status writeReportWithoutWindow(const moe::Experiment& experiment, const moe::DatasetSource& origin,
+                                const std::vector<std::string>& importNotes, const std::string& path);
 
 }  // namespace moe::ui

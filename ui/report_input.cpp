@@ -21,7 +21,7 @@ moe::TerritoryGrid squareCellTerritory(const moe::Experiment& experiment, int ce
     return experiment.territory(spec);
 }
 
-ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const moe::DataOrigin& origin, int cells) {
+ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const moe::DatasetSource& origin, int cells) {
     ReportInput in;
     in.data = experiment.data();
     in.origin = origin;

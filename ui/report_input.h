@@ -5,15 +5,15 @@
 // TrainingController, `moe train --report` from its Experiment, so both make the same
 // report through RunReport.
 //
-//   moe::DataOrigin origin;  origin.generator = params;          // or a file, or a bundled name
-//   ReportInput in = reportInputFromExperiment(experiment, origin);
+//   ReportInput in = reportInputFromExperiment(experiment, moe::DatasetSource::generated(params));
+//   in.importNotes = loaded.notes;                               // a CSV file: what its import did
 //   in.notes = notesEdit->toPlainText();
 //   RunReport report(in);
 
 #include "core/cost/cost_report.h"
 #include "core/cost/latency_report.h"
-#include "core/data/data_origin.h"
 #include "core/data/dataset.h"
+#include "core/data/dataset_source.h"
 #include "core/train/gate_matrix.h"
 #include "core/train/run_config.h"
 #include "core/train/snapshot.h"
@@ -22,6 +22,7 @@
 #include <QString>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace moe {
@@ -32,7 +33,8 @@ namespace moe::ui {
 
 struct ReportInput {
     moe::Dataset data;                          ///< the whole dataset: names, and points on the map
-    moe::DataOrigin origin;                     ///< generator and parameters, bundled name, or file and options
+    moe::DatasetSource origin;                  ///< generator and parameters, bundled name, or file and options
+    std::vector<std::string> importNotes;       ///< a CSV file: what the import did (rows dropped, ...)
     moe::RunConfig config;
     std::vector<moe::EpochSnapshot> history;    ///< epoch 0 (untrained) first when present
     moe::CostReport cost;
@@ -51,7 +53,7 @@ moe::TerritoryGrid squareCellTerritory(const moe::Experiment& experiment, int ce
 /// matrices, the latency measured now (as the window measures it, a fraction of a second)
 /// and a territory grid of `cells` cells along the longer side (square cells, as the window
 /// draws it).
-ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const moe::DataOrigin& origin,
+ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const moe::DatasetSource& origin,
                                       int cells = 160);
 
 }  // namespace moe::ui

@@ -60,7 +60,8 @@ ReportInput RunExportActions::reportInput() const {
     const TrainingController* c = m_window->controller();
     ReportInput in;
     in.data = c->data();
-    in.origin = m_window->dataOrigin();
+    in.origin = m_window->datasetSource();
+    in.importNotes = m_window->importNotes();
     in.config = c->config();
     in.history.assign(c->history().cbegin(), c->history().cend());
     in.cost = c->cost();

@@ -104,7 +104,7 @@ void printNotes(const std::string& source, const CsvReport& report) {
 
 /// A CSV file: --label and --task go to the reader; its notes (rows dropped, columns
 /// ignored) go to stderr. A bad file fails with "file:line:column: ...".
-Result<Dataset> loadCsvFile(const DataOptions& o, DataOrigin* origin) {
+Result<Dataset> loadCsvFile(const DataOptions& o, DatasetSource* origin, std::vector<std::string>* importNotes) {
     Result<CsvOptions> options = csvOptions(o);
     if (!options) return Error{options.error()};
     CsvReport report;
@@ -112,11 +112,10 @@ Result<Dataset> loadCsvFile(const DataOptions& o, DataOrigin* origin) {
     if (!data) return data;
     printNotes(o.source, report);
     if (origin) {
-        origin->kind = DataOrigin::Kind::File;
-        origin->path = o.source;
-        origin->csv = options.value();
-        origin->notes = report.notes;
+        *origin = DatasetSource::csvFile(o.source, options.value());
+        origin->path = o.source;  // the report names the file as it was given on the command line
     }
+    if (importNotes) *importNotes = report.notes;
     return data;
 }
 
@@ -183,17 +182,14 @@ void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
     }
 }
 
-Result<Dataset> loadDataset(const DataOptions& o, DataOrigin* origin) {
+Result<Dataset> loadDataset(const DataOptions& o, DatasetSource* origin, std::vector<std::string>* importNotes) {
     const GeneratorInfo* info = findGenerator(o.source);
     if (!info) {
         if (const BundledDatasetInfo* bundled = findBundledDataset(o.source)) {
-            if (origin) {
-                origin->kind = DataOrigin::Kind::Bundled;
-                origin->bundled = bundled->name;
-            }
+            if (origin) *origin = DatasetSource::bundled(bundled->name);
             return loadBundled(o, *bundled);
         }
-        if (isFile(o.source)) return loadCsvFile(o, origin);
+        if (isFile(o.source)) return loadCsvFile(o, origin, importNotes);
         if (endsWithCsv(o.source)) return Error{"--data: no such file '" + o.source + "'"};
         return Error{"--data: unknown dataset '" + o.source + "' (built-in: " + builtinNames() +
                      "; bundled: " + bundledNames() + "; or FILE.csv)"};
@@ -213,10 +209,7 @@ Result<Dataset> loadDataset(const DataOptions& o, DataOrigin* origin) {
     params.clusters = o.clusters;
     Result<Dataset> data = generateDataset(params);
     if (!data) return Error{asOptionMessage(data.error())};
-    if (origin) {
-        origin->kind = DataOrigin::Kind::Generated;
-        origin->generator = params;
-    }
+    if (origin) *origin = DatasetSource::generated(params);
     return data;
 }
 

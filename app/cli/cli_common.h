@@ -8,13 +8,14 @@
 //   Result<Dataset> d = loadDataset(data);
 //   if (!d) return fail(d.error());          // "moe: --data: unknown dataset 'foo' ..."
 
-#include "core/data/data_origin.h"
 #include "core/data/dataset.h"
+#include "core/data/dataset_source.h"
 #include "core/train/trained_model.h"
 #include "core/util/result.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -58,9 +59,10 @@ struct DataOptions {
 };
 
 /// The dataset the options name, or one line naming the offending option. `origin`, when
-/// given, receives where it came from (generator and parameters, bundled name, or the file,
-/// its import options and what the import did), for a report.
-Result<Dataset> loadDataset(const DataOptions& options, DataOrigin* origin = nullptr);
+/// given, receives where it came from (generator and parameters, bundled name, or the file
+/// and its import options) and `importNotes` what a CSV import did, for a report.
+Result<Dataset> loadDataset(const DataOptions& options, DatasetSource* origin = nullptr,
+                            std::vector<std::string>* importNotes = nullptr);
 
 /// The dataset the options name, fitted to `model` (see fitDataToModel). A CSV file's
 /// columns are matched to the model's features by name (readCsvForModel): without

@@ -285,8 +285,9 @@ Status TrainCommand::resolveOptions() {
 
 int TrainCommand::run() {
     if (Status s = resolveOptions(); !s) return fail(s.error());
-    DataOrigin origin;
-    Result<Dataset> data = loadDataset(m_data, &origin);
+    DatasetSource origin;
+    std::vector<std::string> importNotes;
+    Result<Dataset> data = loadDataset(m_data, &origin, &importNotes);
     if (!data) return fail(data.error());
     const BundledDatasetInfo* bundled = findBundledDataset(m_data.source);
     if (bundled && bundled->epochs > 0 && m_epochsOption->count() == 0) {
@@ -312,7 +313,7 @@ int TrainCommand::run() {
     }
 #ifdef MOE_CLI_REPORT
     if (!m_report.empty()) {
-        if (Status s = ui::writeReportWithoutWindow(experiment, origin, m_report); !s)
+        if (Status s = ui::writeReportWithoutWindow(experiment, origin, importNotes, m_report); !s)
             return fail(s.error());
     }
 #endif

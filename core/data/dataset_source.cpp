@@ -3,7 +3,10 @@
 #include "core/data/bundled_datasets.h"
 #include "core/data/csv_reader.h"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -55,6 +58,48 @@ Status DatasetSource::hashFile() {
     if (!bytes) return Error{bytes.error()};
     contentHash = moe::contentHash(bytes.value());
     return {};
+}
+
+std::string describeGenerator(const GeneratorParams& params) {
+    std::array<char, 32> noise{};
+    const auto written = std::to_chars(noise.data(), noise.data() + noise.size(), params.noise,
+                                       std::chars_format::general, 4);
+    std::string text = std::to_string(params.samples) + " samples, noise " +
+                       std::string(noise.data(), written.ptr) + ", seed " + std::to_string(params.seed);
+    if (params.name == "blobs") text += ", " + std::to_string(params.clusters) + " clusters";
+    return text;
+}
+
+std::vector<std::string> describeCsvOptions(const CsvOptions& c) {
+    std::vector<std::string> phrases;
+    switch (c.delimiter) {
+    case 0: phrases.push_back("delimiter detected"); break;
+    case '\t': phrases.push_back("delimiter tab"); break;
+    case ' ': phrases.push_back("delimiter space"); break;
+    default: phrases.push_back("delimiter “" + std::string(1, c.delimiter) + "”"); break;
+    }
+    phrases.push_back(c.header == CsvHeader::Detect    ? "header row detected"
+                      : c.header == CsvHeader::Present ? "first row is the header"
+                                                       : "no header row");
+    phrases.push_back(c.decimal == CsvDecimal::Detect  ? "decimal mark detected"
+                      : c.decimal == CsvDecimal::Point ? "decimal point"
+                                                       : "decimal comma");
+    if (!c.roles.empty()) {
+        const auto ignored = std::count(c.roles.begin(), c.roles.end(), ColumnRole::Ignore);
+        phrases.push_back("columns chosen by hand (" + std::to_string(ignored) + " ignored)");
+    } else {
+        phrases.push_back(c.label.empty() ? "label: the last column" : "label column “" + c.label + "”");
+    }
+    const auto typed =
+        std::count_if(c.types.begin(), c.types.end(), [](ColumnType t) { return t != ColumnType::Auto; });
+    if (typed > 0) phrases.push_back(std::to_string(typed) + " column type(s) set by hand");
+    phrases.push_back(!c.task                          ? "task inferred"
+                      : *c.task == Task::Regression ? "task: regression"
+                                                       : "task: classification");
+    phrases.push_back(c.missing == MissingPolicy::DropRows   ? "rows with a missing cell dropped"
+                      : c.missing == MissingPolicy::FillMean ? "missing cells filled with the column mean"
+                                                             : "a missing cell is an error");
+    return phrases;
 }
 
 std::string contentHash(std::string_view bytes) {

@@ -12,6 +12,11 @@
 // A CSV file that is no longer at its path is looked for next to the session file (a
 // session moved together with its data still opens); a file whose contents changed is
 // refused, since the saved model was trained on the old contents.
+//
+// A run report names the source in words with describeGenerator() and describeCsvOptions():
+//
+//   describeGenerator(s.generator);   // "240 samples, noise 0.2, seed 1"
+//   describeCsvOptions(s.csv);        // {"delimiter “;”", "header row detected", ...}
 
 #include "core/data/csv_options.h"
 #include "core/data/dataset.h"
@@ -30,7 +35,7 @@ struct DatasetSource {
     Kind kind = Kind::Generator;
     GeneratorParams generator;   ///< Kind::Generator
     std::string bundledName;     ///< Kind::Bundled: "iris"
-    std::string path;            ///< Kind::CsvFile: absolute path
+    std::string path;            ///< Kind::CsvFile: the file; csvFile() makes it absolute (sessions need that)
     CsvOptions csv;              ///< Kind::CsvFile: the import options (featuresOnly false)
     std::string contentHash;     ///< Kind::CsvFile: contentHash() of the file; empty = not checked
 
@@ -45,6 +50,16 @@ struct DatasetSource {
 /// "fnv1a64:" and 16 hex digits: the 64-bit FNV-1a hash of `bytes`. Not cryptographic; it
 /// tells a changed file from the same one.
 std::string contentHash(std::string_view bytes);
+
+/// A generator's parameters in words, for a reader: "240 samples, noise 0.2, seed 1", and
+/// for blobs ", 4 clusters". The noise has at most 4 significant digits; no locale applies.
+std::string describeGenerator(const GeneratorParams& params);
+
+/// CSV import options in words, one phrase each, always in this order: delimiter, header
+/// row, decimal mark, label column (or, with `roles`, how many columns were ignored by
+/// hand), column types set by hand (only when some are), task, missing cells. Plain text
+/// holding the person's own label: a caller writing HTML escapes each phrase.
+std::vector<std::string> describeCsvOptions(const CsvOptions& options);
 
 struct LoadedDataset {
     Dataset data;

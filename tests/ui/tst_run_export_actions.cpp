@@ -1,5 +1,6 @@
 // RunExportActions on a trained window, offscreen: the metrics of the run as the person
 // sees them in the curves, written as CSV and JSON.
+#include "core/data/csv_reader.h"
 #include "ui/data_panel.h"
 #include "ui/main_window.h"
 #include "ui/report_dialog.h"
@@ -26,6 +27,7 @@ private slots:
     void metricsWaitForAnEpoch();
     void metricsAsCsvAndJson();
     void reportOfTheRunWithNotes();
+    void reportNamesAnOpenedFile();
     void cleanupTestCase();
 
 private:
@@ -120,6 +122,45 @@ void TestRunExportActions::reportOfTheRunWithNotes() {
     QFile pdfFile(pdf);
     QVERIFY(pdfFile.open(QIODevice::ReadOnly));
     QVERIFY(pdfFile.read(5) == "%PDF-");
+}
+
+void TestRunExportActions::reportNamesAnOpenedFile() {
+    // A CSV file opened in the window: the report names it, the options it was read with and
+    // what the import did; back on a generator, the file's notes are gone.
+    const QString csv = m_dir.filePath(QStringLiteral("measured.csv"));
+    QFile out(csv);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("x;y;kind\n1;2;a\n2;;b\n3;4;a\n4;5;b\n5;6;a\n6;7;b\n7;8;a\n8;9;b\n9;1;a\n1;3;b\n2;4;a\n");
+    out.close();
+    moe::CsvOptions options;
+    options.delimiter = ';';
+    moe::CsvReport read;
+    moe::Result<moe::Dataset> data = moe::readCsv(csv.toStdString(), options, &read);
+    QVERIFY2(data.ok(), data.ok() ? "" : data.error().c_str());
+    QStringList notes;
+    for (const std::string& n : read.notes) notes << QString::fromStdString(n);
+    QVERIFY(!notes.isEmpty());  // the row with a missing cell was dropped
+    m_window->setDataset(data.value(), csv, notes, options);
+
+    ReportDialog* dialog = m_exports->reportDialog();
+    QString error;
+    const QString html = m_dir.filePath(QStringLiteral("file-report.html"));
+    QVERIFY2(dialog->save(html, &error), qPrintable(error));
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(QStringLiteral("the CSV file <span class=path>%1</span>").arg(csv.toHtmlEscaped())));
+    QVERIFY(text.contains(QStringLiteral("delimiter “;”")));
+    QVERIFY(text.contains(notes.first().toHtmlEscaped()));
+
+    QVERIFY(m_window->selectDataset(QStringLiteral("moons")));
+    QVERIFY(m_window->importNotes().empty());
+    QVERIFY2(dialog->save(html, &error), qPrintable(error));
+    file.close();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(QStringLiteral("built-in <b>moons</b> generator")));
+    QVERIFY(!text.contains(QStringLiteral("What the import did")));
 }
 
 QTEST_MAIN(TestRunExportActions)

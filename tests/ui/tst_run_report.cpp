@@ -76,9 +76,7 @@ ReportInput TestRunReport::run(const QString& dataset, int features) {
     if (!e.ok()) qFatal("%s", e.error().c_str());
     Quiet quiet;
     e.value()->run(quiet);
-    moe::DataOrigin origin;
-    origin.generator = p;
-    return reportInputFromExperiment(*e.value(), origin);
+    return reportInputFromExperiment(*e.value(), moe::DatasetSource::generated(p));
 }
 
 namespace {
@@ -218,19 +216,16 @@ void TestRunReport::originOfTheData() {
     QVERIFY(html.contains(QStringLiteral("built-in <b>moons</b> generator: 240 samples")));
     QVERIFY(html.contains(QStringLiteral("seed 1")));
 
-    in.origin = {};
-    in.origin.kind = moe::DataOrigin::Kind::Bundled;
-    in.origin.bundled = "iris";
+    in.origin = moe::DatasetSource::bundled("iris");
     html = RunReport(in).html();
     QVERIFY(html.contains(QStringLiteral("bundled dataset <b>iris</b>")));
 
-    in.origin = {};
-    in.origin.kind = moe::DataOrigin::Kind::File;
-    in.origin.path = "/data/runs/measurements.csv";
-    in.origin.csv.delimiter = ';';
-    in.origin.csv.label = "species";
-    in.origin.csv.missing = moe::MissingPolicy::FillMean;
-    in.origin.notes = {"3 rows with a missing cell filled"};
+    moe::CsvOptions csv;
+    csv.delimiter = ';';
+    csv.label = "species";
+    csv.missing = moe::MissingPolicy::FillMean;
+    in.origin = moe::DatasetSource::csvFile("/data/runs/measurements.csv", csv);
+    in.importNotes = {"3 rows with a missing cell filled"};
     html = RunReport(in).html();
     QVERIFY(html.contains(QStringLiteral("/data/runs/measurements.csv")));
     QVERIFY(html.contains(QStringLiteral("delimiter “;”")));
@@ -244,10 +239,11 @@ void TestRunReport::dataBorneTextIsEscaped() {
     in.data.featureNames[0] = kScript.toStdString();
     in.data.classNames[0] = "<img src=x onerror=alert(2)>";
     in.data.name = "a&b \"quoted\"";
-    in.origin.kind = moe::DataOrigin::Kind::File;
+    in.origin.kind = moe::DatasetSource::Kind::CsvFile;
     in.origin.path = "/tmp/<b>evil</b> & <i>.csv";
     in.origin.csv.label = kScript.toStdString();
-    in.origin.notes = {"column <script>x</script> ignored"};
+    in.origin.csv.delimiter = '<';
+    in.importNotes = {"column <script>x</script> ignored"};
     in.notes = QStringLiteral("Line one <i>not italic</i>\nline & two");
     const QString html = RunReport(in).html();
     QVERIFY(!html.contains(kScript));
@@ -257,6 +253,7 @@ void TestRunReport::dataBorneTextIsEscaped() {
     QVERIFY(!html.contains(QStringLiteral("<b>evil</b>")));
     QVERIFY(html.contains(QStringLiteral("/tmp/&lt;b&gt;evil&lt;/b&gt; &amp; &lt;i&gt;.csv")));
     QVERIFY(html.contains(QStringLiteral("label column “&lt;script&gt;alert(1)&lt;/script&gt;”")));
+    QVERIFY(html.contains(QStringLiteral("delimiter “&lt;”")));
     QVERIFY(html.contains(QStringLiteral("column &lt;script&gt;x&lt;/script&gt; ignored")));
     QVERIFY(html.contains(QStringLiteral("Line one &lt;i&gt;not italic&lt;/i&gt;<br>line &amp; two")));
     QVERIFY(!html.contains(QStringLiteral("<script")));

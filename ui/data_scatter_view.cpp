@@ -1,10 +1,12 @@
 #include "ui/data_scatter_view.h"
 
 #include "ui/axis_ticks.h"
+#include "ui/class_key.h"
 #include "ui/class_palette.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QHBoxLayout>
 #include <QScatterSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -48,7 +50,9 @@ void styleAxis(QValueAxis* axis) {
 DataScatterView::DataScatterView(QWidget* parent) : QWidget(parent) {
     m_chart = new QChart;
     m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignRight);
+    // The classes' key is drawn beside the chart (ClassKey): Qt's legend shows one column
+    // only and drops the entries that do not fit, and draws every marker as a square.
+    m_chart->legend()->setVisible(false);
     m_x = new QValueAxis;
     m_y = new QValueAxis;
     styleAxis(m_x);
@@ -63,15 +67,22 @@ DataScatterView::DataScatterView(QWidget* parent) : QWidget(parent) {
     connect(m_chart, &QChart::plotAreaChanged, this, &DataScatterView::fitEqualAspect);
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setBackgroundBrush(Qt::white);  // one white card with the key beside it
+    m_view->setFrameShape(QFrame::NoFrame);
     m_view->setToolTip(tr("Hover over a point to preview its gate in the gate inspector; click to pin it."));
-    auto* layout = new QVBoxLayout(this);
+    m_key = new ClassKey(this);
+    m_key->setObjectName(QStringLiteral("scatterKey"));
+    auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_key);
 }
 
 void DataScatterView::setData(const moe::Dataset& dataset) {
     // A new dataset is a new picture: series are rebuilt (live curves use replace() instead).
     m_chart->removeAllSeries();
+    m_key->setEntries({});
     m_points.clear();
     m_rows.clear();
     if (dataset.cols < 2 || dataset.rows == 0) {
@@ -138,7 +149,11 @@ void DataScatterView::setData(const moe::Dataset& dataset) {
     fitEqualAspect();
     m_x->setTitleText(QString::fromStdString(dataset.featureNames.size() > 0 ? dataset.featureNames[0] : "x1"));
     m_y->setTitleText(QString::fromStdString(dataset.featureNames.size() > 1 ? dataset.featureNames[1] : "x2"));
-    m_chart->legend()->setVisible(true);
+    QList<ClassKey::Entry> key;
+    for (qsizetype i = 0; i < series.size(); ++i)
+        key.append({series[i]->name(), series[i]->color(),
+                    regression ? ClassPalette::Shape::Circle : ClassPalette::shape(static_cast<int>(i))});
+    m_key->setEntries(key);
     const QString what = regression              ? tr("regression target in bands")
                          : dataset.classCount() == 1 ? tr("1 class")
                                                      : tr("%1 classes").arg(dataset.classCount());
@@ -160,8 +175,8 @@ void DataScatterView::fitEqualAspect() {
     const QPointF c = m_bounds.center();
     m_x->setRange(c.x() - halfW, c.x() + halfW);
     m_y->setRange(c.y() - halfH, c.y() + halfH);
-    m_x->setTickInterval(AxisTicks::compute(c.x() - halfW, c.x() + halfW, std::max(2, static_cast<int>(area.width() / 90))).step);
-    m_y->setTickInterval(AxisTicks::compute(c.y() - halfH, c.y() + halfH, std::max(2, static_cast<int>(area.height() / 70))).step);
+    m_x->setTickInterval(AxisTicks::compute(c.x() - halfW, c.x() + halfW, std::max(3, static_cast<int>(area.width() / 90))).step);
+    m_y->setTickInterval(AxisTicks::compute(c.y() - halfH, c.y() + halfH, std::max(3, static_cast<int>(area.height() / 50))).step);
     m_fitting = false;
 }
 

@@ -17,6 +17,8 @@ class QValueAxis;
 
 namespace moe::ui {
 
+class ClassKey;
+
 class DataScatterView : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +32,8 @@ public:
     qsizetype pointCount() const;
     /// The row of the plotted dataset drawn at `point` of series `series`, or -1.
     int rowOf(int series, QPointF point) const;
+    /// The key of the classes (or value bands) beside the plot.
+    const ClassKey* key() const { return m_key; }
 
 signals:
     /// The pointer is over (hovered) or clicked the point of `row` of the plotted dataset.
@@ -45,6 +49,7 @@ private:
     QChartView* m_view = nullptr;
     QValueAxis* m_x = nullptr;
     QValueAxis* m_y = nullptr;
+    ClassKey* m_key = nullptr;
     QList<QList<QPointF>> m_points;  // per series, as plotted
     QList<QList<int>> m_rows;        // per series: the dataset row of each point
     QRectF m_bounds;  // the data's extent with a margin, in data units (y up)

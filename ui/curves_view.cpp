@@ -34,6 +34,12 @@ QLineSeries* makeSeries(const ModelStyle& style, Qt::PenStyle penStyle) {
     auto* s = new QLineSeries;
     s->setName(QCoreApplication::translate("CurvesView", style.name));
     QPen pen(style.color, style.width, penStyle, Qt::RoundCap, Qt::RoundJoin);
+    if (penStyle == Qt::DashLine) {
+        // Short flat dashes: Qt's default ones (4 widths, round caps) fill the legend's short
+        // line sample almost solid, and the "dashed: train" entry looked like a solid line.
+        pen.setCapStyle(Qt::FlatCap);
+        pen.setDashPattern({2.2, 1.8});
+    }
     s->setPen(pen);
     return s;
 }

@@ -39,6 +39,7 @@ private slots:
     void growingHistoryShowsEveryEpoch();
     void replacedHistoryStartsOver();
     void longRunIsThinnedKeepingTheLastEpoch();
+    void trainLossIsVisiblyDashed();
 };
 
 void TestCurvesView::growingHistoryShowsEveryEpoch() {
@@ -87,6 +88,21 @@ void TestCurvesView::longRunIsThinnedKeepingTheLastEpoch() {
     QVERIFY(v.pointCount() <= 400);
     QCOMPARE(moeTestLoss(v)->at(0), QPointF(0, 1.0));
     QCOMPARE(moeTestLoss(v)->at(static_cast<int>(v.pointCount() - 1)), QPointF(5000, 5001.0));
+}
+
+void TestCurvesView::trainLossIsVisiblyDashed() {
+    // The legend's "dashed: train" entry draws a line sample about 16 px long with the
+    // series' pen: a dash and its gap must fit in it twice over, or the sample looks solid
+    // (Qt's default dashes, 4 + 2 pen widths with round caps, did).
+    CurvesView v;
+    for (qsizetype i = 0; i < v.series().size(); i += 3) {
+        const QPen pen = v.series().at(i)->pen();
+        const QList<qreal> dashes = pen.dashPattern();
+        QVERIFY(pen.style() != Qt::SolidLine && dashes.size() >= 2);
+        QCOMPARE(pen.capStyle(), Qt::FlatCap);  // round caps would fill the gaps
+        QVERIFY2((dashes[0] + dashes[1]) * pen.widthF() <= 12.0, qPrintable(QString::number(pen.widthF())));
+        QVERIFY(dashes[1] * pen.widthF() >= 2.5);  // a gap that shows
+    }
 }
 
 QTEST_MAIN(TestCurvesView)

@@ -2,6 +2,7 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace moe::ui {
@@ -44,7 +45,10 @@ QVariant LatencyTableModel::data(const QModelIndex& index, int role) const {
         if (!m_has) return QStringLiteral("…");
         const double v = value(index.row(), index.column());
         if (index.row() == Throughput) return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
-        return QLocale().toString(v, 'f', v < 10.0 ? 2 : 1);
+        // At least two significant digits: a small batch of a small model takes 0.004 ms,
+        // which two fixed decimals showed as "0.00".
+        const int decimals = v >= 10.0 ? 1 : v > 0.0 ? std::max(2, 1 - static_cast<int>(std::floor(std::log10(v)))) : 2;
+        return QLocale().toString(v, 'f', decimals);
     }
     case Qt::UserRole: return value(index.row(), index.column());
     case Qt::TextAlignmentRole: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -59,6 +59,15 @@ void TestLatencyTableModel::showsTheReport() {
              QLocale().toString(2000000));
     QCOMPARE(model.index(LatencyTableModel::SingleMicros, LatencyTableModel::DenseEqualCompute).data().toString(),
              QLocale().toString(2.5, 'f', 2));
+    // Small times keep two significant digits (0.064 ms, not 0.06; 0.0042 ms, not 0.00).
+    QCOMPARE(model.index(LatencyTableModel::BatchMillis, LatencyTableModel::DenseEqualCompute).data().toString(),
+             QLocale().toString(0.064, 'f', 3));
+    moe::LatencyReport tiny = report();
+    tiny.denseEqualCompute.batch = latency(128, 4.2e-6);
+    model.setLatency(tiny);
+    QCOMPARE(model.index(LatencyTableModel::BatchMillis, LatencyTableModel::DenseEqualCompute).data().toString(),
+             QLocale().toString(0.0042, 'f', 4));
+    model.setLatency(report());
     QVERIFY(model.headerData(LatencyTableModel::BatchMillis, Qt::Vertical).toString().contains(QStringLiteral("128")));
     QVERIFY(model.headerData(LatencyTableModel::SingleMicros, Qt::Vertical).toString().contains(QStringLiteral("µs")));
     QVERIFY(!model.headerData(LatencyTableModel::Throughput, Qt::Vertical, Qt::ToolTipRole).toString().isEmpty());

@@ -101,6 +101,15 @@ UtilizationPanel::UtilizationPanel(TrainingController* controller, QWidget* pare
     m_chartView->setObjectName(QStringLiteral("utilizationChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumSize(220, 160);
+    // The chart and its legend label make one white card (the legend sat on the grey
+    // window under the chart's card, as if it belonged to nothing).
+    m_chartView->setBackgroundBrush(Qt::white);
+    m_chartView->setFrameShape(QFrame::NoFrame);
+    m_chartLegend->setAutoFillBackground(true);
+    QPalette legendPalette = m_chartLegend->palette();
+    legendPalette.setColor(QPalette::Window, Qt::white);
+    m_chartLegend->setPalette(legendPalette);
+    m_chartLegend->setContentsMargins(12, 0, 6, 6);
     m_chartView->setToolTip(tr("<p>On the test split, per epoch:<br><b>Load CV</b>: standard deviation / mean "
                                "of the experts' loads (population variance); 0 = perfectly even.<br><b>Usage "
                                "entropy</b>: −Σ f ln f / ln E of the load fractions f; 1 = balanced, 0 = one "

@@ -28,7 +28,10 @@ namespace {
 const QColor kMoe(0x1A, 0x1A, 0x1A);
 const QColor kDenseParams(0x6E, 0x6E, 0x6E);
 const QColor kDenseCompute(0xA8, 0xA8, 0xA8);
-const QColor kHighlight(0xD5, 0x5E, 0x00);  // vermillion: a marker, not an expert
+// The selected k: a larger black dot ringed in white, its label bold. Neutral on purpose:
+// every saturated hue is some expert's colour elsewhere in the program (vermillion, used
+// here before, is expert 4's).
+const QColor kHighlight(0x11, 0x11, 0x11);
 
 
 QScatterSeries* makeDots(const QString& name, QScatterSeries::MarkerShape shape, const QColor& fill,
@@ -63,7 +66,8 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     m_trained = makeDots(tr("trained k"), QScatterSeries::MarkerShapeCircle, Qt::white, kMoe, 15.0);
     m_trained->setPen(QPen(kMoe, 2.0));
     m_trained->setBrush(Qt::NoBrush);
-    m_selected = makeDots(tr("selected k"), QScatterSeries::MarkerShapeCircle, kHighlight, kHighlight, 12.0);
+    m_selected = makeDots(tr("selected k"), QScatterSeries::MarkerShapeCircle, kHighlight, Qt::white, 13.0);
+    m_selected->setPen(QPen(Qt::white, 2.0));
     m_denseParams = makeDots(tr("dense = params"), QScatterSeries::MarkerShapeRectangle, kDenseParams, kDenseParams, 11.0);
     m_denseCompute = makeDots(tr("dense = compute"), QScatterSeries::MarkerShapeTriangle, kDenseCompute, kDenseParams, 13.0);
     // The baselines are drawn last: a dense model costing what the trained k costs stays

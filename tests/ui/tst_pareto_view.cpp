@@ -1,7 +1,13 @@
 // Tests the Pareto view's "k=" labels (ui/pareto_view.*): on sweeps shaped like the ones
 // spirals, blobs and digits give, every label is shown, and none touches another label, a
-// marker (MoE points, the trained ring, the dense baselines) or the line joining the points.
+// marker (MoE points, the trained ring, the dense baselines) or the line joining the points;
+// and no series wears an expert's colour.
+#include "ui/expert_palette.h"
 #include "ui/pareto_view.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QScatterSeries>
 
 #include <QLineF>
 #include <QTest>
@@ -39,6 +45,7 @@ class TestParetoView : public QObject {
 private slots:
     void labelsKeepClear_data();
     void labelsKeepClear();
+    void usesNoExpertColour();
 };
 
 void TestParetoView::labelsKeepClear_data() {
@@ -103,6 +110,25 @@ void TestParetoView::labelsKeepClear() {
             QVERIFY2(!labels[i].intersects(m), qPrintable(name + QStringLiteral(" touches a marker")));
         for (const QLineF& segment : line)
             QVERIFY2(!touches(segment, labels[i]), qPrintable(name + QStringLiteral(" touches the line")));
+    }
+}
+
+void TestParetoView::usesNoExpertColour() {
+    // Each expert has one colour everywhere; the chart's models and its selected k use
+    // none of them (its highlight was expert 4's vermillion).
+    ParetoView view;
+    const QChartView* chartView = view.findChild<QChartView*>();
+    QVERIFY(chartView);
+    const QList<QAbstractSeries*> series = chartView->chart()->series();
+    QVERIFY(series.size() >= 5);
+    for (const QAbstractSeries* s : series) {
+        const auto* xy = qobject_cast<const QXYSeries*>(s);
+        QVERIFY(xy);
+        for (int e = 0; e < 16; ++e) {
+            QVERIFY2(xy->color().rgb() != ExpertPalette::color(e).rgb(), qPrintable(xy->name()));
+            if (const auto* dots = qobject_cast<const QScatterSeries*>(xy))
+                QVERIFY2(dots->borderColor().rgb() != ExpertPalette::color(e).rgb(), qPrintable(xy->name()));
+        }
     }
 }
 

@@ -117,9 +117,13 @@ RunHistoryView::RunHistoryView(TrainingController* controller, QWidget* parent) 
     connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { m_redrawTimer.start(); });
     connect(controller, &TrainingController::runRecorded, this, [this](const moe::RunRecord& record) {
         m_model->addRun(record);
-        fitColumns();
+        // The rest waits for the next turn of the event loop: a run's end already brings
+        // the window a burst of work, and the comparison chart is not urgent.
         const int latest = m_model->runs().back().id;
-        compareRuns(latest > 1 ? latest - 1 : 0, latest);
+        QTimer::singleShot(0, this, [this, latest] {
+            fitColumns();
+            compareRuns(latest > 1 ? latest - 1 : 0, latest);
+        });
     });
     redraw();
 }

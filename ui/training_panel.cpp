@@ -130,7 +130,16 @@ QString TrainingPanel::stateText() const {
 }
 
 void TrainingPanel::updateProgress() {
-    m_progress->setValue(static_cast<int>(std::lround(m_controller->progress() * 1000.0)));
+    // QProgressBar::setValue() repaints at once whenever the bar moves, and a synchronous
+    // repaint paints everything else pending in the window too, inside whatever event
+    // reported the progress. With updates off the call only stores the value; the bar is
+    // then painted with the rest of the window in the next ordinary update.
+    const int value = static_cast<int>(std::lround(m_controller->progress() * 1000.0));
+    if (value != m_progress->value()) {
+        m_progress->setUpdatesEnabled(false);
+        m_progress->setValue(value);
+        m_progress->setUpdatesEnabled(true);  // schedules the update
+    }
     m_status->setText(stateText());
 }
 

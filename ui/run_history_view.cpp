@@ -73,9 +73,9 @@ RunHistoryView::RunHistoryView(TrainingController* controller, QWidget* parent) 
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_solid = new QLineSeries;
-    m_solid->setPen(QPen(QColor(0x1A, 0x1A, 0x1A), 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    m_solid->setPen(QPen(QColor(0x1A, 0x1A, 0x1A), 2.2, Qt::SolidLine, Qt::FlatCap, Qt::BevelJoin));
     m_dashed = new QLineSeries;
-    m_dashed->setPen(QPen(QColor(0x55, 0x55, 0x55), 2.2, Qt::DashLine, Qt::RoundCap, Qt::RoundJoin));
+    m_dashed->setPen(QPen(QColor(0x55, 0x55, 0x55), 2.2, Qt::DashLine, Qt::FlatCap, Qt::BevelJoin));
     for (QLineSeries* s : {m_solid, m_dashed}) {
         m_chart->addSeries(s);
         s->attachAxis(m_x);

@@ -34,7 +34,7 @@ int layerCount(const moe::EpochSnapshot& s) { return RoutingMaps::layerCount(s);
 QLineSeries* makeSeries(const QString& name, const QColor& color, qreal width, Qt::PenStyle style) {
     auto* s = new QLineSeries;
     s->setName(name);
-    s->setPen(QPen(color, width, style, Qt::RoundCap, Qt::RoundJoin));
+    s->setPen(QPen(color, width, style, Qt::FlatCap, Qt::BevelJoin));
     return s;
 }
 

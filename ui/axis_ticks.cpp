@@ -22,12 +22,16 @@ AxisTicks AxisTicks::compute(double lo, double hi, int target) {
     return ticks;
 }
 
-QString AxisTicks::label(double value) const {
-    const int decimals = step >= 1.0 ? 0 : std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
+int AxisTicks::decimals() const {
+    if (!(step > 0.0)) return 0;
+    const int base = step >= 1.0 ? 0 : std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
     // 2.5-steps need one more decimal than their magnitude suggests.
-    const double scaled = step * std::pow(10.0, decimals);
-    const int extra = std::abs(scaled - std::round(scaled)) > 1e-6 ? 1 : 0;
-    return QString::number(value, 'f', decimals + extra);
+    const double scaled = step * std::pow(10.0, base);
+    return base + (std::abs(scaled - std::round(scaled)) > 1e-6 ? 1 : 0);
 }
+
+QString AxisTicks::label(double value) const { return QString::number(value, 'f', decimals()); }
+
+QString AxisTicks::labelFormat() const { return QStringLiteral("%.%1f").arg(decimals()); }
 
 }  // namespace moe::ui

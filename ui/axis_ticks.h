@@ -15,6 +15,10 @@ public:
     static AxisTicks compute(double lo, double hi, int target);
     /// A tick label with just enough decimals for this step.
     QString label(double value) const;
+    /// The decimals label() writes, and the same as a printf format for QValueAxis
+    /// ("%.2f" for steps of 0.25: "%.1f" printed 0.25 as 0.3).
+    int decimals() const;
+    QString labelFormat() const;
 
     QList<double> values;
     double step = 0.0;

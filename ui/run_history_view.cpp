@@ -261,7 +261,7 @@ void RunHistoryView::redraw() {
         m_y->setTickAnchor(0.0);
         m_y->setTickInterval(step);
         m_y->setRange(0.0, std::ceil((yMax > 0.0 ? yMax : 1.0) / step) * step);
-        m_y->setLabelFormat(step >= 1.0 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.2f"));
+        m_y->setLabelFormat(ticks.step > 0.0 ? ticks.labelFormat() : QStringLiteral("%.1f"));
     } else if (regression && !classification) {
         m_y->setTickType(QValueAxis::TicksDynamic);
         m_y->setTickAnchor(0.0);

@@ -98,6 +98,11 @@ void TestTerritoryRenderer::axisTicksAreNice() {
     const AxisTicks f = AxisTicks::compute(0.0, 1.0, 4);
     QCOMPARE(f.step, 0.25);
     QCOMPARE(f.label(0.25), QStringLiteral("0.25"));
+    // The printf format for Qt's axes has the same decimals: "%.1f" wrote 0.25 as "0.3".
+    QCOMPARE(f.labelFormat(), QStringLiteral("%.2f"));
+    QCOMPARE(t.labelFormat(), QStringLiteral("%.0f"));
+    QCOMPARE(AxisTicks::compute(0.0, 1.0, 5).labelFormat(), QStringLiteral("%.1f"));  // step 0.2
+    QCOMPARE(AxisTicks::compute(0.0, 12.0, 5).labelFormat(), QStringLiteral("%.1f"));  // step 2.5
     QVERIFY(AxisTicks::compute(1.0, 1.0, 5).values.isEmpty());
 }
 

@@ -30,8 +30,10 @@ const QColor kText(0x22, 0x22, 0x22);
 const QColor kMuted(0x66, 0x66, 0x66);
 const QColor kFrame(0x8A, 0x8A, 0x8A);
 
+// Solid, in the legend as on the map: the contour is made of cell-edge segments shorter
+// than a dash, so a dashed pen drew it solid on the map while the legend showed dashes.
 QPen boundaryPen() {
-    QPen pen(QColor(0x1A, 0x1A, 0x1A, 210), 1.5, Qt::DashLine);
+    QPen pen(QColor(0x1A, 0x1A, 0x1A, 210), 1.5, Qt::SolidLine);
     return pen;
 }
 

@@ -175,8 +175,8 @@ void DataScatterView::fitEqualAspect() {
     const QPointF c = m_bounds.center();
     m_x->setRange(c.x() - halfW, c.x() + halfW);
     m_y->setRange(c.y() - halfH, c.y() + halfH);
-    m_x->setTickInterval(AxisTicks::compute(c.x() - halfW, c.x() + halfW, std::max(3, static_cast<int>(area.width() / 90))).step);
-    m_y->setTickInterval(AxisTicks::compute(c.y() - halfH, c.y() + halfH, std::max(3, static_cast<int>(area.height() / 50))).step);
+    m_x->setTickInterval(AxisTicks::compute(c.x() - halfW, c.x() + halfW, std::max(4, static_cast<int>(area.width() / 80))).step);
+    m_y->setTickInterval(AxisTicks::compute(c.y() - halfH, c.y() + halfH, std::max(3, static_cast<int>(area.height() / 45))).step);
     m_fitting = false;
 }
 

@@ -121,7 +121,8 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("<p><b>The Pareto view</b>: the trained MoE evaluated on the test split with its "
                   "top-k changed at inference, from 1 expert per input to all E, against the FLOPs "
                   "each k costs. The dense baselines are single points. Up and to the left is "
-                  "better: more accuracy for less compute.</p>"));
+                  "better: more accuracy for less compute. For regression the score is the test "
+                  "R²: 1 is perfect, 0 no better than predicting the mean.</p>"));
 
     m_redrawTimer.setSingleShot(true);
     m_redrawTimer.setInterval(50);  // <= 20 redraws a second
@@ -178,7 +179,9 @@ QString ParetoView::readoutText() const { return m_readout->text(); }
 
 void ParetoView::redraw() {
     const bool regression = m_task == moe::Task::Regression;
-    m_y->setTitleText(regression ? tr("Test R² (1 = perfect)") : tr("Test accuracy (%)"));
+    // Short enough for the axis of a 200-pixel chart ("Test R² (1 = perfect)" was cut to
+    // "Test R² (1 = per…"); the tooltip says what R² means.
+    m_y->setTitleText(regression ? tr("Test R²") : tr("Test accuracy (%)"));
     QList<QPointF> moe;
     for (const moe::TopKPoint& p : m_sweep) {
         const double y = score(p.metrics);
@@ -229,7 +232,9 @@ void ParetoView::redraw() {
     m_y->setTickType(QValueAxis::TicksDynamic);
     m_y->setTickAnchor(0.0);
     if (regression) {
-        const double lo = std::max(-1.0, std::floor(std::min(yMin, 0.0) * 10.0) / 10.0);
+        // Room under the lowest point for its marker and its label (R² -0.29 sat on the edge).
+        const double low = std::min(yMin, 0.0);
+        const double lo = std::max(-1.0, std::floor((low - 0.1 * (1.02 - low)) * 10.0) / 10.0);
         m_y->setRange(lo, 1.02);  // a little headroom: a point at R² 1 stays whole
         m_y->setTickInterval(1.0 - lo > 1.0 ? 0.5 : 0.2);
         m_y->setLabelFormat(QStringLiteral("%.1f"));

@@ -46,6 +46,7 @@ private slots:
     void labelsKeepClear_data();
     void labelsKeepClear();
     void usesNoExpertColour();
+    void regressionKeepsItsLowestPointInside();
 };
 
 void TestParetoView::labelsKeepClear_data() {
@@ -130,6 +131,39 @@ void TestParetoView::usesNoExpertColour() {
                 QVERIFY2(dots->borderColor().rgb() != ExpertPalette::color(e).rgb(), qPrintable(xy->name()));
         }
     }
+}
+
+void TestParetoView::regressionKeepsItsLowestPointInside() {
+    // Diabetes gave an R² of -0.292 at the trained k: the axis started at -0.3, the ring sat
+    // on the chart's edge and its label fell onto the axis labels.
+    std::vector<moe::TopKPoint> points;
+    const std::vector<double> r2{0.05, -0.292, -0.17, -0.11, -0.09, -0.06, -0.02, -0.03};
+    for (std::size_t i = 0; i < r2.size(); ++i) {
+        moe::TopKPoint p;
+        p.k = static_cast<int>(i) + 1;
+        p.metrics.testR2 = r2[i];
+        p.cost.flopsPerSample = 800.0 * static_cast<double>(i + 1);
+        points.push_back(p);
+    }
+    moe::CostReport cost;
+    cost.moe = points[1].cost;
+    cost.denseEqualParams.flopsPerSample = 5632;
+    cost.denseEqualCompute.flopsPerSample = 1408;
+    moe::EpochSnapshot last;
+    last.moe = points[1].metrics;
+    last.denseEqualParams.testR2 = 0.08;
+    last.denseEqualCompute.testR2 = 0.11;
+    ParetoView view;
+    view.resize(500, 210);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setData(points, cost, last, moe::Task::Regression, 2, moe::RouterKind::SoftmaxTopK);
+    view.redrawNow();
+    QCoreApplication::processEvents();
+    const QRectF plot = view.findChild<QChartView*>()->chart()->plotArea();
+    const QPointF lowest = view.chartPosition(view.moePoints().at(1));
+    QVERIFY(lowest.y() + 8.5 <= plot.bottom());  // the trained ring whole inside
+    for (const QRectF& label : view.kLabelRects()) QVERIFY(plot.contains(label));
 }
 
 QTEST_MAIN(TestParetoView)

@@ -196,13 +196,13 @@ void SessionController::showProblem(const QString& title, const QString& message
 
 void SessionController::setAutosaveEnabled(bool enabled) {
     m_autosave = enabled;
-    if (enabled) m_timer.start();
-    else m_timer.stop();
-}
-
-QString SessionController::recoveryPath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath(QStringLiteral("recovery.") + QLatin1String(kSuffix));
+    if (enabled) {
+        m_recovery.claim();  // if that fails, writing will, and says so in the status bar
+        m_timer.start();
+    } else {
+        m_timer.stop();
+        m_recovery.release();
+    }
 }
 
 bool SessionController::autosaveNow() {
@@ -226,26 +226,39 @@ bool SessionController::autosaveCheckpoint() {
 
 bool SessionController::writeRecovery(const Session& session) {
     const QString path = recoveryPath();
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!m_recovery.claim()) {
+        m_window->statusBar()->showMessage(tr("Autosave failed: cannot create %1").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
     if (Status s = moe::saveSession(localPath(path), session); !s) {
         m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(s.error())));
         return false;
     }
     m_autosavedRevision = m_revision;
+    dropRestoredCopy();
     return true;
+}
+
+void SessionController::dropRestoredCopy() {
+    if (m_restoredFrom.isEmpty()) return;
+    RecoveryFiles::removeOrphan(m_restoredFrom);
+    m_restoredFrom.clear();
 }
 
 void SessionController::discardRecovery() {
     if (m_autosave) QFile::remove(recoveryPath());
+    dropRestoredCopy();  // closing: the user has saved or discarded the restored work
 }
 
-QString SessionController::restoreRecovery() {
-    const QString problem = openFile(recoveryPath());
+QString SessionController::restoreRecovery(const QString& path) {
+    const QString problem = openFile(path);
     if (!problem.isEmpty()) return problem;
-    // Restored work that has not been saved anywhere yet.
+    // Restored work that has not been saved anywhere yet. The copy it came from stays until
+    // this window's own recovery file holds the work (writeRecovery) or the window closes.
     m_path.clear();
     markChanged();
-    m_autosavedRevision = m_revision;
+    m_restoredFrom = path;
+    autosaveNow();
     m_window->statusBar()->showMessage(tr("Restored the work of the last session, which did not end normally. "
                                           "Save it (%1) to keep it.")
                                            .arg(shortcutText(m_save)));
@@ -268,25 +281,32 @@ bool SessionController::confirmClose() {
 }
 
 void SessionController::offerRecovery() {
-    const QString path = recoveryPath();
-    if (!QFileInfo::exists(path)) return;
+    const QStringList orphans = RecoveryFiles::orphans(RecoveryFiles::directory());
+    if (orphans.isEmpty()) return;
+    const QString path = orphans.first();
     QMessageBox box(QMessageBox::Question, tr("Restore unsaved work?"),
                     tr("MoE Explorer did not end normally last time. Its work was saved automatically on %1.")
                         .arg(QLocale().toString(QFileInfo(path).lastModified(), QLocale::ShortFormat)),
                     QMessageBox::NoButton, m_window);
-    box.setInformativeText(tr("Restore brings back the data, settings, trained model and run history as they "
-                              "were then. Discard deletes that copy."));
+    QString info = tr("Restore brings back the data, settings, trained model and run history as they "
+                      "were then. Discard deletes that copy.");
+    if (orphans.size() == 2)
+        info += QLatin1Char(' ') + tr("One older copy is offered at the next start.");
+    else if (orphans.size() > 2)
+        info += QLatin1Char(' ') + tr("%1 older copies are offered at the next starts, one each time.")
+                                       .arg(orphans.size() - 1);
+    box.setInformativeText(info);
     QPushButton* restore = box.addButton(tr("&Restore"), QMessageBox::AcceptRole);
     box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
     box.setDefaultButton(restore);
     box.exec();
     if (box.clickedButton() == restore) {
-        const QString problem = restoreRecovery();
-        if (problem.isEmpty()) return;
+        const QString problem = restoreRecovery(path);
+        if (problem.isEmpty()) return;  // the copy goes once this window's own file has the work
         QMessageBox::warning(m_window, tr("Could not restore"),
                              tr("%1\n\nThe copy is discarded.").arg(problem));
     }
-    QFile::remove(path);
+    RecoveryFiles::removeOrphan(path);
 }
 
 }  // namespace moe::ui

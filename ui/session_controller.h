@@ -12,12 +12,15 @@
 //
 // Opening reads and checks the whole file, makes the data again and restores the run into
 // temporaries; only then is the window changed, so a bad file leaves everything as it was.
-// Autosave writes the recovery file (recoveryPath()) every kAutosaveInterval and when a
-// run ends, only when something changed; while training, from a checkpoint the worker sends
-// after its current epoch (the run so far, as a run stopped there). A clean quit removes it.
+// Autosave writes this window's own recovery file (recoveryPath(), see ui/recovery_files.h)
+// every kAutosaveInterval and when a run ends, only when something changed; while training,
+// from a checkpoint the worker sends after its current epoch (the run so far, as a run
+// stopped there). A clean quit removes it. At start, offerRecovery() offers the newest file
+// left by a window that did not end normally, never one of a window still running.
 
 #include "core/io/session_file.h"
 #include "core/util/result.h"
+#include "ui/recovery_files.h"
 
 #include <QObject>
 #include <QString>
@@ -61,8 +64,9 @@ public:
     void setAutosaveEnabled(bool enabled);
     bool autosaveEnabled() const { return m_autosave; }
     void setAutosaveInterval(int ms) { m_timer.setInterval(ms); }
-    /// recovery.moe-session under QStandardPaths::AppDataLocation.
-    static QString recoveryPath();
+    /// This window's recovery file under RecoveryFiles::directory(), locked to this window
+    /// while autosave is on.
+    QString recoveryPath() const { return m_recovery.path(); }
     /// Writes the recovery file if autosave is on and something changed since it was last
     /// written; true if it wrote one.
     bool autosaveNow();
@@ -71,10 +75,13 @@ public:
     bool autosaveCheckpoint();
     /// Removes the recovery file (a clean quit), when autosave is on.
     void discardRecovery();
-    /// If a recovery file exists, asks whether to restore it (Restore / Discard) and does so.
+    /// If a window that did not end normally left a recovery file, asks whether to restore
+    /// the newest (Restore / Discard) and does so; either way that file is then removed.
+    /// Older ones wait for the next start.
     void offerRecovery();
-    /// Restores the recovery file as an unsaved session; the message on failure.
-    QString restoreRecovery();
+    /// Restores the recovery file `path` as an unsaved session; the message on failure.
+    /// `path` is removed once this window's own recovery file holds the work, or at close.
+    QString restoreRecovery(const QString& path);
 
     /// Off by default (tests, --screenshot): whether closing asks to save unsaved work.
     void setAskBeforeClosing(bool ask) { m_askBeforeClosing = ask; }
@@ -91,6 +98,8 @@ private:
     /// checkpoint).
     moe::Result<moe::Session> sessionAsShown() const;
     bool writeRecovery(const moe::Session& session);
+    /// Removes the recovery file restoreRecovery() restored from, if any.
+    void dropRestoredCopy();
     void chooseAndOpen();
     bool save();
     bool saveAs();
@@ -111,6 +120,8 @@ private:
     bool m_autosave = false;
     bool m_askBeforeClosing = false;
     QTimer m_timer;
+    RecoveryFiles m_recovery{RecoveryFiles::directory()};
+    QString m_restoredFrom;  // another window's recovery file restored here, until ours has the work
 };
 
 }  // namespace moe::ui

@@ -14,6 +14,7 @@
 #include "ui/main_window.h"
 #include "ui/run_history_model.h"
 #include "ui/run_history_view.h"
+#include "ui/recovery_files.h"
 #include "ui/session_controller.h"
 #include "ui/territory_view.h"
 #include "ui/training_controller.h"
@@ -79,6 +80,7 @@ private slots:
     void badFileLeavesTheWindowUnchanged();
     void unwritableDestinationIsReported();
     void autosaveWritesRecoveryAndRecoveryRestoresIt();
+    void windowsKeepApartRecoveryFiles();
     void autosaveWhileTrainingSavesTheRunSoFar();
     void sessionActionsAreOffWhileTraining();
 
@@ -89,8 +91,8 @@ private:
 };
 
 void TestSessionController::initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);  // the recovery file goes to a test location
-    QFile::remove(SessionController::recoveryPath());
+    QStandardPaths::setTestModeEnabled(true);  // recovery files go to a test location
+    for (const QString& orphan : RecoveryFiles::orphans(RecoveryFiles::directory())) RecoveryFiles::removeOrphan(orphan);
 }
 
 std::unique_ptr<MainWindow> TestSessionController::makeWindow() {
@@ -341,13 +343,14 @@ void TestSessionController::unwritableDestinationIsReported() {
 }
 
 void TestSessionController::autosaveWritesRecoveryAndRecoveryRestoresIt() {
-    const QString recovery = SessionController::recoveryPath();
-    QFile::remove(recovery);
+    QString recovery;
     moe::EpochSnapshot last;
     QStringList runs;
     {
         auto a = makeWindow();
         a->sessions()->setAutosaveEnabled(true);
+        recovery = a->sessions()->recoveryPath();
+        QVERIFY(!RecoveryFiles::orphans(RecoveryFiles::directory()).contains(recovery));
         QVERIFY(!a->sessions()->autosaveNow());  // nothing changed yet
         QVERIFY(!QFileInfo::exists(recovery));
         train(*a, 1);
@@ -370,24 +373,61 @@ void TestSessionController::autosaveWritesRecoveryAndRecoveryRestoresIt() {
         // A crash: the window goes without a close event, the recovery file stays.
     }
     QVERIFY(QFileInfo::exists(recovery));
+    // Its owner gone, the file is an orphan for the next window to offer.
+    QVERIFY(RecoveryFiles::orphans(RecoveryFiles::directory()).contains(recovery));
     auto b = makeWindow();
     b->sessions()->setAutosaveEnabled(true);
-    QCOMPARE(b->sessions()->restoreRecovery(), QString());
+    QVERIFY(b->sessions()->recoveryPath() != recovery);
+    QCOMPARE(b->sessions()->restoreRecovery(recovery), QString());
     waitForViews(*b);
     QCOMPARE(b->controller()->history().constLast().moe.testLoss, last.moe.testLoss);
     QCOMPARE(cells(*b->runHistory()->model()), runs);
     QVERIFY(b->isWindowModified());  // restored work is not saved anywhere yet
     QVERIFY(b->sessions()->filePath().isEmpty());
-    // A clean quit removes the recovery file.
-    b->close();
+    // The restored work goes into b's own file (at the first autosave b can make); only
+    // then is the copy it came from removed.
+    const QString own = b->sessions()->recoveryPath();
+    QTRY_VERIFY(QFileInfo::exists(own) || b->sessions()->autosaveNow());
     QVERIFY(!QFileInfo::exists(recovery));
+    // A clean quit removes the window's own recovery file.
+    b->close();
+    QVERIFY(!QFileInfo::exists(own));
+}
+
+void TestSessionController::windowsKeepApartRecoveryFiles() {
+    // Two windows that autosave at once (two copies of the program, say) write two files,
+    // and neither file is offered for recovery while its window runs.
+    auto a = makeWindow();
+    auto b = makeWindow();
+    a->sessions()->setAutosaveEnabled(true);
+    b->sessions()->setAutosaveEnabled(true);
+    const QString pathA = a->sessions()->recoveryPath();
+    const QString pathB = b->sessions()->recoveryPath();
+    QVERIFY(pathA != pathB);
+    for (MainWindow* w : {a.get(), b.get()}) {  // a change for autosave to keep
+        w->setEpochs(7);
+        QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
+        QVERIFY(w->sessions()->autosaveNow());
+    }
+    QVERIFY(QFileInfo::exists(pathA) && QFileInfo::exists(pathB));
+    QStringList orphans = RecoveryFiles::orphans(RecoveryFiles::directory());
+    QVERIFY(!orphans.contains(pathA) && !orphans.contains(pathB));
+    QVERIFY(!RecoveryFiles::removeOrphan(pathA));  // a still runs: nothing is touched
+    QVERIFY(QFileInfo::exists(pathA));
+    // b crashes: its file becomes an orphan; a's stays a's.
+    b.reset();
+    orphans = RecoveryFiles::orphans(RecoveryFiles::directory());
+    QVERIFY(orphans.contains(pathB));
+    QVERIFY(!orphans.contains(pathA));
+    QVERIFY(RecoveryFiles::removeOrphan(pathB));
+    a->close();
+    QVERIFY(!QFileInfo::exists(pathA));
 }
 
 void TestSessionController::autosaveWhileTrainingSavesTheRunSoFar() {
-    const QString recovery = SessionController::recoveryPath();
-    QFile::remove(recovery);
     auto w = makeWindow();
     w->sessions()->setAutosaveEnabled(true);
+    const QString recovery = w->sessions()->recoveryPath();
     w->setEpochs(100000);
     QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
     w->sessions()->autosaveNow();  // the untrained build, if not written yet

@@ -64,7 +64,9 @@ struct Experiment::Impl {
     TargetScaler targetScaler;
     std::vector<float> trainTargets;   // regression: standardised targets of the train split
     tbb::task_arena arena;
-    WorkerPriority workerPriority{arena};  // declared after the arena it observes
+    // Made by the first lowerWorkerPriority() only, so an Experiment that never asks (the
+    // CLI, the tests) runs without oneTBB observers. Declared after the arena it observes.
+    std::unique_ptr<WorkerPriority> workerPriority;
     Rng shuffleRng;
 
     MoeNetwork* moe = nullptr;
@@ -282,7 +284,10 @@ struct Experiment::Impl {
 Experiment::Experiment(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Experiment::~Experiment() = default;
 
-void Experiment::lowerWorkerPriority(int nice) { m_impl->workerPriority.lower(nice); }
+void Experiment::lowerWorkerPriority(int nice) {
+    if (!m_impl->workerPriority) m_impl->workerPriority = std::make_unique<WorkerPriority>(m_impl->arena);
+    m_impl->workerPriority->lower(nice);
+}
 
 Result<std::unique_ptr<Experiment>> Experiment::create(const Dataset& data, const RunConfig& config) {
     if (Status s = validateConfig(config); !s) return Error{s.error()};

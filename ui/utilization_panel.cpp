@@ -82,7 +82,9 @@ UtilizationPanel::UtilizationPanel(TrainingController* controller, QWidget* pare
     m_dropped = makeSeries(tr("Dropped"), QColor(0x9A, 0x9A, 0x9A), 2.2, Qt::DotLine);
     m_x = ChartStyle::valueAxis(tr("Epoch"));
     m_x->setLabelFormat(QStringLiteral("%d"));
-    m_y = ChartStyle::valueAxis(tr("CV · share (0–1)"));
+    // Three plain ratios: the CV has no upper bound (above 1 when the load is very uneven),
+    // the entropy and the dropped share lie in [0, 1].
+    m_y = ChartStyle::valueAxis(tr("CV · entropy · share"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     for (QLineSeries* s : {m_dropped, m_entropy, m_cv}) {

@@ -12,18 +12,42 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <string_view>
+#include <vector>
 
 namespace moe {
 namespace {
 
-Result<std::string> readBytes(const std::string& path) {
+// FNV-1a, 64 bits: offset basis and prime.
+constexpr std::uint64_t kFnvBasis = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= kFnvPrime;
+    }
+    return h;
+}
+
+std::string hashText(std::uint64_t h) {
+    char text[32];
+    std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
+    return text;
+}
+
+/// contentHash() of the file at `path`, read in 1 MiB pieces (a data file may be large).
+Result<std::string> fileContentHash(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::uint64_t h = kFnvBasis;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        h = fnv1a(h, std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+    }
     if (in.bad()) return Error{path + ": cannot read: " + std::strerror(errno)};
-    return bytes.str();
+    return hashText(h);
 }
 
 }  // namespace
@@ -54,9 +78,9 @@ DatasetSource DatasetSource::csvFile(const std::string& path, const CsvOptions& 
 }
 
 Status DatasetSource::hashFile() {
-    Result<std::string> bytes = readBytes(path);
-    if (!bytes) return Error{bytes.error()};
-    contentHash = moe::contentHash(bytes.value());
+    Result<std::string> hash = fileContentHash(path);
+    if (!hash) return Error{hash.error()};
+    contentHash = std::move(hash).value();
     return {};
 }
 
@@ -102,16 +126,7 @@ std::vector<std::string> describeCsvOptions(const CsvOptions& c) {
     return phrases;
 }
 
-std::string contentHash(std::string_view bytes) {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64-bit offset basis and prime
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    char text[32];
-    std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
-    return text;
-}
+std::string contentHash(std::string_view bytes) { return hashText(fnv1a(kFnvBasis, bytes)); }
 
 Result<LoadedDataset> loadDatasetSource(const DatasetSource& source, const std::string& sessionDir) {
     LoadedDataset out;
@@ -140,9 +155,9 @@ Result<LoadedDataset> loadDatasetSource(const DatasetSource& source, const std::
     if (!fs::exists(out.path, ec))
         return Error{source.path + ": the session's data file is missing (not there" +
                      (sessionDir.empty() ? std::string(")") : std::string(" nor next to the session file)"))};
-    Result<std::string> bytes = readBytes(out.path);
-    if (!bytes) return Error{bytes.error()};
-    if (!source.contentHash.empty() && contentHash(bytes.value()) != source.contentHash)
+    Result<std::string> hash = fileContentHash(out.path);
+    if (!hash) return Error{hash.error()};
+    if (!source.contentHash.empty() && hash.value() != source.contentHash)
         return Error{out.path +
                      ": has changed since the session was saved (its contents differ), so the saved model "
                      "no longer fits it; open the file again to train on the new contents"};

@@ -43,7 +43,7 @@ struct DatasetSource {
     static DatasetSource bundled(const std::string& name);
     static DatasetSource csvFile(const std::string& path, const CsvOptions& options);
 
-    /// Kind::CsvFile: reads the file and sets contentHash (fails if it cannot be read).
+    /// Kind::CsvFile: reads the file (in pieces) and sets contentHash (fails if it cannot be read).
     Status hashFile();
 };
 

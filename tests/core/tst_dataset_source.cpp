@@ -3,6 +3,8 @@
 // session file, in tst_session_file.
 #include "core/data/dataset_source.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <string>
@@ -117,6 +119,37 @@ private slots:
         QFETCH(CsvOptions, options);
         QFETCH(QStringList, expected);
         QCOMPARE(toQt(moe::describeCsvOptions(options)), expected);
+    }
+
+    // The file is hashed in 1 MiB pieces; the hash must be that of all its bytes at once.
+    void fileHashIsTheHashOfItsBytes_data() {
+        QTest::addColumn<qsizetype>("size");
+        QTest::newRow("empty") << qsizetype{0};
+        QTest::newRow("small") << qsizetype{37};
+        QTest::newRow("one piece exactly") << qsizetype{1} * 1024 * 1024;
+        QTest::newRow("one piece and a byte") << qsizetype{1} * 1024 * 1024 + 1;
+        QTest::newRow("three pieces and some") << qsizetype{3} * 1024 * 1024 + 12345;
+    }
+    void fileHashIsTheHashOfItsBytes() {
+        QFETCH(qsizetype, size);
+        QByteArray bytes(size, Qt::Uninitialized);
+        for (qsizetype i = 0; i < size; ++i) bytes[i] = static_cast<char>((i * 131 + i / 977) & 0xFF);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("data.csv"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), size);
+        f.close();
+        moe::DatasetSource source = moe::DatasetSource::csvFile(path.toStdString(), moe::CsvOptions{});
+        QVERIFY(source.hashFile().ok());
+        QCOMPARE(source.contentHash, moe::contentHash(std::string_view(bytes.constData(), static_cast<std::size_t>(size))));
+    }
+
+    void fileHashOfAMissingFileFails() {
+        moe::DatasetSource source = moe::DatasetSource::csvFile("/nonexistent/dir/data.csv", moe::CsvOptions{});
+        const moe::Status s = source.hashFile();
+        QVERIFY(!s.ok());
+        QVERIFY(QString::fromStdString(s.error()).contains(QStringLiteral("data.csv: cannot open")));
     }
 };
 

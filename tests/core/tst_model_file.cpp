@@ -8,6 +8,7 @@
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
 #include "tests/support/experiment_fixtures.h"
+#include "tests/support/temp_files.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,8 @@
 #include <unistd.h>
 
 using namespace moe;
+using moe::testing::readText;
+using moe::testing::writeText;
 using Json = nlohmann::ordered_json;
 using Mutation = std::function<void(Json&)>;
 Q_DECLARE_METATYPE(Mutation)
@@ -71,18 +74,6 @@ template <class T>
 bool sameBits(const std::vector<T>& a, const std::vector<T>& b) {
     return a.size() == b.size() &&
            (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
-}
-
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeText(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
 }
 
 QStringList entries(const QString& dir) {

@@ -17,6 +17,8 @@
 #include "core/train/top_k_point.h"
 #include "core/train/trained_model.h"
 
+#include "tests/support/temp_files.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QDir>
@@ -32,6 +34,8 @@
 #include <sstream>
 
 using namespace moe;
+using moe::testing::readText;
+using moe::testing::writeText;
 using Json = nlohmann::ordered_json;
 using Mutation = std::function<void(Json&)>;
 Q_DECLARE_METATYPE(Mutation)
@@ -202,18 +206,6 @@ bool sameGrids(const TerritoryGrid& a, const TerritoryGrid& b) {
     for (std::size_t e = 0; same && e < a.expertClass.size(); ++e) same = sameBits(a.expertClass[e], b.expertClass[e]);
     for (std::size_t e = 0; same && e < a.expertValue.size(); ++e) same = sameBits(a.expertValue[e], b.expertValue[e]);
     return same;
-}
-
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeText(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
 }
 
 }  // namespace

@@ -43,7 +43,29 @@ void SampleInspector::readPrediction(const Matrix& output, std::vector<float>& p
     }
 }
 
-Result<SampleInspection> SampleInspector::inspect(const std::vector<float>& rawFeatures) {
+RoutedBatch SampleInspector::routedBatch(const std::vector<float>& standardised) const {
+    RoutedBatch b;
+    b.testRow = findTestRow(standardised);
+    const Eigen::Map<const RowVector> xRow(standardised.data(), static_cast<Eigen::Index>(standardised.size()));
+    if (!batchDependent()) {
+        b.context = InspectionContext::Alone;
+        b.X = xRow;
+        return b;
+    }
+    toMatrix(*m_batch, b.X);
+    if (b.testRow >= 0) {
+        b.context = InspectionContext::EvaluationBatch;
+        b.row = b.testRow;
+    } else {
+        b.context = InspectionContext::AppendedToBatch;
+        b.row = b.X.rows();
+        b.X.conservativeResize(b.X.rows() + 1, Eigen::NoChange);
+        b.X.row(b.row) = xRow;
+    }
+    return b;
+}
+
+Status SampleInspector::checkFeatures(const std::vector<float>& rawFeatures) const {
     const std::size_t d = m_model.inputScaler.cols();
     if (rawFeatures.size() != d)
         return Error{"inspect: the model takes " + std::to_string(d) + " features, the input has " +
@@ -51,32 +73,21 @@ Result<SampleInspection> SampleInspector::inspect(const std::vector<float>& rawF
     for (std::size_t c = 0; c < d; ++c)
         if (!std::isfinite(rawFeatures[c]))
             return Error{"inspect: feature " + std::to_string(c + 1) + " is not a finite number"};
+    return {};
+}
+
+Result<SampleInspection> SampleInspector::inspect(const std::vector<float>& rawFeatures) {
+    if (Status ok = checkFeatures(rawFeatures); !ok) return Error{ok.error()};
 
     SampleInspection s;
     s.features = rawFeatures;
     std::vector<float> x = rawFeatures;
     m_model.inputScaler.applyRow(x.data());
-    s.testRow = findTestRow(x);
-    const Eigen::Map<const RowVector> xRow(x.data(), static_cast<Eigen::Index>(d));
-
-    // The batch the sample is routed in, and its row there.
-    Matrix X;
-    Eigen::Index row = 0;
-    if (!batchDependent()) {
-        s.context = InspectionContext::Alone;
-        X = xRow;
-    } else {
-        toMatrix(*m_batch, X);
-        if (s.testRow >= 0) {
-            s.context = InspectionContext::EvaluationBatch;
-            row = s.testRow;
-        } else {
-            s.context = InspectionContext::AppendedToBatch;
-            row = X.rows();
-            X.conservativeResize(X.rows() + 1, Eigen::NoChange);
-            X.row(row) = xRow;
-        }
-    }
+    RoutedBatch batch = routedBatch(x);
+    s.context = batch.context;
+    const Matrix& X = batch.X;
+    const Eigen::Index row = batch.row;
+    s.testRow = batch.testRow;
     s.batchSamples = static_cast<int>(X.rows());
 
     MoeNetwork& net = *m_model.model;

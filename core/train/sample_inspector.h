@@ -78,6 +78,15 @@ struct SampleInspection {
     float predictedValue = std::numeric_limits<float>::quiet_NaN();
 };
 
+/// The batch an input is routed in (see the header comment): X holds the standardised
+/// rows (T x d), `row` is the input's row in it.
+struct RoutedBatch {
+    Matrix X;
+    Eigen::Index row = 0;
+    InspectionContext context = InspectionContext::Alone;
+    int testRow = -1;
+};
+
 class SampleInspector {
 public:
     /// `model`: a trained MoE (its own copy). `evaluationBatch`: the standardised test split
@@ -96,6 +105,11 @@ public:
     /// True when the routing of one input depends on the rest of its batch (capacity at
     /// inference, or expert choice).
     bool batchDependent() const;
+    /// The batch inspect() routes `standardised` (one standardised input, features() values)
+    /// in; the routing write-out (core/teach/routing_derivation.h) uses the same one.
+    RoutedBatch routedBatch(const std::vector<float>& standardised) const;
+    /// What inspect() refuses: the wrong number of features, or one that is not finite.
+    Status checkFeatures(const std::vector<float>& rawFeatures) const;
 
 private:
     int findTestRow(const std::vector<float>& standardised) const;

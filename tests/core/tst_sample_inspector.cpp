@@ -24,10 +24,7 @@ RunConfig baseConfig() { return testing::tinyConfig(3, 32, 7); }
 
 using testing::trained;
 
-std::vector<float> rawRow(const Dataset& d, std::size_t r) {
-    return {d.features.begin() + static_cast<std::ptrdiff_t>(r * d.cols),
-            d.features.begin() + static_cast<std::ptrdiff_t>((r + 1) * d.cols)};
-}
+using testing::rawRow;
 
 /// One forward of a copy of the model over `standardised`; returns the model's output.
 Matrix forwardCopy(const TrainedModel& tm, const Dataset& standardised, std::unique_ptr<MoeNetwork>& net) {

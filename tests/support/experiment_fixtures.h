@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace moe::testing {
 
@@ -35,6 +36,12 @@ inline Dataset generated(const std::string& name, int samples, std::uint64_t see
     Result<Dataset> d = generateDataset(p);
     if (!d) qFatal("%s", d.error().c_str());
     return std::move(d).value();
+}
+
+/// Row `r` of `d`'s features (raw units), as an inspector takes one input.
+inline std::vector<float> rawRow(const Dataset& d, std::size_t r) {
+    return {d.features.begin() + static_cast<std::ptrdiff_t>(r * d.cols),
+            d.features.begin() + static_cast<std::ptrdiff_t>((r + 1) * d.cols)};
 }
 
 /// An Experiment of `config` on `data`, trained for all its epochs.

@@ -40,6 +40,7 @@ Json buildDocument(const Session& s) {
     Json runs = Json::array();
     for (const RunRecord& r : s.runs) runs.push_back(runRecordToJson(r));
     j["runs"] = std::move(runs);
+    j["training_speed"] = speedName(s.trainingSpeed);
     return j;
 }
 
@@ -58,7 +59,7 @@ Session readDocument(const Json& j) {
         throw JsonFieldError("version: this program reads session files of version " +
                              std::to_string(kSessionFormatVersion) + ", the file is version " + version.dump());
     rejectUnknownKeys(j, {"format", "version", "saved_at", "dataset", "config", "model", "history", "cost",
-                          "latency", "savings", "runs"},
+                          "latency", "savings", "runs", "training_speed"},
                       "");
     Session s;
     s.savedAt = readString(j, "saved_at", "");
@@ -82,6 +83,13 @@ Session readDocument(const Json& j) {
     const Json& runs = requireArray(j, "runs", "", kMaxRuns);
     for (std::size_t i = 0; i < runs.size(); ++i)
         s.runs.push_back(runRecordFromJson(runs[i], std::string("runs[").append(std::to_string(i)).append("]")));
+    // Optional: files written before the speed control have none and train at full speed.
+    if (j.contains("training_speed")) {
+        const std::string name = readString(j, "training_speed", "");
+        const std::optional<TrainingSpeed> speed = parseSpeed(name);
+        if (!speed) throw JsonFieldError("training_speed: \"" + name + "\" is not full, fast, moderate or slow");
+        s.trainingSpeed = *speed;
+    }
     return s;
 }
 

@@ -24,6 +24,7 @@
 #include "core/train/run_config.h"
 #include "core/train/run_record.h"
 #include "core/train/snapshot.h"
+#include "core/train/training_pace.h"
 #include "core/train/trained_model.h"
 #include "core/util/result.h"
 
@@ -49,6 +50,7 @@ struct Session {
     std::optional<LatencyReport> latency;  ///< as measured, when it was
     SavingsTally savings;                  ///< compute saved over every prediction so far
     std::vector<RunRecord> runs;           ///< every ended run, in order
+    TrainingSpeed trainingSpeed = TrainingSpeed::Full;  ///< the speed the GUI trains at
     std::string savedAt;                   ///< UTC ISO 8601, set by saveSession()
 };
 

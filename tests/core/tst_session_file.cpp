@@ -218,6 +218,7 @@ private slots:
     void restoredExperimentComputesTheSame_data();
     void restoredExperimentComputesTheSame();
     void restoredAtEpochZeroStillTrains();
+    void trainingSpeedIsKept();
     void csvSessionRestoresAndNoticesChanges();
     void badFilesAreRefused_data();
     void badFilesAreRefused();
@@ -433,6 +434,23 @@ void TestSessionFile::csvSessionRestoresAndNoticesChanges() {
              changed.error().c_str());
 }
 
+void TestSessionFile::trainingSpeedIsKept() {
+    Fixture f = train(smallConfig(), smallData(), 0);
+    f.session.trainingSpeed = TrainingSpeed::Slow;
+    const Result<Json> doc = sessionToJson(f.session);
+    QVERIFY(doc.ok());
+    QCOMPARE(QString::fromStdString(doc.value()["training_speed"].get<std::string>()), QString("slow"));
+    Result<Session> back = sessionFromJson(doc.value());
+    QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+    QVERIFY(back.value().trainingSpeed == TrainingSpeed::Slow);
+    // A file written before the speed control: full speed.
+    Json old = doc.value();
+    old.erase("training_speed");
+    back = sessionFromJson(old);
+    QVERIFY(back.ok());
+    QVERIFY(back.value().trainingSpeed == TrainingSpeed::Full);
+}
+
 void TestSessionFile::badFilesAreRefused_data() {
     QTest::addColumn<Mutation>("mutate");
     QTest::addColumn<QString>("expected");
@@ -449,6 +467,8 @@ void TestSessionFile::badFilesAreRefused_data() {
     QTest::newRow("mistyped config") << Mutation{[](Json& j) { j["config"]["top_k"] = "two"; }}
                                      << "config.top_k: expected an integer";
     QTest::newRow("unknown key") << Mutation{[](Json& j) { j["extra"] = 1; }} << "extra: unknown key";
+    QTest::newRow("unknown training speed") << Mutation{[](Json& j) { j["training_speed"] = "warp"; }}
+                                            << "training_speed: \"warp\" is not full, fast, moderate or slow";
     QTest::newRow("load of the wrong length")
         << Mutation{[](Json& j) { j["history"][1]["layers"][0]["expert_load"].erase(0); }}
         << "history[1].layers[0].expert_load: expected 4 numbers, got 3";

@@ -17,9 +17,9 @@
 // those that took MS milliseconds or more (receiver class, object name, event type), to find
 // what a stall is made of.
 #include "core/train/experiment.h"
-#include "ui/main_window.h"
-#include "ui/model_panel.h"
-#include "ui/training_controller.h"
+#include "ui/window/main_window.h"
+#include "ui/settings/model_panel.h"
+#include "ui/training/training_controller.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -9,7 +9,7 @@
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
 #ifdef MOE_CLI_REPORT
-#include "ui/offscreen_report.h"
+#include "ui/report/offscreen_report.h"
 #endif
 
 #include <CLI/CLI.hpp>

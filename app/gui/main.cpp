@@ -14,10 +14,10 @@
 #include "core/data/csv_reader.h"
 #include "core/data/generators.h"
 #include "core/train/run_config.h"
-#include "ui/main_window.h"
-#include "ui/model_panel.h"
-#include "ui/screenshot_runner.h"
-#include "ui/session_controller.h"
+#include "ui/window/main_window.h"
+#include "ui/settings/model_panel.h"
+#include "ui/window/screenshot_runner.h"
+#include "ui/window/session_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

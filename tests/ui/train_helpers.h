@@ -2,7 +2,7 @@
 // Shared by the view tests that train through a real TrainingController: a generated
 // dataset and a run to the end (the view under test follows the controller's signals).
 #include "core/data/generators.h"
-#include "ui/training_controller.h"
+#include "ui/training/training_controller.h"
 
 #include <QSignalSpy>
 #include <QTest>

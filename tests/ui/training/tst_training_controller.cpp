@@ -1,0 +1,144 @@
+// TrainingController without widgets: states, history, shutdown.
+#include "core/data/generators.h"
+#include "ui/training/training_controller.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace moe::ui;
+
+namespace {
+
+moe::Dataset blobs(int samples) {
+    moe::GeneratorParams p;
+    p.name = "blobs";
+    p.samples = samples;
+    return moe::generateDataset(p).value();
+}
+
+moe::RunConfig config(int epochs) {
+    moe::RunConfig c;
+    c.model.experts = 4;
+    c.model.topK = 1;
+    c.model.hidden = 8;
+    c.train.epochs = epochs;
+    return c;
+}
+
+}  // namespace
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+private slots:
+    void buildsThenTrainsToTheEnd();
+    void stepRunsOneEpochAtATime();
+    void invalidSettingsLeaveNothingToTrain();
+    void settingsChangeWhilePausedStartsOver();
+    void stopThenResetDropsTheOldRun();
+    void destroyWhileTrainingShutsDownQuickly();
+};
+
+void TestTrainingController::buildsThenTrainsToTheEnd() {
+    TrainingController c;
+    QSignalSpy states(&c, &TrainingController::stateChanged);
+    c.setSetup(blobs(200), config(3));
+    QVERIFY(c.state() == TrainingState::Building);
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QCOMPARE(c.history().size(), 1);
+    QCOMPARE(c.history().first().epoch, 0);
+    QVERIFY(c.hasCost());
+    QVERIFY(c.cost().moe.paramsTotal > 0);
+    QVERIFY(!c.territory().expert.empty());
+
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    c.train();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QCOMPARE(ended.first().first().toBool(), true);
+    QVERIFY(c.state() == TrainingState::Finished);
+    QCOMPARE(c.history().size(), 4);
+    for (int i = 0; i < 4; ++i) QCOMPARE(c.history()[i].epoch, i);
+    QCOMPARE(c.progress(), 1.0);
+    QVERIFY(!c.canPause() && !c.canStop() && !c.canStep());
+    QVERIFY(c.canTrain() && c.canReset());
+}
+
+void TestTrainingController::stepRunsOneEpochAtATime() {
+    TrainingController c;
+    c.setSetup(blobs(200), config(2));
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    c.step();
+    QTRY_COMPARE(ended.count(), 1);
+    QVERIFY(c.state() == TrainingState::Paused);
+    QCOMPARE(c.epochsCompleted(), 1);
+    c.step();
+    QTRY_COMPARE(ended.count(), 2);
+    QVERIFY(c.state() == TrainingState::Finished);  // that was the last planned epoch
+    QCOMPARE(c.epochsCompleted(), 2);
+    QVERIFY(!c.canStep());
+}
+
+void TestTrainingController::invalidSettingsLeaveNothingToTrain() {
+    TrainingController c;
+    moe::RunConfig bad = config(3);
+    bad.model.topK = 5;  // > experts
+    c.setSetup(blobs(200), bad);
+    QVERIFY(c.state() == TrainingState::Empty);
+    QVERIFY(!c.canTrain() && !c.canStep() && !c.canReset());
+    QVERIFY(c.lastError().contains(QStringLiteral("top-k")));
+    c.train();  // ignored, no crash
+    QVERIFY(c.state() == TrainingState::Empty);
+    c.setSetup(blobs(200), config(3));
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+}
+
+void TestTrainingController::settingsChangeWhilePausedStartsOver() {
+    TrainingController c;
+    c.setSetup(blobs(200), config(5));
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    c.step();
+    QTRY_COMPARE(ended.count(), 1);
+    QCOMPARE(c.epochsCompleted(), 1);
+    moe::RunConfig changed = config(5);
+    changed.model.experts = 6;
+    c.setSetup(blobs(200), changed);
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QCOMPARE(c.epochsCompleted(), 0);
+    QCOMPARE(c.territory().experts, 6);
+}
+
+void TestTrainingController::stopThenResetDropsTheOldRun() {
+    TrainingController c;
+    c.setSetup(blobs(2000), config(100000));
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    c.train();
+    QTRY_VERIFY_WITH_TIMEOUT(c.epochsCompleted() >= 1, 30000);
+    c.stop();
+    QVERIFY(c.state() == TrainingState::Stopping);
+    QVERIFY(!c.canTrain() && !c.canStop() && !c.canReset());
+    QTRY_VERIFY(c.state() == TrainingState::Stopped);
+    c.reset();
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QCOMPARE(c.history().size(), 1);
+    QCOMPARE(c.epochsCompleted(), 0);
+}
+
+void TestTrainingController::destroyWhileTrainingShutsDownQuickly() {
+    auto c = std::make_unique<TrainingController>();
+    c->setSetup(blobs(2000), config(100000));
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    c->train();
+    QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() >= 1, 30000);
+    QElapsedTimer clock;
+    clock.start();
+    c.reset();  // cancel, quit, wait
+    qInfo("shutdown took %lld ms", static_cast<long long>(clock.elapsed()));
+    QVERIFY(clock.elapsed() < 1000);
+}
+
+QTEST_GUILESS_MAIN(TestTrainingController)
+#include "tst_training_controller.moc"

@@ -1,0 +1,375 @@
+// The finished-program checks over the real window at 1280x800, offscreen: every control
+// says what it is for, menu actions have unique shortcuts, and nothing is cut off. Every
+// tab and sub-tab is visited so widgets on hidden pages are checked too; each failure
+// names the widget (objectName, else class and text) so it can be found and fixed.
+#include "tests/support/temp_files.h"
+#include "ui/import/csv_import_dialog.h"
+#include "ui/window/main_window.h"
+#include "ui/report/report_dialog.h"
+#include "ui/training/report_input.h"
+#include "ui/training/training_panel.h"
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHash>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScrollArea>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocument>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+using namespace moe::ui;
+
+namespace {
+
+// Menu actions without a shortcut, each used rarely enough that a key would only crowd the
+// keyboard (matched on the text without '&' and "..."):
+const QSet<QString> kRareActions = {
+    // Read once; Help menus conventionally carry no keys besides F1.
+    QStringLiteral("About MoE Explorer"),
+    QStringLiteral("About Qt"),
+};
+// Submenus whose entries are generated at run time (one per file): numbered entries, no
+// fixed keys to give them.
+const QSet<QString> kGeneratedMenus = {QStringLiteral("Open Recent")};
+
+QString stripped(QString text) {
+    text.remove(QChar(0x2026));
+    text.remove(QStringLiteral("..."));
+    text.remove(QLatin1Char('&'));
+    return text.trimmed();
+}
+
+QString plain(const QString& text) {
+    if (!Qt::mightBeRichText(text)) return text;
+    QTextDocument doc;
+    doc.setHtml(text);
+    return doc.toPlainText();
+}
+
+QString describe(const QWidget* w) {
+    QString text;
+    if (auto* b = qobject_cast<const QAbstractButton*>(w)) text = b->text();
+    else if (auto* l = qobject_cast<const QLabel*>(w)) text = plain(l->text());
+    else if (auto* c = qobject_cast<const QComboBox*>(w)) text = c->currentText();
+    else if (auto* e = qobject_cast<const QLineEdit*>(w)) text = e->placeholderText();
+    QString path;
+    for (const QWidget* p = w->parentWidget(); p && !p->isWindow(); p = p->parentWidget())
+        if (!p->objectName().isEmpty() && !p->objectName().startsWith(QLatin1String("qt_"))) {
+            path = p->objectName() + QStringLiteral(" > ");
+            break;
+        }
+    const QString name = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className())
+                                                   : w->objectName();
+    return path + name + (text.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(text.left(40)));
+}
+
+QString describe(const QAction* a) { return QStringLiteral("action \"%1\"").arg(stripped(a->text())); }
+
+// A tooltip explains when it says more than the control's own label: a sentence, not a word.
+bool explains(const QString& tip, const QString& label) {
+    const QString t = plain(tip).simplified();
+    return t.size() >= 20 && t.compare(stripped(label), Qt::CaseInsensitive) != 0;
+}
+
+// Parts Qt builds inside composite widgets (a spin box's editor, a tab bar's scroll
+// arrows, the toolbar's overflow button): not controls the program chose to show.
+bool isQtInternal(const QWidget* w) {
+    if (w->objectName().startsWith(QLatin1String("qt_"))) return true;
+    const QWidget* p = w->parentWidget();
+    if (!p) return false;
+    if (qobject_cast<const QAbstractSpinBox*>(p) || qobject_cast<const QComboBox*>(p) ||
+        qobject_cast<const QTabBar*>(p))
+        return true;
+    return qstrcmp(w->metaObject()->className(), "QTableCornerButton") == 0;
+}
+
+// The action's own tooltip or status tip, if the program set one (QAction falls back to
+// the text for the tooltip).
+QString actionTip(const QAction* a) {
+    if (!a->statusTip().isEmpty()) return a->statusTip();
+    return a->toolTip() == stripped(a->text()) ? QString() : a->toolTip();
+}
+
+// Adds to `offenders` every control under `root` whose tooltip does not explain it; returns
+// how many controls were checked.
+int checkControls(const QWidget& root, QStringList& offenders) {
+    int checked = 0;
+    for (QWidget* c : root.findChildren<QWidget*>()) {
+        const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QComboBox*>(c) ||
+                             qobject_cast<QAbstractSpinBox*>(c) || qobject_cast<QLineEdit*>(c) ||
+                             qobject_cast<QSlider*>(c) || qobject_cast<QCheckBox*>(c);
+        if (!control || isQtInternal(c)) continue;
+        // A dialog's Cancel or Close means the same everywhere; it needs no explaining.
+        if (auto* box = qobject_cast<QDialogButtonBox*>(c->parentWidget())) {
+            const auto standard = box->standardButton(static_cast<QAbstractButton*>(c));
+            if (standard == QDialogButtonBox::Cancel || standard == QDialogButtonBox::Close) continue;
+        }
+        ++checked;
+        auto* tool = qobject_cast<QToolButton*>(c);
+        if (tool && tool->defaultAction()) {
+            const QAction* a = tool->defaultAction();
+            if (!explains(actionTip(a), a->text())) offenders << describe(c) + QStringLiteral(" (its action)");
+            continue;
+        }
+        auto* button = qobject_cast<QAbstractButton*>(c);
+        if (!explains(c->toolTip(), button ? button->text() : QString())) offenders << describe(c);
+    }
+    return checked;
+}
+
+void collectMenuActions(const QMenu* menu, QList<QAction*>& out, bool generated) {
+    for (QAction* a : menu->actions()) {
+        if (a->isSeparator()) continue;
+        if (QMenu* sub = a->menu()) {
+            collectMenuActions(sub, out, generated || kGeneratedMenus.contains(stripped(a->text())));
+            continue;
+        }
+        if (!generated) out.append(a);
+    }
+}
+
+}  // namespace
+
+class TestGuiPolish : public QObject {
+    Q_OBJECT
+private slots:
+    void everyControlExplainsItself_data();
+    void everyControlExplainsItself();
+    void everyTabExplainsItself();
+    void menuActionsExplainThemselves();
+    void menuShortcutsArePresentAndUnique();
+    void runControlsHaveTheirKeys();
+    void dialogsExplainThemselvesAndCloseOnEscape();
+    void fitsAt1280x800_data();
+    void fitsAt1280x800();
+
+private:
+    std::unique_ptr<MainWindow> makeWindow(const QString& dataset);
+    // Calls `check` once with every tab of every tab widget shown in turn.
+    static void visitEveryTab(MainWindow& w, const std::function<void()>& check);
+    static QList<QAction*> menuActions(MainWindow& w);
+};
+
+std::unique_ptr<MainWindow> TestGuiPolish::makeWindow(const QString& dataset) {
+    auto w = std::make_unique<MainWindow>();
+    if (!dataset.isEmpty()) w->selectDataset(dataset);
+    w->resize(1280, 800);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get())) return nullptr;
+    return w;
+}
+
+void TestGuiPolish::visitEveryTab(MainWindow& w, const std::function<void()>& check) {
+    check();
+    for (QTabWidget* tabs : w.findChildren<QTabWidget*>()) {
+        const int original = tabs->currentIndex();
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            check();
+        }
+        tabs->setCurrentIndex(original);
+    }
+}
+
+QList<QAction*> TestGuiPolish::menuActions(MainWindow& w) {
+    QList<QAction*> out;
+    for (QAction* top : w.menuBar()->actions())
+        if (top->menu()) collectMenuActions(top->menu(), out, false);
+    return out;
+}
+
+void TestGuiPolish::everyControlExplainsItself_data() {
+    QTest::addColumn<QString>("dataset");
+    QTest::newRow("spirals (classification)") << QStringLiteral("spirals");
+    QTest::newRow("diabetes (regression)") << QStringLiteral("diabetes");
+}
+
+void TestGuiPolish::everyControlExplainsItself() {
+    QFETCH(QString, dataset);
+    auto w = makeWindow(dataset);
+    QVERIFY(w);
+    QStringList offenders;
+    int checked = 0;
+    visitEveryTab(*w, [&] { checked += checkControls(*w, offenders); });
+    offenders.removeDuplicates();
+    QVERIFY2(checked > 30, qPrintable(QStringLiteral("only %1 controls found").arg(checked)));
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(QStringLiteral("controls without an explaining tooltip:\n  ") + offenders.join(QStringLiteral("\n  "))));
+}
+
+void TestGuiPolish::everyTabExplainsItself() {
+    auto w = makeWindow({});
+    QVERIFY(w);
+    QStringList offenders;
+    const auto tabWidgets = w->findChildren<QTabWidget*>();
+    QVERIFY(tabWidgets.size() >= 2);  // the centre and the settings' sub-tabs
+    for (QTabWidget* tabs : tabWidgets)
+        for (int i = 0; i < tabs->count(); ++i)
+            if (!explains(tabs->tabToolTip(i), tabs->tabText(i)))
+                offenders << QStringLiteral("%1 tab \"%2\"").arg(describe(tabs), stripped(tabs->tabText(i)));
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(QStringLiteral("tabs without an explaining tooltip:\n  ") + offenders.join(QStringLiteral("\n  "))));
+}
+
+void TestGuiPolish::menuActionsExplainThemselves() {
+    auto w = makeWindow({});
+    QVERIFY(w);
+    QStringList offenders;
+    QList<QAction*> actions = menuActions(*w);
+    for (QToolBar* bar : w->findChildren<QToolBar*>()) actions += bar->actions();
+    QVERIFY(actions.size() >= 8);
+    for (const QAction* a : actions) {
+        if (a->isSeparator() || a->menu()) continue;
+        // The status bar shows the status tip while the menu is open: that is where a menu
+        // entry explains itself.
+        if (!explains(a->statusTip(), a->text())) offenders << describe(a);
+    }
+    offenders.removeDuplicates();
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(QStringLiteral("menu actions without a status tip:\n  ") + offenders.join(QStringLiteral("\n  "))));
+}
+
+void TestGuiPolish::menuShortcutsArePresentAndUnique() {
+    auto w = makeWindow({});
+    QVERIFY(w);
+    QStringList missing;
+    // Quit takes the platform's own key; where the platform has none (Windows closes a
+    // window with Alt+F4, handled by the window manager) it has no other.
+    const bool platformQuitKey = !QKeySequence::keyBindings(QKeySequence::Quit).isEmpty();
+    for (const QAction* a : menuActions(*w)) {
+        if (!a->shortcuts().isEmpty() || kRareActions.contains(stripped(a->text()))) continue;
+        if (a->menuRole() == QAction::QuitRole && !platformQuitKey) continue;
+        missing << describe(a);
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("menu actions without a shortcut (add one, or list it "
+                                                          "in kRareActions with the reason):\n  ") +
+                                           missing.join(QStringLiteral("\n  "))));
+
+    // Every key that acts on the whole window: menu and panel actions, buttons' own keys.
+    QHash<QString, QStringList> owners;
+    QSet<const QAction*> seen;
+    QList<QAction*> actions = menuActions(*w) + w->findChildren<QAction*>();
+    for (const QAction* a : actions) {
+        if (seen.contains(a) || a->shortcutContext() == Qt::WidgetShortcut ||
+            a->shortcutContext() == Qt::WidgetWithChildrenShortcut)
+            continue;
+        seen.insert(a);
+        for (const QKeySequence& key : a->shortcuts()) owners[key.toString()] << describe(a);
+    }
+    for (const QAbstractButton* b : w->findChildren<QAbstractButton*>())
+        if (!b->shortcut().isEmpty()) owners[b->shortcut().toString()] << describe(b);
+    QStringList clashes;
+    for (auto it = owners.cbegin(); it != owners.cend(); ++it)
+        if (it.value().size() > 1) clashes << it.key() + QStringLiteral(": ") + it.value().join(QStringLiteral(", "));
+    QVERIFY2(clashes.isEmpty(),
+             qPrintable(QStringLiteral("shortcuts used twice:\n  ") + clashes.join(QStringLiteral("\n  "))));
+}
+
+void TestGuiPolish::runControlsHaveTheirKeys() {
+    auto w = makeWindow({});
+    QVERIFY(w);
+    TrainingPanel* panel = w->trainingPanel();
+    const QList<QPair<QAction*, QKeySequence>> expected = {
+        {panel->trainAction(), QKeySequence(Qt::Key_F5)},
+        {panel->pauseAction(), QKeySequence(Qt::Key_F6)},
+        {panel->stepAction(), QKeySequence(Qt::Key_F10)},
+        {panel->stopAction(), QKeySequence(Qt::SHIFT | Qt::Key_F5)},
+        {panel->resetAction(), QKeySequence(Qt::CTRL | Qt::Key_R)},
+    };
+    for (const auto& [action, key] : expected)
+        QVERIFY2(action->shortcuts().contains(key), qPrintable(describe(action) + QStringLiteral(" lacks ") + key.toString()));
+    // The key really reaches the action: F10 steps one epoch from a fresh window.
+    QTRY_VERIFY(panel->stepAction()->isEnabled());
+    QSignalSpy stepped(panel->stepAction(), &QAction::triggered);
+    QTest::keyClick(w.get(), Qt::Key_F10);
+    QCOMPARE(stepped.size(), 1);
+}
+
+void TestGuiPolish::dialogsExplainThemselvesAndCloseOnEscape() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString csv = moe::testing::writeFile(dir, "two.csv", "x,y,label\n1,2,a\n3,4,b\n5,6,a\n");
+    auto w = makeWindow({});
+    QVERIFY(w);
+    std::vector<std::unique_ptr<QDialog>> dialogs;
+    dialogs.push_back(std::make_unique<CsvImportDialog>(csv, w.get()));
+    dialogs.push_back(std::make_unique<ReportDialog>([] { return ReportInput{}; }, w.get()));
+    for (const auto& dialog : dialogs) {
+        QStringList offenders;
+        QVERIFY(checkControls(*dialog, offenders) > 0);
+        QVERIFY2(offenders.isEmpty(), qPrintable(QStringLiteral("%1 controls without an explaining tooltip:\n  %2")
+                                                     .arg(QString::fromLatin1(dialog->metaObject()->className()),
+                                                          offenders.join(QStringLiteral("\n  ")))));
+        dialog->open();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        QWidget* focus = dialog->focusWidget() ? dialog->focusWidget() : dialog.get();
+        QTest::keyClick(focus, Qt::Key_Escape);
+        QVERIFY2(!dialog->isVisible(), dialog->metaObject()->className());
+    }
+}
+
+void TestGuiPolish::fitsAt1280x800_data() {
+    QTest::addColumn<QString>("dataset");
+    QTest::newRow("spirals") << QStringLiteral("spirals");
+    QTest::newRow("digits") << QStringLiteral("digits");
+    QTest::newRow("diabetes") << QStringLiteral("diabetes");
+}
+
+void TestGuiPolish::fitsAt1280x800() {
+    QFETCH(QString, dataset);
+    auto w = makeWindow(dataset);
+    QVERIFY(w);
+    const QSize minimum = w->minimumSizeHint().expandedTo(w->minimumSize());
+    QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 800,
+             qPrintable(QStringLiteral("the window needs at least %1x%2").arg(minimum.width()).arg(minimum.height())));
+    QCOMPARE(w->size(), QSize(1280, 800));
+
+    QStringList offenders;
+    visitEveryTab(*w, [&] {
+        // Settings scroll only vertically: content wider than the view is cut off.
+        for (QScrollArea* area : w->findChildren<QScrollArea*>())
+            if (area->isVisible() && area->widget() && area->horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff &&
+                area->widget()->minimumSizeHint().width() > area->viewport()->width())
+                offenders << QStringLiteral("%1 needs %2 px but shows %3 px")
+                                 .arg(describe(area))
+                                 .arg(area->widget()->minimumSizeHint().width())
+                                 .arg(area->viewport()->width());
+        for (QLabel* label : w->findChildren<QLabel*>()) {
+            if (!label->isVisible() || label->wordWrap() || label->text().isEmpty()) continue;
+            const int needed = label->sizeHint().width();
+            if (needed > label->width() + 1)
+                offenders << QStringLiteral("%1 needs %2 px but has %3 px").arg(describe(label)).arg(needed).arg(label->width());
+            const QWidget* parent = label->parentWidget();
+            if (parent && label->geometry().right() > parent->rect().right() + 1)
+                offenders << QStringLiteral("%1 runs past the right edge of its parent").arg(describe(label));
+        }
+    });
+    offenders.removeDuplicates();
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(QStringLiteral("clipped at 1280x800:\n  ") + offenders.join(QStringLiteral("\n  "))));
+}
+
+QTEST_MAIN(TestGuiPolish)
+#include "tst_gui_polish.moc"

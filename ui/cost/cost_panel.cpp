@@ -1,0 +1,65 @@
+#include "ui/cost/cost_panel.h"
+
+#include "ui/cost/cost_bars.h"
+#include "ui/cost/cost_table_model.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace moe::ui {
+
+CostPanel::CostPanel(QWidget* parent) : QWidget(parent) {
+    auto* title = new QLabel(tr("<b>Cost per input</b> <span style='color:#666'>(forward pass; "
+                                "training costs about 3×)</span>"),
+                             this);
+    m_saving = new QLabel(this);
+    m_saving->setObjectName(QStringLiteral("costSaving"));
+    m_saving->setWordWrap(true);
+    m_saving->setToolTip(tr("Saving = 1 − FLOPs(MoE) / FLOPs(dense with equal parameters). Counted "
+                            "dropless: the MoE computes only what was routed."));
+    m_bars = new CostBars(this);
+    m_model = new CostTableModel(this);
+    // The full table, the measured latency and the Pareto view live in the Cost tab.
+    auto* more = new QLabel(tr("<span style='color:#666'>Every number, measured latency and accuracy "
+                               "against top-k: the <b>Cost</b> tab.</span>"),
+                            this);
+    more->setWordWrap(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->setSpacing(4);
+    layout->addWidget(title);
+    layout->addWidget(m_saving);
+    layout->addWidget(m_bars);
+    layout->addWidget(more);
+    layout->addStretch(1);
+    clear();
+}
+
+void CostPanel::setCost(const moe::CostReport& cost) {
+    m_model->setCost(cost);
+    m_bars->setCost(cost);
+    m_saving->setText(savingText());
+}
+
+void CostPanel::clear() {
+    m_model->clear();
+    m_bars->clear();
+    m_saving->setText(tr("Waiting for the models…"));
+}
+
+QString CostPanel::savingText() const {
+    if (!m_model->hasCost()) return {};
+    const double saving = m_model->cost().savingVsDenseParams();
+    const QString percent = QStringLiteral("%1%").arg(100.0 * std::abs(saving), 0, 'f', 0);
+    if (saving >= 0.0)
+        return tr("The MoE needs <b>%1 fewer FLOPs</b> per input than a dense model with the "
+                  "same number of parameters.").arg(percent);
+    return tr("The MoE needs <b>%1 more FLOPs</b> per input than a dense model with the same "
+              "number of parameters: the sparsity does not save enough to pay for the gate.")
+        .arg(percent);
+}
+
+}  // namespace moe::ui

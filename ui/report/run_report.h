@@ -1,0 +1,76 @@
+#pragma once
+// Intended usage: the report of one run, for a reader who may never have met a Mixture of
+// Experts: the dataset and where it came from, the configuration, the MoE against both
+// dense baselines, the routing (load over training, specialisation, the gate's
+// probabilities, and a warning when the routing is unhealthy), the cost (FLOPs split,
+// parameters, measured latency, accuracy against FLOPs as top-k varies), each figure with a
+// short plain-language explanation, and the person's notes. Saved as one self-contained
+// HTML file (figures embedded as base64 PNG) or as an A4 PDF (QTextDocument laid out by
+// PagedDocument: sections kept on one page where they fit, page numbers at the foot).
+//
+//   RunReport report(input);                   // renders the figures (needs a QApplication)
+//   QString error;
+//   if (!report.write("run.html", &error)) ...  // or run.pdf; atomic, message names the file
+//
+// The figures are drawn by the very view classes of the window, created hidden at a fixed
+// size, so the report looks like the screen whichever way it is made. Every string that
+// comes from data (file, column and class names, notes) is HTML-escaped.
+
+#include "ui/training/report_input.h"
+
+#include <QImage>
+#include <QList>
+#include <QString>
+
+class QTextDocument;
+
+namespace moe::ui {
+
+class RunReport {
+public:
+    struct Figure {
+        QString title;
+        QString explanation;  ///< HTML, written here (no data in it)
+        QImage image;         ///< rendered at kScale x the figure's size
+        QSize size;           ///< the figure's size on the page, in CSS pixels
+    };
+    static constexpr double kScale = 2.0;
+
+    explicit RunReport(ReportInput input);
+
+    const QList<Figure>& figures() const { return m_figures; }
+
+    /// The whole report as HTML. `embedded`: figures as data: URLs (a self-contained file);
+    /// otherwise as "figure-N.png" names that fillDocument() registers as resources.
+    QString html(bool embedded = true) const;
+    /// A document ready to print, figures included.
+    void fillDocument(QTextDocument& document) const;
+
+    bool writeHtml(const QString& path, QString* error) const;
+    bool writePdf(const QString& path, QString* error) const;
+    /// By the suffix: .html / .htm or .pdf.
+    bool write(const QString& path, QString* error) const;
+
+private:
+    enum class Section { Learning, Territory, Routing, Cost, Pareto };
+
+    void renderFigures();
+    void addFigure(QWidget* view, QSize size, Section section, const QString& title, const QString& explanation);
+    QString summaryHtml() const;
+    QString datasetHtml() const;
+    QString originHtml() const;
+    QString configHtml() const;
+    QString resultsHtml() const;
+    QString routingHtml() const;
+    QString healthHtml() const;
+    QString costTablesHtml() const;
+    QString paretoTableHtml() const;
+    QString figuresHtml(Section section, bool embedded) const;
+    QString figureHtml(qsizetype index, bool embedded) const;
+
+    ReportInput m_in;
+    QList<Figure> m_figures;
+    QList<Section> m_sections;  ///< the section of each figure
+};
+
+}  // namespace moe::ui

@@ -1,0 +1,219 @@
+#include "ui/training/curves_view.h"
+
+#include "ui/charts/chart_style.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCoreApplication>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace moe::ui {
+namespace {
+
+struct ModelStyle {
+    const char* name;
+    QColor color;
+    qreal width;
+};
+
+// Models are told apart by neutral tones, never by expert colours.
+const std::array<ModelStyle, 3> kStyles{{
+    {QT_TRANSLATE_NOOP("CurvesView", "MoE"), QColor(0x1A, 0x1A, 0x1A), 2.6},
+    {QT_TRANSLATE_NOOP("CurvesView", "Dense = params"), QColor(0x6E, 0x6E, 0x6E), 1.8},
+    {QT_TRANSLATE_NOOP("CurvesView", "Dense = compute"), QColor(0xA8, 0xA8, 0xA8), 1.8},
+}};
+
+QLineSeries* makeSeries(const ModelStyle& style, Qt::PenStyle penStyle) {
+    auto* s = new QLineSeries;
+    s->setName(QCoreApplication::translate("CurvesView", style.name));
+    // Flat caps and bevel joins: round ones make the stroker add an arc at every vertex
+    // and every dash end, which more than doubled the cost of drawing the live curves.
+    QPen pen(style.color, style.width, penStyle, Qt::FlatCap, Qt::BevelJoin);
+    if (penStyle == Qt::DashLine) {
+        // Short dashes: Qt's default ones (4 widths) fill the legend's short line sample
+        // almost solid, and the "dashed: train" entry looked like a solid line.
+        pen.setDashPattern({2.2, 1.8});
+    }
+    s->setPen(pen);
+    return s;
+}
+
+// Points per curve beyond which long runs are thinned. A curve is at most a few hundred
+// pixels wide, and stroking an antialiased (often dashed) polyline costs time per point on
+// the GUI thread, which shares the cores with training.
+constexpr qsizetype kMaxPoints = 300;
+
+bool sameMetrics(const moe::ModelMetrics& a, const moe::ModelMetrics& b) {
+    // Bitwise, so that equal NaNs ("not applicable") compare equal.
+    return std::memcmp(&a, &b, sizeof(moe::ModelMetrics)) == 0;
+}
+
+}  // namespace
+
+bool CurvesView::sameRow(const EpochRow& row, const moe::EpochSnapshot& s) {
+    return row.epoch == s.epoch && sameMetrics(row.models[Moe], s.moe) &&
+           sameMetrics(row.models[DenseParams], s.denseEqualParams) &&
+           sameMetrics(row.models[DenseCompute], s.denseEqualCompute);
+}
+
+CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
+    m_lossChart = ChartStyle::chart();
+    m_scoreChart = ChartStyle::chart();
+    m_scoreChart->legend()->hide();  // same models, same styles as the loss chart's legend
+    // Lines in the legend show their dash: solid test loss per model, and one dashed entry
+    // that stands for the train loss of all three.
+    m_lossChart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    m_lossX = ChartStyle::valueAxis(QString());  // shares the epoch axis title of the chart below
+    m_lossY = ChartStyle::valueAxis(tr("Loss"));
+    m_scoreX = ChartStyle::valueAxis(tr("Epoch"));
+    m_scoreY = ChartStyle::valueAxis(tr("Test accuracy"));
+    m_scoreY->setTickType(QValueAxis::TicksDynamic);  // ticks at multiples of the interval from 0
+    m_scoreY->setTickAnchor(0.0);
+    m_lossChart->addAxis(m_lossX, Qt::AlignBottom);
+    m_lossChart->addAxis(m_lossY, Qt::AlignLeft);
+    m_scoreChart->addAxis(m_scoreX, Qt::AlignBottom);
+    m_scoreChart->addAxis(m_scoreY, Qt::AlignLeft);
+    for (QValueAxis* x : {m_lossX, m_scoreX}) x->setLabelFormat(QStringLiteral("%d"));
+    m_scoreY->setLabelFormat(QStringLiteral("%.1f"));
+
+    for (int m = 0; m < ModelCount; ++m) {
+        const ModelStyle& style = kStyles[static_cast<std::size_t>(m)];
+        ModelSeries& s = m_series[static_cast<std::size_t>(m)];
+        s.trainLoss = makeSeries(style, Qt::DashLine);
+        s.testLoss = makeSeries(style, Qt::SolidLine);
+        s.score = makeSeries(style, Qt::SolidLine);
+    }
+    m_series[Moe].trainLoss->setName(tr("dashed: train"));
+    auto addLoss = [this](QLineSeries* l) {
+        m_lossChart->addSeries(l);
+        l->attachAxis(m_lossX);
+        l->attachAxis(m_lossY);
+    };
+    // Series are drawn in the order they are added (the MoE's test loss last, on top); the
+    // legend lists them reversed: MoE, dense = params, dense = compute, "train (dashed)".
+    addLoss(m_series[Moe].trainLoss);
+    for (int m = ModelCount - 1; m >= 0; --m) {
+        ModelSeries& s = m_series[static_cast<std::size_t>(m)];
+        if (m != Moe) {
+            addLoss(s.trainLoss);
+            for (QLegendMarker* marker : m_lossChart->legend()->markers(s.trainLoss)) marker->setVisible(false);
+        }
+        addLoss(s.testLoss);
+        m_scoreChart->addSeries(s.score);
+        s.score->attachAxis(m_scoreX);
+        s.score->attachAxis(m_scoreY);
+    }
+    m_lossChart->legend()->setReverseMarkers(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(makeChartView(m_lossChart), 1);
+    layout->addWidget(makeChartView(m_scoreChart), 1);
+    setToolTip(tr("<p>Learning curves of the MoE and its two dense baselines, trained on the "
+                  "same batches.<br><b>Dense = params</b>: one MLP of width E·h, as many "
+                  "weights as the MoE.<br><b>Dense = compute</b>: one MLP of width k·h, as "
+                  "many FLOPs per input as the MoE's experts.</p>"));
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(50);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &CurvesView::redraw);
+    redraw();
+}
+
+QChartView* CurvesView::makeChartView(QChart* chart) {
+    auto* view = new QChartView(chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(160);  // two charts, the routing readout and the cost fit 800 px
+    return view;
+}
+
+void CurvesView::setHistory(const QList<moe::EpochSnapshot>& history, moe::Task task, int epochsPlanned) {
+    // During a run the history only grows: keep the rows that are still the same (a
+    // comparison of a few numbers per epoch, no allocation) and copy only the rest.
+    const auto n = static_cast<std::size_t>(history.size());
+    std::size_t kept = 0;
+    while (kept < std::min(n, m_rows.size()) && sameRow(m_rows[kept], history[static_cast<qsizetype>(kept)])) ++kept;
+    m_rows.resize(kept);
+    m_rows.reserve(n);
+    for (std::size_t i = kept; i < n; ++i) {
+        const moe::EpochSnapshot& s = history[static_cast<qsizetype>(i)];
+        m_rows.push_back({s.epoch, {s.moe, s.denseEqualParams, s.denseEqualCompute}});
+    }
+    m_task = task;
+    m_epochsPlanned = std::max(1, epochsPlanned);
+    if (!m_redrawTimer.isActive()) m_redrawTimer.start();
+}
+
+void CurvesView::redrawNow() {
+    m_redrawTimer.stop();
+    redraw();
+}
+
+qsizetype CurvesView::pointCount() const { return m_series[Moe].testLoss->count(); }
+
+QList<QXYSeries*> CurvesView::series() const {
+    QList<QXYSeries*> all;
+    for (const ModelSeries& s : m_series) all << s.trainLoss << s.testLoss << s.score;
+    return all;
+}
+
+void CurvesView::redraw() {
+    const bool regression = m_task == moe::Task::Regression;
+    const QString scoreTitle = regression ? tr("Test R²") : tr("Test accuracy");
+    if (m_scoreY->titleText() != scoreTitle) m_scoreY->setTitleText(scoreTitle);
+    double lossMax = 0.0;
+    double trainedLossMax = 0.0;  // without epoch 0, whose untrained loss can dwarf the rest
+    double scoreMin = regression ? 0.0 : 0.5;
+    for (int m = 0; m < ModelCount; ++m) {
+        QList<QPointF> train, test, score;
+        train.reserve(kMaxPoints + 1);
+        test.reserve(kMaxPoints + 1);
+        score.reserve(kMaxPoints + 1);
+        // Long runs are thinned to about kMaxPoints per curve (the last epoch always kept):
+        // more points than pixels only slow the charts down.
+        const auto n = static_cast<qsizetype>(m_rows.size());
+        const qsizetype stride = std::max<qsizetype>(1, (n + kMaxPoints - 1) / kMaxPoints);
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i % stride != 0 && i != n - 1) continue;
+            const EpochRow& snap = m_rows[static_cast<std::size_t>(i)];
+            const moe::ModelMetrics& mm = snap.models[static_cast<std::size_t>(m)];
+            const double x = snap.epoch;
+            // Epoch 0 has no training loss yet: the untrained models were never trained.
+            if (std::isfinite(mm.trainLoss) && snap.epoch > 0) train.append({x, mm.trainLoss});
+            if (std::isfinite(mm.testLoss)) test.append({x, mm.testLoss});
+            const double v = regression ? mm.testR2 : mm.testAccuracy;
+            if (std::isfinite(v)) {
+                score.append({x, v});
+                scoreMin = std::min(scoreMin, v);
+            }
+            for (double l : {mm.trainLoss, mm.testLoss}) {
+                if (!std::isfinite(l)) continue;
+                lossMax = std::max(lossMax, l);
+                if (snap.epoch > 0) trainedLossMax = std::max(trainedLossMax, l);
+            }
+        }
+        ModelSeries& s = m_series[static_cast<std::size_t>(m)];
+        s.trainLoss->replace(train);
+        s.testLoss->replace(test);
+        s.score->replace(score);
+    }
+    for (QValueAxis* x : {m_lossX, m_scoreX}) ChartStyle::setNiceRange(x, 0, m_epochsPlanned, std::clamp(m_epochsPlanned + 1, 2, 7));
+    if (m_rows.size() > 3 && trainedLossMax > 0.0) lossMax = std::min(lossMax, 1.5 * trainedLossMax);
+    ChartStyle::setNiceRange(m_lossY, 0.0, lossMax > 0.0 ? lossMax * 1.05 : 1.0, 5);
+    // Accuracy starts at chance for balanced classes; R² may dip below 0 early on.
+    const double lo = regression ? std::max(-1.0, std::floor(scoreMin * 10.0) / 10.0)
+                                 : std::floor(scoreMin * 10.0) / 10.0;
+    ChartStyle::setRange(m_scoreY, lo, 1.0);
+    const double interval = 1.0 - lo > 1.0 ? 0.5 : 1.0 - lo > 0.5 ? 0.2 : 0.1;
+    if (m_scoreY->tickInterval() != interval) m_scoreY->setTickInterval(interval);
+}
+
+}  // namespace moe::ui

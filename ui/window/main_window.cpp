@@ -1,0 +1,417 @@
+#include "ui/window/main_window.h"
+
+#include "core/data/bundled_datasets.h"
+#include "core/data/generators.h"
+#include "ui/cost/cost_dashboard.h"
+#include "ui/cost/cost_panel.h"
+#include "ui/training/curves_view.h"
+#include "ui/data/data_panel.h"
+#include "ui/data/data_page.h"
+#include "ui/data/data_scatter_view.h"
+#include "ui/routing/gate_matrix_panel.h"
+#include "ui/import/dataset_opener.h"
+#include "ui/report/export_menu.h"
+#include "ui/window/run_export_actions.h"
+#include "ui/cost/cost_bars.h"
+#include "ui/inspector/gate_inspector_panel.h"
+#include "ui/settings/model_panel.h"
+#include "ui/cost/pareto_view.h"
+#include "ui/routing/routing_panel.h"
+#include "ui/history/run_history_view.h"
+#include "ui/window/session_controller.h"
+#include "core/io/session_file.h"
+#include "ui/territory/territory_panel.h"
+#include "ui/territory/territory_view.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_panel.h"
+#include "ui/routing/utilization_panel.h"
+#include "ui/charts/heatmap_view.h"
+#include "ui/inspector/gate_bars_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QChartView>
+#include <QCloseEvent>
+#include <QFile>
+#include <QSignalBlocker>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace moe::ui {
+namespace {
+
+QGroupBox* group(const QString& title, QWidget* content, QWidget* parent) {
+    auto* box = new QGroupBox(title, parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(content);
+    return box;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("MoE Explorer"));
+    m_controller = new TrainingController(this);
+
+    // Left: the settings, scrollable so they fit any height.
+    m_dataPanel = new DataPanel;
+    m_modelPanel = new ModelPanel;
+    m_settings = new QWidget;
+    auto* settingsLayout = new QVBoxLayout(m_settings);
+    settingsLayout->setContentsMargins(6, 6, 6, 6);
+    settingsLayout->addWidget(group(tr("Data"), m_dataPanel, m_settings));
+    settingsLayout->addWidget(group(tr("Model and training"), m_modelPanel, m_settings));
+    settingsLayout->addStretch(1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_settings);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumWidth(270);
+
+    // Centre: territory map and data.
+    m_territory = new TerritoryPanel;
+    m_dataPage = new DataPage;
+    m_dataView = m_dataPage->scatter();
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_territory, tr("Expert territory"));
+    m_tabs->addTab(m_dataPage, tr("Data"));
+    auto* utilization = new UtilizationPanel(m_controller);
+    auto* gateMatrix = new GateMatrixPanel(m_controller);
+    m_tabs->addTab(utilization, tr("Utilization"));
+    m_tabs->addTab(gateMatrix, tr("Gate matrix"));
+    installExportMenu(utilization->loadMap(), tr("Load per expert over training"), FigureExporter::ViewHasTitle);
+    installExportMenu(utilization->classMap(), tr("Specialisation"), FigureExporter::ViewHasTitle);
+    installExportMenu(utilization->chartView(), tr("Routing balance over training"));
+    installExportMenu(gateMatrix->view(), tr("Gate probabilities of the test samples"), FigureExporter::ViewHasTitle);
+    m_costDashboard = new CostDashboard(m_controller);
+    m_tabs->addTab(m_costDashboard, tr("Cost"));
+    m_runHistory = new RunHistoryView(m_controller);
+    m_tabs->addTab(m_runHistory, tr("History"));
+    m_tabs->setTabToolTip(0, tr("Where the gate sends each input: the plane coloured by the expert it "
+                                "prefers, paler where it is unsure, with the MoE's decision boundary"));
+    m_tabs->setTabToolTip(1, tr("The dataset itself: its summary, a scatter of any two columns or "
+                                "principal components, and every row; click a row to inspect its gate"));
+    m_tabs->setTabToolTip(2, tr("How evenly the experts share the work over training, which classes each "
+                                "one takes, and the balance measures (load CV, entropy, dropped share)"));
+    m_tabs->setTabToolTip(3, tr("The gate's probability for every test sample and expert: bright blocks "
+                                "show which experts specialise on which inputs"));
+    m_tabs->setTabToolTip(4, tr("What sparsity buys: FLOPs and parameters per input against the dense "
+                                "baselines, measured latency, and accuracy as top-k changes"));
+    m_tabs->setTabToolTip(5, tr("Every run of this session in a table; select two to overlay their "
+                                "learning curves and see what a setting changed"));
+    installExportMenu(m_costDashboard->pareto(), tr("Accuracy against compute as top-k varies"));
+    installExportMenu(m_runHistory->chartView(), tr("Two runs compared"));
+    // The gate inspector under both tabs: it answers for the map and for the data scatter.
+    m_inspector = new GateInspectorPanel;
+    auto* centre = new QSplitter(Qt::Vertical);
+    centre->addWidget(m_tabs);
+    centre->addWidget(m_inspector);
+    centre->setStretchFactor(0, 1);
+    centre->setStretchFactor(1, 0);
+    centre->setSizes({520, 200});
+
+    // Right: curves over the routing readout over cost.
+    m_curves = new CurvesView;
+    m_routingPanel = new RoutingPanel;
+    m_costPanel = new CostPanel;
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(m_curves);
+    right->addWidget(m_routingPanel);
+    right->addWidget(m_costPanel);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 0);
+    right->setStretchFactor(2, 0);
+    right->setChildrenCollapsible(false);
+    right->setSizes({420, 95, 205});
+
+    auto* columns = new QSplitter(Qt::Horizontal);
+    columns->addWidget(scroll);
+    columns->addWidget(centre);
+    columns->addWidget(right);
+    columns->setStretchFactor(0, 0);
+    columns->setStretchFactor(1, 3);
+    columns->setStretchFactor(2, 2);
+    columns->setChildrenCollapsible(false);
+    columns->setSizes({280, 540, 460});
+
+    m_trainingPanel = new TrainingPanel(m_controller);
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_trainingPanel);
+    centralLayout->addWidget(columns, 1);
+    setCentralWidget(central);
+    m_opener = new DatasetOpener(this);
+    installExportMenu(territoryView(), tr("Expert territory"), FigureExporter::ViewHasTitle);
+    installExportMenu(m_dataView, tr("Data"), FigureExporter::ViewHasTitle);
+    installExportMenu(m_curves, tr("Learning curves: MoE against the dense baselines"));
+    installExportMenu(m_costPanel->findChild<CostBars*>(), tr("FLOPs per input (forward pass)"));
+    installExportMenu(m_inspector->bars(), tr("Gate of the inspected input"));
+    buildMenus();
+    statusBar()->showMessage(tr("Choose a dataset and settings, then press Train."));
+
+    connect(m_dataPanel, &DataPanel::paramsChanged, this, &MainWindow::regenerateData);
+    connect(m_opener, &DatasetOpener::datasetOpened, this,
+            [this](const moe::Dataset& dataset, const QString& path, const QStringList& notes) {
+                setDataset(dataset, path, notes,
+                           m_opener->lastReadPath() == path ? m_opener->lastReadOptions() : moe::CsvOptions{});
+            });
+    connect(m_opener, &DatasetOpener::openFailed, this, [this](const QString&, const QString& message) {
+        m_dataPanel->showError(message);
+        statusBar()->showMessage(tr("Could not open the file: %1").arg(message));
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open the file"), message,
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(m_modelPanel, &ModelPanel::configChanged, this, &MainWindow::applySetup);
+    connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_controller, &TrainingController::historyChanged, this, &MainWindow::onHistoryChanged);
+    connect(m_controller, &TrainingController::experimentReset, this, &MainWindow::onExperimentReset);
+    connect(m_controller, &TrainingController::territoryChanged, this,
+            [this] { territoryView()->setTerritory(m_controller->territory()); });
+    connect(m_controller, &TrainingController::inspectorChanged, this,
+            [this] { m_inspector->setInspector(m_controller->inspector()); });
+    connect(territoryView(), &TerritoryView::pointHovered, this, [this](QPointF plane, int row) {
+        if (row >= 0) m_inspector->previewRow(row);
+        else m_inspector->previewPoint(plane, territoryView()->featuresAt(plane));
+    });
+    connect(territoryView(), &TerritoryView::pointClicked, this, [this](QPointF plane, int row) {
+        if (row >= 0) m_inspector->pinRow(row);
+        else m_inspector->pinPoint(plane, territoryView()->featuresAt(plane));
+    });
+    connect(territoryView(), &TerritoryView::hoverLeft, m_inspector, &GateInspectorPanel::endPreview);
+    connect(m_dataPage, &DataPage::rowHovered, m_inspector, &GateInspectorPanel::previewRow);
+    connect(m_dataPage, &DataPage::rowClicked, m_inspector, &GateInspectorPanel::pinRow);
+    connect(m_dataPage, &DataPage::hoverLeft, m_inspector, &GateInspectorPanel::endPreview);
+    connect(m_inspector, &GateInspectorPanel::pinnedChanged, territoryView(), &TerritoryView::setMarker);
+    // A pinned inspection is one more input the MoE predicts (the Cost tab's session tally).
+    connect(m_inspector, &GateInspectorPanel::pinnedChanged, this, [this](bool pinned) {
+        if (pinned) m_controller->addPredictions(1);
+    });
+    // The inspector answers for the map and the data; the Cost and History tabs need the height.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_inspector->setVisible(m_tabs->currentWidget() == m_territory || m_tabs->currentWidget() == m_dataPage);
+    });
+    connect(m_controller, &TrainingController::costChanged, this,
+            [this] { m_costPanel->setCost(m_controller->cost()); });
+    connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not build the models: %1").arg(message));
+    });
+    regenerateData();
+    // After the first build, so that opening the window is not a change to the session.
+    m_sessions = new SessionController(this);
+    QAction* first = m_fileMenu->actions().value(0);
+    m_fileMenu->insertActions(first, {m_sessions->openAction(), m_sessions->saveAction(), m_sessions->saveAsAction()});
+    m_fileMenu->insertSeparator(first);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_sessions->confirmClose()) {
+        event->ignore();
+        return;
+    }
+    m_sessions->discardRecovery();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::applySession(moe::RestoredSession& restored) {
+    const moe::Session& session = restored.session;
+    const moe::LoadedDataset& loaded = restored.dataset;
+    {
+        // The panels show the session's choices without rebuilding the run.
+        const QSignalBlocker dataQuiet(m_dataPanel);
+        const QSignalBlocker modelQuiet(m_modelPanel);
+        m_datasetSource = session.dataset;
+        QString shownSource = QString::fromStdString(loaded.data.name);
+        QStringList notes;
+        switch (session.dataset.kind) {
+        case moe::DatasetSource::Kind::Generator: m_dataPanel->setParams(session.dataset.generator); break;
+        case moe::DatasetSource::Kind::Bundled:
+            m_dataPanel->selectDataset(QString::fromStdString(session.dataset.bundledName));
+            break;
+        case moe::DatasetSource::Kind::CsvFile:
+            for (const std::string& note : loaded.notes) notes << QString::fromStdString(note);
+            m_datasetSource.path = loaded.path;  // where it was found
+            m_fileSourceInfo = m_datasetSource;
+            shownSource = QFile::decodeName(loaded.path.c_str());
+            m_fileDataset = loaded.data;
+            m_fileSource = shownSource;
+            m_fileNotes = notes;
+            m_dataPanel->showFile(QFileInfo(shownSource).fileName());
+            break;
+        }
+        m_dataPanel->showError({});
+        m_dataset = loaded.data;
+        m_hasDataset = true;
+        m_dataPage->setData(m_dataset, shownSource, notes);
+        m_modelPanel->setConfig(session.config);
+    }
+    m_controller->restoreRun(std::move(restored.experiment), session.cost, session.latency, session.savings);
+    m_runHistory->setRuns(session.runs);
+}
+
+TerritoryView* MainWindow::territoryView() const { return m_territory->view(); }
+
+bool MainWindow::selectDataset(const QString& name) { return m_dataPanel->selectDataset(name); }
+
+void MainWindow::setEpochs(int epochs) { m_modelPanel->setEpochs(epochs); }
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
+    file->addAction(m_opener->openAction());
+    file->addMenu(m_opener->recentMenu());
+    file->addSeparator();
+    file->addAction(ExportMenu::exportViewAction(this));
+    auto* runExports = new RunExportActions(this);
+    file->addAction(runExports->metricsAction());
+    file->addAction(runExports->reportAction());
+    file->addSeparator();
+    QToolBar* toolbar = addToolBar(tr("File"));
+    toolbar->setObjectName(QStringLiteral("fileToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_opener->openAction());
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    quit->setStatusTip(tr("Close the window and end MoE Explorer"));
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    training->addActions(m_trainingPanel->runActions());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MoE Explorer"), this, &MainWindow::showAbout)
+        ->setStatusTip(tr("What this program shows and its version"));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
+        ->setStatusTip(tr("The version and licence of the Qt toolkit this program is built on"));
+}
+
+void MainWindow::regenerateData() {
+    if (m_dataPanel->source() == DataPanel::Source::File) {
+        if (!m_fileSource.isEmpty()) setDataset(m_fileDataset, m_fileSource, m_fileNotes);
+        return;
+    }
+    auto generated = m_dataPanel->source() == DataPanel::Source::Bundled
+                         ? moe::loadBundledDataset(m_dataPanel->currentName().toStdString())
+                         : moe::generateDataset(m_dataPanel->params());
+    if (!generated) {
+        const QString message = QString::fromStdString(generated.error());
+        m_dataPanel->showError(message);
+        statusBar()->showMessage(tr("Could not generate the data: %1").arg(message));
+        return;  // keep the last good dataset
+    }
+    m_dataPanel->showError({});
+    m_dataset = std::move(generated).value();
+    m_datasetSource = m_dataPanel->source() == DataPanel::Source::Bundled
+                          ? moe::DatasetSource::bundled(m_dataPanel->currentName().toStdString())
+                          : moe::DatasetSource::generated(m_dataPanel->params());
+    m_hasDataset = true;
+    m_dataPage->setData(m_dataset, m_dataPanel->currentName());
+    applySetup();
+}
+
+void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, const QStringList& notes,
+                            const moe::CsvOptions& options) {
+    if (&dataset != &m_fileDataset) {
+        m_fileDataset = dataset;
+        // A session stores the file by path, import options and a hash of its contents now.
+        m_fileSourceInfo = moe::DatasetSource::csvFile(QFile::encodeName(source).toStdString(), options);
+        m_fileSourceInfo.hashFile();  // unreadable now: the session cannot check it later
+    }
+    m_datasetSource = m_fileSourceInfo;
+    m_fileSource = source;
+    m_fileNotes = notes;
+    m_dataPanel->showFile(QFileInfo(source).fileName());
+    m_dataPanel->showError({});
+    m_dataset = dataset;
+    m_hasDataset = true;
+    m_dataPage->setData(m_dataset, source, notes);
+    applySetup();
+    statusBar()->showMessage(tr("Opened %1: %2 rows, %3 features. %4")
+                                 .arg(QFileInfo(source).fileName())
+                                 .arg(m_dataset.rows)
+                                 .arg(m_dataset.cols)
+                                 .arg(notes.join(QStringLiteral("; "))));
+}
+
+std::vector<std::string> MainWindow::importNotes() const {
+    std::vector<std::string> notes;
+    if (m_datasetSource.kind != moe::DatasetSource::Kind::CsvFile) return notes;
+    for (const QString& note : m_fileNotes) notes.push_back(note.toStdString());
+    return notes;
+}
+
+void MainWindow::applySetup() {
+    if (!m_hasDataset) return;
+    m_controller->setSetup(m_dataset, m_modelPanel->config());
+    if (!m_modelPanel->isValid()) statusBar()->showMessage(m_modelPanel->validationMessage());
+}
+
+void MainWindow::onStateChanged() {
+    const bool busy = m_controller->isBusy();
+    m_settings->setEnabled(!busy);  // the settings of a running experiment are fixed
+    if (m_controller->state() == TrainingState::Running) {
+        // The run's progress is on the training panel; this line would only go stale.
+        statusBar()->showMessage(tr("Training. Pause (%1) or Stop (%2) takes effect at the next batch.")
+                                     .arg(m_trainingPanel->pauseAction()->shortcut().toString(QKeySequence::NativeText),
+                                          m_trainingPanel->stopAction()->shortcut().toString(QKeySequence::NativeText)));
+        return;
+    }
+    QString message = m_trainingPanel->stateText();
+    if (!busy && m_controller->epochsCompleted() > 0) {
+        const moe::EpochSnapshot& last = m_controller->history().constLast();
+        const bool regression = m_controller->data().task == moe::Task::Regression;
+        auto score = [regression](const moe::ModelMetrics& m) {
+            return QString::number(regression ? m.testR2 : m.testAccuracy, 'f', 3);
+        };
+        message += tr("  ·  %1: MoE %2, dense = params %3, dense = compute %4")
+                       .arg(regression ? tr("test R²") : tr("test accuracy"), score(last.moe),
+                            score(last.denseEqualParams), score(last.denseEqualCompute));
+    }
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::onHistoryChanged() {
+    const auto& history = m_controller->history();
+    m_curves->setHistory(history, m_controller->data().task, m_controller->epochsPlanned());
+    if (history.isEmpty()) return;
+    territoryView()->setExpertLoad(history.constLast().routing.expertLoad);
+    m_routingPanel->setSnapshot(history.constLast(), m_controller->config().model.mode);
+}
+
+void MainWindow::onExperimentReset() {
+    territoryView()->setData(m_controller->data());
+    m_inspector->setData(m_controller->data());
+    m_territory->setClassification(m_controller->data().task == moe::Task::Classification);
+    territoryView()->setExpertLoad({});
+    m_curves->setHistory({}, m_controller->data().task, m_controller->epochsPlanned());
+    m_costPanel->clear();
+    m_routingPanel->clear();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About MoE Explorer"),
+                       tr("<h3>MoE Explorer %1</h3><p>Trains small Mixture-of-Experts models "
+                          "live and shows what they do: which expert the gate picks for each "
+                          "input and how sure it is, how evenly the experts are used, and how "
+                          "much compute the sparsity saves against dense networks.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
+
+}  // namespace moe::ui

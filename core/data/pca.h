@@ -9,6 +9,12 @@
 //   Pca pca; pca.fit(data, 2);
 //   std::vector<float> xy = pca.project(data);      // rows x 2, row-major
 //   double share = pca.explainedVariance()[0];      // of the standardised total
+//
+// Cost: up to kExactColumns columns, the covariance (cols x cols) and its full
+// eigen-decomposition (rows x cols^2 + cols^3); beyond, subspace iteration on the data
+// itself, never a cols x cols matrix: each step one pass over the data costing about
+// rows x cols x 32 multiply-adds, a few dozen steps on typical data and at most 500;
+// memory: about 20 vectors of cols values and a block of at most 4 M values.
 
 #include "core/data/dataset.h"
 
@@ -19,9 +25,15 @@ namespace moe {
 
 class Pca {
 public:
+    /// Exact: eigen-decomposition of the covariance. Iterative: subspace iteration with
+    /// Rayleigh-Ritz from a fixed start (the same axes within rounding where the
+    /// components' variances are distinct). Automatic: Exact up to kExactColumns columns.
+    enum class Method { Automatic, Exact, Iterative };
+    static constexpr long kExactColumns = 64;
+
     /// Fits `components` axes (at most data.cols) on all rows of `data`. Deterministic: each
     /// axis points so that its largest coefficient is positive.
-    void fit(const Dataset& data, int components = 2);
+    void fit(const Dataset& data, int components = 2, Method method = Method::Automatic);
 
     int components() const { return m_components; }
     std::size_t cols() const { return m_mean.size(); }

@@ -3,6 +3,7 @@
 #include "core/data/bundled_datasets.h"
 #include "core/data/pca.h"
 
+#include <Eigen/Dense>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -26,6 +27,38 @@ Dataset lineData() {
         d.features.insert(d.features.end(), {x, 10.0f * x + 0.01f * g(rng), 3.0f});
     }
     return d;
+}
+
+/// `rows` x `cols` data with a few strong directions of distinct variance (3, 2, 1.5 times
+/// a shared factor) over independent noise, in columns of different units.
+Dataset structuredData(std::size_t rows, std::size_t cols, unsigned seed) {
+    Dataset d;
+    d.rows = rows;
+    d.cols = cols;
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> g(0.0, 1.0);
+    std::vector<std::vector<double>> loadings(3, std::vector<double>(cols));
+    for (auto& l : loadings)
+        for (double& v : l) v = g(rng);
+    const double weight[3] = {3.0, 2.0, 1.5};
+    for (std::size_t r = 0; r < rows; ++r) {
+        double f[3];
+        for (double& v : f) v = g(rng);
+        for (std::size_t c = 0; c < cols; ++c) {
+            double v = 0.3 * g(rng);
+            for (int k = 0; k < 3; ++k) v += weight[k] * f[k] * loadings[k][c];
+            d.features.push_back(static_cast<float>(v * static_cast<double>(c % 7 + 1) + static_cast<double>(c)));
+        }
+    }
+    return d;
+}
+
+double dot(const Pca& a, const Pca& b, int k) {
+    double sum = 0.0;
+    const std::size_t n = a.cols();
+    for (std::size_t c = 0; c < n; ++c)
+        sum += static_cast<double>(a.axes()[k * n + c]) * b.axes()[k * n + c];
+    return sum;
 }
 
 }  // namespace
@@ -80,6 +113,57 @@ private slots:
         pca.fit(iris.value(), 2);
         QVERIFY(std::abs(pca.explainedVariance()[0] - 0.7296) < 5e-4);
         QVERIFY(std::abs(pca.explainedVariance()[1] - 0.2285) < 5e-4);
+    }
+
+    void iterativeMatchesExact() {
+        // Subspace iteration finds the exact method's axes (same sign, by the same rule)
+        // and shares, on shapes wider and narrower than the rows.
+        const std::pair<std::size_t, std::size_t> shapes[] = {{300, 5}, {200, 40}, {60, 150}};
+        for (const auto& [rows, cols] : shapes) {
+            const Dataset d = structuredData(rows, cols, static_cast<unsigned>(rows + cols));
+            Pca exact;
+            exact.fit(d, 2, Pca::Method::Exact);
+            Pca iterative;
+            iterative.fit(d, 2, Pca::Method::Iterative);
+            for (int k = 0; k < 2; ++k) {
+                QVERIFY2(dot(exact, iterative, k) > 1.0 - 1e-6,
+                         qPrintable(QString("%1x%2 axis %3: %4").arg(rows).arg(cols).arg(k).arg(
+                             dot(exact, iterative, k), 0, 'g', 12)));
+                QVERIFY(std::abs(exact.explainedVariance()[k] -
+                                 iterative.explainedVariance()[k]) < 1e-9);
+            }
+        }
+    }
+
+    void wideDataIsIterativeAndDeterministic() {
+        // 50 rows x 4,000 columns: the exact method would need a 4,000 x 4,000 covariance.
+        // The axes are those of the rows' 50 x 50 Gram matrix (the same principal
+        // directions, computed here independently), and two fits agree bit for bit.
+        const Dataset d = structuredData(50, 4000, 11);
+        Pca pca;
+        pca.fit(d, 2);
+        Pca again;
+        again.fit(d, 2);
+        QVERIFY(pca.axes() == again.axes());
+        QVERIFY(pca.explainedVariance() == again.explainedVariance());
+
+        Eigen::MatrixXd x(50, 4000);
+        for (Eigen::Index r = 0; r < 50; ++r)
+            for (Eigen::Index c = 0; c < 4000; ++c)
+                x(r, c) = (d.feature(static_cast<std::size_t>(r), static_cast<std::size_t>(c)) -
+                           pca.mean()[static_cast<std::size_t>(c)]) /
+                          pca.scale()[static_cast<std::size_t>(c)];
+        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> gram(x * x.transpose());
+        for (int k = 0; k < 2; ++k) {
+            const Eigen::VectorXd u = gram.eigenvectors().col(49 - k);
+            const Eigen::VectorXd axis = (x.transpose() * u).normalized();
+            double agree = 0.0;
+            for (Eigen::Index c = 0; c < 4000; ++c)
+                agree += axis(c) * pca.axes()[static_cast<std::size_t>(k * 4000 + c)];
+            QVERIFY2(std::abs(agree) > 1.0 - 1e-6, qPrintable(QString::number(agree, 'g', 12)));
+            const double share = gram.eigenvalues()(49 - k) / x.squaredNorm();
+            QVERIFY(std::abs(share - pca.explainedVariance()[static_cast<std::size_t>(k)]) < 1e-6);
+        }
     }
 
     void fewerColumnsThanComponents() {

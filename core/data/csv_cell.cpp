@@ -169,19 +169,6 @@ std::string toUtf8(std::string_view text) {
     return out;
 }
 
-std::string quoteForMessage(std::string_view text) {
-    constexpr std::size_t kMax = 40;
-    std::size_t cut = std::min(text.size(), kMax);
-    // Cut before a UTF-8 continuation byte, not inside a character.
-    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    std::string shown = toUtf8(text.substr(0, cut));
-    if (cut < text.size()) shown += "...";
-    for (char& c : shown)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return "'" + shown + "'";
-}
-
 std::string formatShortest(float value) {
     std::array<char, 32> buffer{};
     const auto [ptr, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);

@@ -6,6 +6,8 @@
 //   Cell c = parseCell(text, decimalComma);
 //   if (c.kind == CellKind::Number) store(c.value);
 
+#include "core/util/quote_for_message.h"  // quoteForMessage for cells in messages
+
 #include <string>
 #include <string_view>
 
@@ -35,9 +37,6 @@ bool looksDecimalPoint(std::string_view text);
 /// `text` itself when it is valid UTF-8, otherwise read as Windows-1252 (what spreadsheet
 /// software writes when it does not write UTF-8) and converted.
 std::string toUtf8(std::string_view text);
-
-/// A cell for a message: at most 40 characters, made valid UTF-8, in single quotes.
-std::string quoteForMessage(std::string_view text);
 
 /// Shortest text that reads back as the same float ("2", "0.1", "1e-07").
 std::string formatShortest(float value);

@@ -12,14 +12,19 @@
 namespace moe {
 namespace {
 
-/// Keeps the first `max` records as strings.
+/// Keeps the first `max` records as strings; stops at a record of more than
+/// kMaxCsvColumns fields, so an unfinished record never holds more than that many strings.
 class CollectingSink final : public CsvTokenizer::Sink {
 public:
     CollectingSink(CsvSample& sample, std::size_t max) : m_sample(sample), m_max(max) {}
 
     void field(char* text, std::size_t size, std::size_t /*column*/,
-               std::size_t /*line*/) override {
+               std::size_t line) override {
         if (full()) return;
+        if (m_current.size() == kMaxCsvColumns) {
+            m_tooWideLine = line;
+            return;
+        }
         m_current.emplace_back(text, size);
     }
     void record(std::size_t /*fields*/, std::size_t line) override {
@@ -28,11 +33,14 @@ public:
         m_sample.lines.push_back(line);
         m_current.clear();
     }
-    bool full() const { return m_sample.records.size() >= m_max; }
+    bool full() const { return m_sample.records.size() >= m_max || tooWide(); }
+    bool tooWide() const { return m_tooWideLine != 0; }
+    std::size_t tooWideLine() const { return m_tooWideLine; }
 
 private:
     CsvSample& m_sample;
     std::size_t m_max;
+    std::size_t m_tooWideLine = 0;
     std::vector<std::string> m_current;
 };
 
@@ -47,6 +55,11 @@ std::string collect(std::string_view head, char delimiter, std::size_t max, bool
         if (!tokenizer.feed(head.data() + at, std::min(kPiece, head.size() - at)))
             return tokenizerError(tokenizer, path);
     }
+    if (sink.tooWide())
+        return csvLocated(path, sink.tooWideLine(), 1,
+                          "a row of more than " + std::to_string(kMaxCsvColumns) +
+                              " fields; a dataset has at most " + std::to_string(kMaxCsvColumns) +
+                              " columns");
     sample.wholeFile = false;
     if (!sink.full() && wholeFile) {
         if (!tokenizer.finish()) return tokenizerError(tokenizer, path);
@@ -59,7 +72,7 @@ std::string collect(std::string_view head, char delimiter, std::size_t max, bool
 
 std::string csvLocated(const std::string& path, std::size_t line, std::size_t column,
                        const std::string& message) {
-    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+    return visibleText(path) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
 std::string delimiterName(char delimiter) {

@@ -31,6 +31,10 @@ struct CsvSample {
 /// The delimiters detection chooses from, in the order it prefers them when several split
 /// the rows equally well: a tab or a semicolon is rarely anything but a delimiter, while a
 /// comma is also a decimal separator and common in text.
+/// The most columns a CSV file may have (each a feature but the label). A wider file is
+/// refused while its first rows are sampled, with memory bounded by the head read.
+inline constexpr std::size_t kMaxCsvColumns = 65536;
+
 inline constexpr char kDelimiterCandidates[] = {'\t', ';', '|', ','};
 
 class CsvTokenizer;
@@ -44,7 +48,8 @@ std::optional<std::string> binaryError(std::string_view head, const std::string&
 std::string tokenizerError(const CsvTokenizer& tokenizer, const std::string& path);
 
 /// Splits the first `maxRecords` records. When not `wholeFile`, a last record cut off by
-/// the end of `head` is left out. Fails ("path:line:column: ...") on bad quoting.
+/// the end of `head` is left out. Fails ("path:line:column: ...") on bad quoting or a
+/// record of more than kMaxCsvColumns fields.
 Result<CsvSample> sampleRecords(std::string_view head, char delimiter, std::size_t maxRecords,
                                 bool wholeFile, const std::string& path);
 

@@ -1,5 +1,7 @@
 #include "core/io/config_json.h"
 
+#include "core/util/quote_for_message.h"
+
 #include "core/io/json_fields.h"
 
 #include <nlohmann/json.hpp>
@@ -22,8 +24,8 @@ Enum readEnum(const Json& object, std::string_view key, const std::string& path,
               std::optional<Enum> (*parse)(const std::string&), const std::string& known) {
     const std::string text = readString(object, key, path);
     if (const std::optional<Enum> value = parse(text)) return *value;
-    throw JsonFieldError(jsonPath(path, key) + ": unknown value '" + text + "' (known: " + known +
-                         ")");
+    throw JsonFieldError(jsonPath(path, key) + ": unknown value " + quoteForMessage(text) +
+                         " (known: " + known + ")");
 }
 
 std::string routerNames() {

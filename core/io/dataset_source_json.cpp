@@ -43,9 +43,7 @@ Enum enumFrom(const Names<Enum, N>& names, const Json& value, const std::string&
         if (value.is_string() && value.get<std::string>() == name) return e;
         allowed.append(allowed.empty() ? "\"" : ", \"").append(name).append("\"");
     }
-    const std::string got = value.is_string() ? std::string(1, '"').append(value.get<std::string>()).append(1, '"')
-                                              : std::string(value.type_name());
-    throw JsonFieldError(where + ": expected one of " + allowed + ", got " + got);
+    throw JsonFieldError(where + ": expected one of " + allowed + ", got " + describeFound(value));
 }
 
 template <class Enum, std::size_t N>

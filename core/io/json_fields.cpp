@@ -1,5 +1,7 @@
 #include "core/io/json_fields.h"
 
+#include "core/util/quote_for_message.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -38,13 +40,21 @@ std::string indexPath(const std::string& path, std::size_t index) {
 
 }  // namespace
 
+std::string describeFound(const Json& value) {
+    if (!value.is_string()) return value.type_name();
+    std::string out(1, '"');
+    out += visibleText(value.get_ref<const std::string&>(), 40);
+    out += '"';
+    return out;
+}
+
 std::string jsonPath(const std::string& parent, std::string_view key) {
     // A key that is not a plain identifier (a tensor name "experts.0.fc1.weight") is quoted,
     // so the path stays unambiguous: model.parameters["experts.0.fc1.weight"].shape.
     const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     });
-    if (!plain) return parent + "[\"" + std::string(key) + "\"]";
+    if (!plain) return parent + "[\"" + visibleText(key, 60) + "\"]";
     return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 

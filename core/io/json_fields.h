@@ -29,7 +29,12 @@ struct JsonFieldError : std::runtime_error {
 
 /// "config" + "top_k" -> "config.top_k"; an empty parent gives the bare key; a key that is
 /// not an identifier is quoted: "model.parameters" + "gate.bias" -> model.parameters["gate.bias"].
+/// The key is shown through visibleText (quote_for_message.h), at most 60 characters.
 std::string jsonPath(const std::string& parent, std::string_view key);
+
+/// A JSON value found where another was expected, for a message: a string in double
+/// quotes through visibleText (at most 40 characters: "a\x1bb"), else its type ("number").
+std::string describeFound(const nlohmann::ordered_json& value);
 
 /// The member `key` of `object`; throws if `object` is not an object or lacks it.
 const nlohmann::ordered_json& requireMember(const nlohmann::ordered_json& object,

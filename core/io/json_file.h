@@ -1,6 +1,6 @@
 #pragma once
 // Intended usage: what every JSON file format in core/io shares (model files, session
-// files): the whole file into memory with a size limit and parsed; a document built or read
+// files): a file parsed as it is read, within a size limit; a document built or read
 // with the throwing readers of json_fields.h turned into a Result; a document written
 // atomically. Errors are one line; the file functions name the file.
 //
@@ -20,12 +20,22 @@
 
 namespace moe {
 
-/// The bytes of `path`; fails with "<path>: cannot open: ..." or, when the file holds
-/// more than `maxBytes`, "<path>: too large for a <kind> (over N MiB)".
-Result<std::string> readWholeFile(const std::string& path, const std::string& kind,
-                                  std::uintmax_t maxBytes);
+/// The JSON tree may take at most this many bytes per byte of the file read so far, plus
+/// kTreeAllowanceBytes: every file we write needs under a third of it; rows of empty
+/// containers ([[],[],...]) need more and are refused.
+inline constexpr std::uintmax_t kTreeBytesPerByte = 16;
+inline constexpr std::uintmax_t kTreeAllowanceBytes = std::uintmax_t{1} << 24;
 
-/// readWholeFile() then the JSON parse: "<path>: not valid JSON: <where and why>".
+/// "<path>: too large for a <kind> (over N MiB)".
+std::string tooLargeMessage(const std::string& path, const std::string& kind,
+                            std::uintmax_t maxBytes);
+
+/// The JSON document in `path`, parsed as the file is read in 64 KiB pieces (the text is
+/// never held whole): memory is the tree's (a small multiple of the file, bounded as
+/// above) and time proportional to the bytes read. Fails with one line naming the file:
+/// "cannot open: ..." (missing, a directory), "too large for a <kind> (over N MiB)" as
+/// soon as more than `maxBytes` are read, whatever the file is (regular, a pipe,
+/// /dev/zero), "not valid JSON: <where and why>", "cannot read: ..." or "out of memory".
 Result<nlohmann::ordered_json> readJsonFile(const std::string& path, const std::string& kind,
                                             std::uintmax_t maxBytes);
 

@@ -202,10 +202,10 @@ void readTensors(const Json& parent, std::string_view key, const std::string& pa
 
 TrainedModel readDocument(const Json& doc) {
     requireObject(doc, "the document");
-    const std::string format = readString(doc, "format", "");
-    if (format != kModelFormatName)
-        throw JsonFieldError("format: expected \"" + std::string(kModelFormatName) + "\", got \"" +
-                             format + "\" (not a MoE Explorer model file)");
+    const Json& format = requireMember(doc, "format", "");
+    if (!format.is_string() || format.get_ref<const std::string&>() != kModelFormatName)
+        throw JsonFieldError("format: expected \"" + std::string(kModelFormatName) + "\", got " +
+                             describeFound(format) + " (not a MoE Explorer model file)");
     const Json& version = requireMember(doc, "format_version", "");
     if (!version.is_number_integer() || version.get<std::int64_t>() != kModelFormatVersion)
         throw JsonFieldError("format_version: this program reads version " +

@@ -49,10 +49,8 @@ Session readDocument(const Json& j) {
     // Format and version first: another kind of file gets that message, not a missing key.
     const Json& format = requireMember(j, "format", "");
     if (!format.is_string() || format.get<std::string>() != kSessionFormatName) {
-        const std::string found =
-            format.is_string() ? std::string(1, '"').append(format.get<std::string>()).append(1, '"') : format.type_name();
         throw JsonFieldError(std::string("format: not a MoE Explorer session file (expected \"") + kSessionFormatName +
-                             "\", found " + found + ")");
+                             "\", found " + describeFound(format) + ")");
     }
     const Json& version = requireMember(j, "version", "");
     if (!version.is_number_integer() || version.get<std::int64_t>() != kSessionFormatVersion)

@@ -4,6 +4,7 @@
 #include "core/data/csv_model_reader.h"
 #include "core/data/csv_reader.h"
 #include "core/data/generators.h"
+#include "core/util/quote_for_message.h"
 
 #include <CLI/CLI.hpp>
 
@@ -46,9 +47,29 @@ std::string bundledNames() {
     return names;
 }
 
+/// A file the CSV reader may open: regular, or a pipe or device given by name.
 bool isFile(const std::string& path) {
     std::error_code ec;
-    return std::filesystem::is_regular_file(path, ec);
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    return !ec && std::filesystem::exists(status) && !std::filesystem::is_directory(status);
+}
+
+bool isDirectory(const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::is_directory(path, ec);
+}
+
+/// What the program is working on, for the out-of-memory message.
+std::string& currentWork() {
+    static std::string work;
+    return work;
+}
+
+/// "--data 'NAME' (R rows x C features)", once the data is loaded.
+void noteLoaded(const std::string& source, const Dataset& data) {
+    currentWork() = "working on --data " + quoteForMessage(source, 80) + " (" +
+                    std::to_string(data.rows) + " rows x " + std::to_string(data.cols) +
+                    " features)";
 }
 
 bool given(const CLI::Option* option) { return option && option->count() > 0; }
@@ -108,8 +129,10 @@ Result<Dataset> loadCsvFile(const DataOptions& o, DatasetSource* origin, std::ve
     Result<CsvOptions> options = csvOptions(o);
     if (!options) return Error{options.error()};
     CsvReport report;
+    currentWork() = "reading --data " + quoteForMessage(o.source, 80);
     Result<Dataset> data = readCsv(o.source, options.value(), &report);
     if (!data) return data;
+    noteLoaded(o.source, data.value());
     printNotes(o.source, report);
     if (origin) {
         *origin = DatasetSource::csvFile(o.source, options.value());
@@ -137,10 +160,16 @@ std::string asOptionMessage(const std::string& message) {
 }  // namespace
 
 int fail(const std::string& message) {
-    std::string line = message;
-    std::replace(line.begin(), line.end(), '\n', ' ');
-    std::cerr << "moe: " << line << std::endl;
+    std::cerr << "moe: " << visibleText(message) << std::endl;
     return kExitBadInput;
+}
+
+std::string outOfMemoryMessage() {
+    const std::string& work = currentWork();
+    if (work.empty()) return "out of memory";
+    return "out of memory while " + work +
+           ": the data or the model (--hidden, --experts, --layers) is too large for the memory "
+           "available";
 }
 
 CLI::Validator wholeNumber() {
@@ -187,8 +216,13 @@ Result<Dataset> loadDataset(const DataOptions& o, DatasetSource* origin, std::ve
     if (!info) {
         if (const BundledDatasetInfo* bundled = findBundledDataset(o.source)) {
             if (origin) *origin = DatasetSource::bundled(bundled->name);
-            return loadBundled(o, *bundled);
+            Result<Dataset> data = loadBundled(o, *bundled);
+            if (data) noteLoaded(o.source, data.value());
+            return data;
         }
+        if (isDirectory(o.source))
+            return Error{"--data: " + quoteForMessage(o.source, 80) +
+                         " is a directory, not a CSV file"};
         if (isFile(o.source)) return loadCsvFile(o, origin, importNotes);
         if (endsWithCsv(o.source)) return Error{"--data: no such file '" + o.source + "'"};
         return Error{"--data: unknown dataset '" + o.source + "' (built-in: " + builtinNames() +
@@ -209,6 +243,7 @@ Result<Dataset> loadDataset(const DataOptions& o, DatasetSource* origin, std::ve
     params.clusters = o.clusters;
     Result<Dataset> data = generateDataset(params);
     if (!data) return Error{asOptionMessage(data.error())};
+    noteLoaded(o.source, data.value());
     if (origin) *origin = DatasetSource::generated(params);
     return data;
 }
@@ -223,8 +258,10 @@ Result<Dataset> loadDatasetForModel(const DataOptions& o, const TrainedModel& mo
     Result<CsvOptions> options = csvOptions(o);
     if (!options) return Error{options.error()};
     CsvReport report;
+    currentWork() = "reading --data " + quoteForMessage(o.source, 80);
     Result<Dataset> data = readCsvForModel(o.source, model.featureNames, options.value(), needTargets, &report);
     if (!data) return data;
+    noteLoaded(o.source, data.value());
     printNotes(o.source, report);
     return fitDataToModel(std::move(data).value(), model, needTargets);
 }

@@ -29,8 +29,14 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;  ///< a bug, or the output could not be written
 inline constexpr int kExitBadInput = 2;  ///< bad arguments or bad input
 
-/// Prints "moe: <message>" as one line on stderr and returns kExitBadInput.
+/// Prints "moe: <message>" as one line on stderr and returns kExitBadInput. Control
+/// characters and invalid UTF-8 in the message are shown as escapes (visibleText).
 int fail(const std::string& message);
+
+/// "out of memory while reading --data 'big.csv'" or "... while working on --data 'big.csv'
+/// (R rows x C features): the data or the model ... is too large": the data the last
+/// loadDataset call read, or plain "out of memory" before any.
+std::string outOfMemoryMessage();
 
 /// CLI11 check for an unsigned option: CLI11 itself would wrap "-3" around to 2^64 - 3.
 CLI::Validator wholeNumber();

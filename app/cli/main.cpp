@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
     try {
         return runMoe(argc, argv);
     } catch (const std::bad_alloc&) {
-        std::cerr << "moe: out of memory" << std::endl;
+        // Too large an input is bad input, named with what was being read or worked on.
+        return moe::cli::fail(moe::cli::outOfMemoryMessage());
     } catch (const std::exception& e) {
         std::cerr << "moe: internal error: " << e.what() << std::endl;
     } catch (...) {

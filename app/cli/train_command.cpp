@@ -2,12 +2,14 @@
 
 #include "app/cli/progress_printer.h"
 #include "core/data/bundled_datasets.h"
+#include "core/io/atomic_file.h"
 #include "core/io/json_text.h"
 #include "core/io/metrics_export.h"
 #include "core/io/model_file.h"
 #include "core/io/run_summary_json.h"
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
+#include "core/util/quote_for_message.h"
 #ifdef MOE_CLI_REPORT
 #include "ui/report/offscreen_report.h"
 #endif
@@ -117,6 +119,44 @@ void printTable(const RunSummary& s) {
         }
         std::printf("\n");
     }
+}
+
+/// "--save: out/m.json: cannot save: ..." when `path` (given) cannot be saved, checked
+/// before training so that a hopeless destination costs no training time.
+Status checkDestination(const char* option, const std::string& path) {
+    if (path.empty()) return {};
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!target.has_filename() || fs::is_directory(target, ec))
+        return Error{std::string(option) + ": " + quoteForMessage(path, 80) + " is not a file name"};
+    if (!fs::is_directory(dir, ec))
+        return Error{std::string(option) + ": directory " + quoteForMessage(dir.string(), 80) +
+                     " does not exist"};
+    if (Status s = checkCanSave(path); !s) return Error{std::string(option) + ": " + s.error()};
+    return {};
+}
+
+/// One file the run writes after training and how the write went.
+struct Output {
+    const char* key;   ///< its member in the --json object: "model_file"
+    const char* what;  ///< for the table's "saved ... to FILE" line: "the MoE"
+    std::string path;
+    Status written;
+};
+
+/// Written outputs as their members of `j`, and "failed_outputs": [{"file", "error"}] for
+/// the others, so a script sees which files exist.
+void describeOutputs(nlohmann::ordered_json& j, const std::vector<Output>& outputs) {
+    nlohmann::ordered_json failed = nlohmann::ordered_json::array();
+    for (const Output& o : outputs) {
+        if (o.written)
+            j[o.key] = o.path;
+        else
+            failed.push_back({{"file", o.path}, {"error", o.written.error()}});
+    }
+    if (!failed.empty()) j["failed_outputs"] = failed;
 }
 
 }  // namespace
@@ -249,18 +289,6 @@ Status TrainCommand::resolveOptions() {
     if (Status s = validateConfig(m_config); !s) return s;
 
     // Refuse a hopeless destination before training rather than after.
-    const auto checkDestination = [](const char* option, const std::string& path) -> Status {
-        if (path.empty()) return {};
-        namespace fs = std::filesystem;
-        const fs::path target(path);
-        const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-        std::error_code ec;
-        if (!target.has_filename() || fs::is_directory(target, ec))
-            return Error{std::string(option) + ": '" + path + "' is not a file name"};
-        if (!fs::is_directory(dir, ec))
-            return Error{std::string(option) + ": directory '" + dir.string() + "' does not exist"};
-        return {};
-    };
     if (Status s = checkDestination("--save", m_save); !s) return s;
     if (Status s = checkDestination("--metrics", m_metrics); !s) return s;
     if (Status s = checkDestination("--report", m_report); !s) return s;
@@ -304,33 +332,32 @@ int TrainCommand::run() {
     progress.finish();
 
     const RunSummary summary = summarizeRun(experiment);
-    if (!m_save.empty()) {
-        if (Status s = saveModel(m_save, experiment.trainedModel()); !s) return fail(s.error());
-    }
-    if (!m_metrics.empty()) {
-        if (Status s = writeMetricsFile(m_metrics, experiment.history(), summary.task); !s)
-            return fail(s.error());
-    }
+    // Every output is attempted, even after one fails: the run's work is not lost to it.
+    std::vector<Output> outputs;
 #ifdef MOE_CLI_REPORT
-    if (!m_report.empty()) {
-        if (Status s = ui::writeReportWithoutWindow(experiment, origin, importNotes, m_report); !s)
-            return fail(s.error());
-    }
+    if (!m_report.empty())
+        outputs.push_back({"report_file", "the report", m_report,
+                           ui::writeReportWithoutWindow(experiment, origin, importNotes, m_report)});
 #endif
+    if (!m_save.empty())
+        outputs.push_back({"model_file", "the MoE", m_save, saveModel(m_save, experiment.trainedModel())});
+    if (!m_metrics.empty())
+        outputs.push_back({"metrics_file", "the metrics of every epoch", m_metrics,
+                           writeMetricsFile(m_metrics, experiment.history(), summary.task)});
     if (m_json) {
         nlohmann::ordered_json j = runSummaryToJson(summary);
-        if (!m_report.empty()) j["report_file"] = m_report;
-        if (!m_save.empty()) j["model_file"] = m_save;
-        if (!m_metrics.empty()) j["metrics_file"] = m_metrics;
+        describeOutputs(j, outputs);
         std::cout << toJsonText(j) << std::endl;
     } else {
         printTable(summary);
-        if (!m_save.empty()) std::printf("saved the MoE to %s\n", m_save.c_str());
-        if (!m_report.empty()) std::printf("saved the report to %s\n", m_report.c_str());
-        if (!m_metrics.empty()) std::printf("saved the metrics of every epoch to %s\n", m_metrics.c_str());
+        for (const Output& o : outputs)
+            if (o.written) std::printf("saved %s to %s\n", o.what, o.path.c_str());
         std::fflush(stdout);
     }
-    return kExitOk;
+    int status = kExitOk;
+    for (const Output& o : outputs)
+        if (!o.written) status = fail(o.written.error());
+    return status;
 }
 
 }  // namespace moe::cli

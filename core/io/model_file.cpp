@@ -3,6 +3,7 @@
 #include "core/io/config_json.h"
 #include "core/io/json_fields.h"
 #include "core/io/json_file.h"
+#include "core/util/quote_for_message.h"
 
 #include <nlohmann/json.hpp>
 
@@ -315,7 +316,7 @@ Result<TrainedModel> loadModel(const std::string& path) {
     Result<Json> doc = readJsonFile(path, "model file", kMaxFileBytes);
     if (!doc) return Error{doc.error()};
     Result<TrainedModel> model = modelFromJson(doc.value());
-    if (!model) return Error{path + ": " + model.error()};
+    if (!model) return Error{visibleText(path) + ": " + model.error()};
     return model;
 }
 

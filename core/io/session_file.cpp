@@ -5,6 +5,7 @@
 #include "core/io/dataset_source_json.h"
 #include "core/io/json_fields.h"
 #include "core/io/json_file.h"
+#include "core/util/quote_for_message.h"
 #include "core/io/model_file.h"
 #include "core/io/run_record_json.h"
 #include "core/io/snapshot_json.h"
@@ -111,7 +112,7 @@ Result<Session> loadSession(const std::string& path) {
     Result<Json> doc = readJsonFile(path, "session file", kMaxFileBytes);
     if (!doc) return Error{doc.error()};
     Result<Session> session = sessionFromJson(doc.value());
-    if (!session) return Error{path + ": " + session.error()};
+    if (!session) return Error{visibleText(path) + ": " + session.error()};
     return session;
 }
 
@@ -134,7 +135,7 @@ Result<RestoredSession> openSession(const std::string& path) {
     std::error_code ec;
     const std::string dir = std::filesystem::absolute(path, ec).parent_path().string();
     Result<RestoredSession> restored = restoreSession(std::move(session).value(), ec ? std::string() : dir);
-    if (!restored) return Error{path + ": " + restored.error()};
+    if (!restored) return Error{visibleText(path) + ": " + restored.error()};
     return restored;
 }
 

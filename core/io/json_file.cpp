@@ -101,6 +101,26 @@ std::string tooLargeMessage(const std::string& path, const std::string& kind,
            " MiB)";
 }
 
+Result<std::string> readWholeFile(const std::string& path, const std::string& kind,
+                                  std::uintmax_t maxBytes) {
+    if (auto why = checkBeforeReading(path, kind, maxBytes)) return Error{*why};
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error{visibleText(path) + ": cannot open: " + std::strerror(errno)};
+    BoundedFileBuffer buffer(fd, maxBytes);
+    std::string text;
+    char piece[kPieceBytes];
+    try {
+        for (std::streamsize n; (n = buffer.sgetn(piece, sizeof piece)) > 0;)
+            text.append(piece, static_cast<std::size_t>(n));
+    } catch (const std::bad_alloc&) {
+        return Error{visibleText(path) + ": out of memory while reading the " + kind};
+    }
+    if (buffer.over()) return Error{tooLargeMessage(path, kind, maxBytes)};
+    if (buffer.error() != 0)
+        return Error{visibleText(path) + ": cannot read: " + std::strerror(buffer.error())};
+    return text;
+}
+
 Result<nlohmann::ordered_json> readJsonFile(const std::string& path, const std::string& kind,
                                             std::uintmax_t maxBytes) {
     if (auto why = checkBeforeReading(path, kind, maxBytes)) return Error{*why};

@@ -30,6 +30,11 @@ inline constexpr std::uintmax_t kTreeAllowanceBytes = std::uintmax_t{1} << 24;
 std::string tooLargeMessage(const std::string& path, const std::string& kind,
                             std::uintmax_t maxBytes);
 
+/// The bytes of `path` (for a file parsed by other means), read in pieces and never more
+/// than `maxBytes` of them, whatever the file is; the errors of readJsonFile below.
+Result<std::string> readWholeFile(const std::string& path, const std::string& kind,
+                                  std::uintmax_t maxBytes);
+
 /// The JSON document in `path`, parsed as the file is read in 64 KiB pieces (the text is
 /// never held whole): memory is the tree's (a small multiple of the file, bounded as
 /// above) and time proportional to the bytes read. Fails with one line naming the file:

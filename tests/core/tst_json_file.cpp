@@ -122,6 +122,19 @@ private slots:
         QVERIFY(oneLine(model.error()));
     }
 
+    void wholeFilesAreReadWithinTheLimit() {
+        // readWholeFile (for files parsed by other means) stops at the limit too.
+        moe::Result<std::string> zero = moe::readWholeFile("/dev/zero", "glossary file", 1 << 20);
+        QVERIFY(!zero.ok());
+        QCOMPARE(zero.error(), std::string("/dev/zero: too large for a glossary file (over 1 MiB)"));
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("g.json").toStdString();
+        writeRepeated(path, "", "abc", 40000, "!");
+        moe::Result<std::string> text = moe::readWholeFile(path, "glossary file", 1 << 20);
+        QVERIFY(text.ok());
+        QCOMPARE(text.value().size(), std::size_t{3 * 40960 + 1});
+    }
+
     void aDirectoryAndAMissingFileAreNamed() {
         QTemporaryDir dir;
         moe::Result<nlohmann::ordered_json> d =

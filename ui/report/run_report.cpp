@@ -2,19 +2,13 @@
 
 #include "core/io/config_json.h"
 #include "ui/settings/config_summary.h"
-#include "ui/cost/cost_bars.h"
 #include "ui/cost/cost_table_model.h"
-#include "ui/training/curves_view.h"
 #include "ui/charts/expert_palette.h"
-#include "ui/report/figure_exporter.h"
-#include "ui/routing/gate_matrix_order.h"
-#include "ui/charts/heatmap_view.h"
 #include "ui/cost/latency_table_model.h"
 #include "ui/report/paged_document.h"
-#include "ui/cost/pareto_view.h"
+#include "ui/report/report_figures.h"
 #include "ui/routing/routing_health.h"
 #include "ui/routing/routing_maps.h"
-#include "ui/territory/territory_view.h"
 
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
@@ -26,8 +20,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QLabel>
-#include <QSpinBox>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
@@ -35,7 +27,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <tuple>
 
 namespace moe::ui {
@@ -53,9 +44,8 @@ QString percent(double share, int decimals = 1) {
     return std::isfinite(share) ? QString::number(100.0 * share, 'f', decimals) + QLatin1Char('%') : QStringLiteral("n/a");
 }
 
-// Figures are drawn this wide; the PDF's text column (A4 less PagedDocument's margins) is
-// about 680 px at 96 dpi, and figures are shown at most kPdfFigureWidth wide there.
-constexpr int kFigureWidth = 660;
+// The PDF's text column (A4 less PagedDocument's margins) is about 680 px at 96 dpi; figures
+// (ReportFigures::kWidth wide) are shown at most kPdfFigureWidth wide there.
 constexpr int kPdfFigureWidth = 660;
 
 // The browser's style. `break-inside` keeps a figure on one page when the page is printed.
@@ -89,156 +79,7 @@ QString row(const QString& name, const QString& value) {
 
 }  // namespace
 
-RunReport::RunReport(ReportInput input) : m_in(std::move(input)) { renderFigures(); }
-
-void RunReport::addFigure(QWidget* view, QSize size, Section section, const QString& title,
-                          const QString& explanation) {
-    std::unique_ptr<QWidget> owned(view);
-    // Laid out like a shown window but never on screen, so hidden layouts settle too.
-    view->setAttribute(Qt::WA_DontShowOnScreen);
-    view->resize(size);
-    view->show();
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    // The report's own heading names the figure: no title band on the image.
-    const FigureExporter figure(view, title, FigureExporter::ViewHasTitle);
-    m_figures.push_back({title, explanation, figure.toImage(kScale), figure.size().toSize()});
-    m_sections.push_back(section);
-}
-
-void RunReport::renderFigures() {
-    const bool regression = m_in.data.task == moe::Task::Regression;
-    const moe::EpochSnapshot* last = m_in.history.empty() ? nullptr : &m_in.history.back();
-
-    auto* curves = new CurvesView;
-    curves->setHistory(QList<moe::EpochSnapshot>(m_in.history.begin(), m_in.history.end()), m_in.data.task,
-                       m_in.config.train.epochs);
-    curves->redrawNow();
-    addFigure(curves, {kFigureWidth, 440}, Section::Learning, tr("Learning curves: the MoE against the dense baselines"),
-        tr("<p>Each line is one model, trained on the same batches of data for the same number of epochs "
-           "(one epoch = one pass over the training data). The top chart shows the <b>loss</b>, the error the "
-           "training minimises: lower is better; solid lines are measured on test data the models never "
-           "trained on, dashed ones on the training data. The bottom chart shows the %1 on the test data: "
-           "higher is better.</p><p><b>Dense = params</b> is an ordinary network with as many weights as the "
-           "MoE, all of them used for every input. <b>Dense = compute</b> is an ordinary network that does as "
-           "much arithmetic per input as the MoE. A MoE pays off when its curve reaches that of dense = params "
-           "while it costs like dense = compute.</p>")
-            .arg(regression ? tr("R² (1 = perfect prediction, 0 = no better than the mean)")
-                            : tr("accuracy (share of inputs classified right)")));
-
-    if (!m_in.territory.expert.empty()) {
-        auto* map = new TerritoryView;
-        map->setData(m_in.data);
-        map->setTerritory(m_in.territory);
-        if (last) map->setExpertLoad(last->routing.expertLoad);
-        addFigure(map, {kFigureWidth, 620}, Section::Territory, tr("Expert territory"),
-            tr("<p>A Mixture of Experts is made of several small networks, the <b>experts</b>, and a small "
-               "network called the <b>gate</b> (or router) that looks at each input and sends it to a few "
-               "experts only. The map colours every point of the input plane by the expert the gate prefers "
-               "there; paler colour means the gate hesitates between experts. The dots are the data, and the "
-               "dark line is where the model's prediction changes.</p><p>Clear regions of one colour mean the "
-               "experts have <b>specialised</b>: each handles its own part of the problem. The percentages in "
-               "the legend are the share of test inputs each expert received; an expert near 0% is hardly "
-               "used.</p>"));
-    }
-
-    const int layers = last ? RoutingMaps::layerCount(*last) : 1;
-    const QString firstBlock =
-        layers > 1 ? tr("<p>This run stacks %1 MoE blocks, each with its own gate; the map shows the first "
-                        "block.</p>")
-                         .arg(layers)
-                   : QString();
-    if (last) {
-        auto* load = new HeatmapView;
-        const HeatmapData data = RoutingMaps::load(m_in.history, 0);
-        load->setData(data);
-        const int height = std::clamp(150 + 26 * data.rows, 280, 560);
-        addFigure(load, {kFigureWidth, height}, Section::Routing, tr("Load per expert over training"),
-            tr("<p>One row per expert, one column per epoch (epoch 0 is the untrained model). The colour is the "
-               "share of the test inputs' assignments that went to the expert: the brighter the cell, the more "
-               "work that expert did (the colour bar gives the scale). A gate that shares the work evenly gives "
-               "every expert 1/E of it, so the map settles into one even colour as training goes on.</p>"
-               "<p><b>Good</b>: rows of similar colour. <b>Bad</b>: one or two bright rows with dark ones beside "
-               "them that stay dark: the dark experts are weights the model carries but hardly uses.</p>") +
-                firstBlock);
-    }
-    if (last && !regression) {
-        auto* classes = new HeatmapView;
-        const HeatmapData data = RoutingMaps::specialisation(last, m_in.data, 0);
-        classes->setData(data);
-        const int height = std::clamp(190 + 26 * data.rows, 300, 560);
-        const moe::RoutingStats& stats = RoutingMaps::statsOf(*last, 0);
-        addFigure(classes, {kFigureWidth, height}, Section::Routing, tr("Specialisation: which expert each class goes to"),
-            tr("<p>One column per class of the data, one row per expert; each column shows how the inputs of "
-               "that class were shared among the experts (it sums to 100%). The <b>NMI</b> in the title "
-               "(normalised mutual information, here %1) measures in one number how much knowing the expert "
-               "tells about the class: 0 when every class is spread over the experts alike, 1 when every class "
-               "has experts of its own.</p><p>A bright cell alone in its column means that expert has "
-               "specialised in that class. A high NMI is not required for a good model: experts may as well "
-               "split the input space in ways that cut across classes, as the territory map shows.</p>")
-                    .arg(std::isfinite(stats.classExpertNmi) ? fixed(stats.classExpertNmi, 2) : tr("not measured")) +
-                firstBlock);
-    }
-    if (!m_in.gateMatrices.empty() && !m_in.gateMatrices.front().empty()) {
-        const moe::GateMatrix& matrix = m_in.gateMatrices.front();
-        const bool byClass = !matrix.labels.empty();
-        const GateMatrixOrder::Key key = byClass ? GateMatrixOrder::Key::ByClass : GateMatrixOrder::Key::ByTopExpert;
-        QStringList classNames;
-        for (const std::string& name : m_in.data.classNames) classNames << QString::fromStdString(name);
-        const GateMatrixOrder order = GateMatrixOrder::arrange(matrix, key, classNames);
-        auto* gate = new HeatmapView;
-        gate->setData(RoutingMaps::gate(matrix, order, key, true));
-        addFigure(gate, {kFigureWidth, 560}, Section::Routing, tr("The gate's probabilities for every test input"),
-            tr("<p>One row per test input, one column per expert. The colour is the probability the gate gives "
-               "to sending that input to that expert (bright = likely, dark = unlikely): the rows of a softmax "
-               "gate sum to 1, and the gate sends each input to the %1 expert(s) with the highest probability. "
-               "%2</p><p><b>Good</b>: one bright cell per row, and different inputs bright in different "
-               "columns - the gate is sure, and it shares the inputs out. <b>Bad</b>: rows of the same middling "
-               "colour all along (the gate cannot tell the inputs apart), or one bright column for all rows "
-               "(everything goes to one expert).</p>")
-                    .arg(m_in.config.model.topK)
-                    .arg(byClass ? tr("The rows are grouped by the input's true class and, inside a class, by "
-                                      "the expert the gate prefers, so a gate that has learnt the classes "
-                                      "shows one bright block per class.")
-                                 : tr("The rows are grouped by the expert the gate prefers, the surest "
-                                      "decisions first; band heights are the experts' shares.")) +
-                firstBlock);
-    }
-
-    auto* bars = new CostBars;
-    bars->setCost(m_in.cost);
-    addFigure(bars, {kFigureWidth, bars->sizeHint().height()}, Section::Cost, tr("Cost per input (FLOPs, forward pass)"),
-        tr("<p><b>FLOPs</b> count the multiplications and additions a model does to answer for one input. "
-           "The MoE's bar is split into the gate, the experts it actually runs, and the step that combines "
-           "their answers. Because each input visits only a few experts, the MoE can hold many weights "
-           "(like dense = params) but spend little arithmetic per input (like dense = compute): that is the "
-           "point of sparsity.</p>"));
-
-    if (last) {
-        auto* pareto = new ParetoView;
-        pareto->setData(m_in.topK, m_in.cost, *last, m_in.data.task, m_in.config.model.topK, m_in.config.model.router);
-        pareto->redrawNow();
-        // A figure on paper: the readout of the trained k stays, the spin box that picks k goes.
-        pareto->kSpinBox()->hide();
-        for (QLabel* label : pareto->findChildren<QLabel*>())
-            if (label->buddy() == pareto->kSpinBox()) label->hide();
-        const QString swept =
-            tr("<p>The trained MoE was run again on the test data with its gate allowed to pick <i>k</i> = 1, "
-               "2, … up to all experts per input, without any retraining: each dot is one <i>k</i>, placed by "
-               "the FLOPs it costs per input (across) and the %1 it reaches (up). The ring marks the <i>k</i> "
-               "the model was trained with; the square and the triangle are the two dense baselines.</p>"
-               "<p>Up and to the left is better: more %1 for less compute. A curve that rises steeply and "
-               "then flattens means a few experts per input already give nearly everything; if the dense = "
-               "compute triangle sits above the MoE, the experts are not earning their keep.</p>");
-        const QString single =
-            tr("<p>This run's router decides by its own rule how many experts an input gets, so there is no "
-               "<i>k</i> to vary: the ring is the trained MoE, placed by the FLOPs it costs per input (across) "
-               "and the %1 it reaches (up); the square and the triangle are the two dense baselines.</p>"
-               "<p>Up and to the left is better: more %1 for less compute. If the dense = compute triangle sits "
-               "above the MoE, the experts are not earning their keep.</p>");
-        addFigure(pareto, {kFigureWidth, 400}, Section::Pareto, tr("Accuracy against compute as top-k varies"),
-                  (m_in.topK.empty() ? single : swept).arg(regression ? tr("R²") : tr("accuracy")));
-    }
-}
+RunReport::RunReport(ReportInput input) : m_in(std::move(input)), m_figures(m_in) {}
 
 QString RunReport::summaryHtml() const {
     if (m_in.history.empty()) return tr("<p>No epoch has been trained yet.</p>");
@@ -500,7 +341,7 @@ QString RunReport::paretoTableHtml() const {
 }
 
 QString RunReport::figureHtml(qsizetype index, bool embedded) const {
-    const Figure& f = m_figures[index];
+    const Figure& f = m_figures.figures()[index];
     QString src;
     if (embedded) {
         QByteArray png;
@@ -525,8 +366,8 @@ QString RunReport::figureHtml(qsizetype index, bool embedded) const {
 
 QString RunReport::figuresHtml(Section section, bool embedded) const {
     QString h;
-    for (qsizetype i = 0; i < m_figures.size(); ++i)
-        if (m_sections[i] == section) h += figureHtml(i, embedded) + QLatin1Char('\n');
+    for (qsizetype i = 0; i < m_figures.figures().size(); ++i)
+        if (m_figures.sections()[i] == section) h += figureHtml(i, embedded) + QLatin1Char('\n');
     return h;
 }
 
@@ -561,9 +402,9 @@ QString RunReport::html(bool embedded) const {
 }
 
 void RunReport::fillDocument(QTextDocument& document) const {
-    for (qsizetype i = 0; i < m_figures.size(); ++i)
+    for (qsizetype i = 0; i < m_figures.figures().size(); ++i)
         document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("figure-%1.png").arg(i + 1)),
-                             m_figures[i].image);
+                             m_figures.figures()[i].image);
     document.setDefaultFont(QFont(QStringLiteral("DejaVu Sans"), 9));
     document.setHtml(html(false));
 }

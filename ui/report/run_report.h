@@ -16,6 +16,7 @@
 // size, so the report looks like the screen whichever way it is made. Every string that
 // comes from data (file, column and class names, notes) is HTML-escaped.
 
+#include "ui/report/report_figures.h"
 #include "ui/training/report_input.h"
 
 #include <QImage>
@@ -28,17 +29,12 @@ namespace moe::ui {
 
 class RunReport {
 public:
-    struct Figure {
-        QString title;
-        QString explanation;  ///< HTML, written here (no data in it)
-        QImage image;         ///< rendered at kScale x the figure's size
-        QSize size;           ///< the figure's size on the page, in CSS pixels
-    };
-    static constexpr double kScale = 2.0;
+    using Figure = ReportFigures::Figure;
+    static constexpr double kScale = ReportFigures::kScale;
 
     explicit RunReport(ReportInput input);
 
-    const QList<Figure>& figures() const { return m_figures; }
+    const QList<Figure>& figures() const { return m_figures.figures(); }
 
     /// The whole report as HTML. `embedded`: figures as data: URLs (a self-contained file);
     /// otherwise as "figure-N.png" names that fillDocument() registers as resources.
@@ -52,10 +48,8 @@ public:
     bool write(const QString& path, QString* error) const;
 
 private:
-    enum class Section { Learning, Territory, Routing, Cost, Pareto };
+    using Section = ReportFigures::Section;
 
-    void renderFigures();
-    void addFigure(QWidget* view, QSize size, Section section, const QString& title, const QString& explanation);
     QString summaryHtml() const;
     QString datasetHtml() const;
     QString originHtml() const;
@@ -69,8 +63,7 @@ private:
     QString figureHtml(qsizetype index, bool embedded) const;
 
     ReportInput m_in;
-    QList<Figure> m_figures;
-    QList<Section> m_sections;  ///< the section of each figure
+    ReportFigures m_figures;  ///< made from m_in, so declared after it
 };
 
 }  // namespace moe::ui

@@ -3,6 +3,7 @@
 #include "ui/charts/axis_ticks.h"
 #include "ui/charts/class_palette.h"
 #include "ui/charts/expert_palette.h"
+#include "ui/territory/territory_legend.h"
 #include "ui/territory/territory_renderer.h"
 
 #include <QLinearGradient>
@@ -26,16 +27,9 @@ constexpr double kLegend = 150.0;  // legend column
 constexpr double kGap = 18.0;      // between the plot and the legend
 constexpr double kMargin = 10.0;
 
-const QColor kText(0x22, 0x22, 0x22);
-const QColor kMuted(0x66, 0x66, 0x66);
-const QColor kFrame(0x8A, 0x8A, 0x8A);
-
-// Solid, in the legend as on the map: the contour is made of cell-edge segments shorter
-// than a dash, so a dashed pen drew it solid on the map while the legend showed dashes.
-QPen boundaryPen() {
-    QPen pen(QColor(0x1A, 0x1A, 0x1A, 210), 1.5, Qt::SolidLine);
-    return pen;
-}
+const QColor& kText = TerritoryLegend::kText;
+const QColor& kMuted = TerritoryLegend::kMuted;
+const QColor& kFrame = TerritoryLegend::kFrame;
 
 bool isSlice(const moe::GridSpec& spec) {
     return spec.plane && spec.plane->kind() == moe::FeaturePlane::Kind::Principal;
@@ -46,22 +40,6 @@ bool gridUsable(const moe::TerritoryGrid& g) {
                        static_cast<std::size_t>(std::max(g.spec.height, 0));
     return cells > 0 && g.expert.size() == cells && g.spec.xMax > g.spec.xMin &&
            g.spec.yMax > g.spec.yMin;
-}
-
-/// The class legend's column width and how many columns fit in `width`.
-struct ClassColumns {
-    double width = 0.0;
-    int fit = 1;
-};
-
-ClassColumns classColumns(const moe::Dataset& data, const QFont& font, double width) {
-    const QFontMetricsF fm(font);
-    double name = 0.0;
-    for (const std::string& c : data.classNames) name = std::max(name, fm.horizontalAdvance(QString::fromStdString(c)));
-    ClassColumns cc;
-    cc.width = std::min(width, 18 + name + 12);
-    cc.fit = std::max(1, static_cast<int>(width / cc.width));
-    return cc;
 }
 
 }  // namespace
@@ -277,20 +255,8 @@ void TerritoryView::setShowPoints(bool show) {
 
 double TerritoryView::titleHeight() const { return kTitle + (isSlice(m_grid.spec) ? kCaption : 0.0); }
 
-double TerritoryView::legendRow() const { return std::ceil(QFontMetricsF(font()).height() + 5); }
-
-double TerritoryView::fullExpertEntry() const {
-    return QFontMetricsF(font()).horizontalAdvance(QStringLiteral("Expert 88  100%")) + 30;
-}
-
-double TerritoryView::compactExpertEntry() const {
-    // Swatch and gap (18), the largest number, a space, "100%" and a small right margin.
-    const QString widest = QString::number(std::max(m_grid.experts, 1)) + QStringLiteral(" 100%");
-    return QFontMetricsF(font()).horizontalAdvance(widest) + 26;
-}
-
-int TerritoryView::expertColumns(double width) const {
-    return std::max(1, static_cast<int>(width / fullExpertEntry()));
+TerritoryLegend TerritoryView::legend() const {
+    return TerritoryLegend(font(), m_grid.experts, m_load, m_data, m_showBoundary && !m_decisionBoundary.isEmpty());
 }
 
 TerritoryView::Layout TerritoryView::layout() const {
@@ -298,7 +264,8 @@ TerritoryView::Layout TerritoryView::layout() const {
     if (!gridUsable(m_grid)) return best;
     const moe::GridSpec& s = m_grid.spec;
     const double aspect = (s.xMax - s.xMin) / (s.yMax - s.yMin);  // equal units on both axes
-    const double row = legendRow();
+    const TerritoryLegend legends = legend();
+    const double row = legends.rowHeight();
     const int experts = std::max(m_grid.experts, 1);
     auto fit = [aspect](double w, double h) {
         return (w / aspect <= h) ? QSizeF(w, w / aspect) : QSizeF(h * aspect, h);
@@ -307,7 +274,7 @@ TerritoryView::Layout TerritoryView::layout() const {
     const QSizeF right = fit(width() - 2 * kMargin - kLeft - kGap - kLegend, height() - titleHeight() - kBottom - kMargin);
     // Legend below: experts in columns beside the key (confidence, classes).
     const double availW = width() - 2 * kMargin - kLeft;
-    const int columns = expertColumns(std::max(availW - kLegend - kGap, 1.0));
+    const int columns = legends.expertColumns(std::max(availW - kLegend - kGap, 1.0));
     const int expertRows = (experts + columns - 1) / columns + 1;
     const double keyRows = m_data.task == moe::Task::Regression ? 7.0 : 5.5 + m_data.classCount() + 1.0;
     const double legendH = std::max(expertRows + 1.0, keyRows) * row;
@@ -370,7 +337,7 @@ void TerritoryView::paintEvent(QPaintEvent*) {
         p.drawPath(cellToWidget.map(m_expertBorders));
     }
     if (m_showBoundary && !m_decisionBoundary.isEmpty()) {
-        p.setPen(boundaryPen());
+        p.setPen(TerritoryLegend::boundaryPen());
         p.drawPath(cellToWidget.map(m_decisionBoundary));
     }
     if (m_showPoints) paintPoints(p, plot);
@@ -390,32 +357,33 @@ void TerritoryView::paintEvent(QPaintEvent*) {
     p.setBrush(Qt::NoBrush);
     p.drawRect(plot);
     paintAxes(p, plot);
+    const TerritoryLegend legends = legend();
     if (m_mode != Mode::Experts) {
-        paintDecisionLegend(p, l.legend);
+        legends.paintDecision(p, l.legend, m_mode == Mode::ExpertAlone ? m_selectedExpert : -1, valueRange());
         return;
     }
     if (l.legendBelow) {
         const QRectF experts(l.legend.left(), l.legend.top(), l.legend.width() - kLegend - kGap, l.legend.height());
-        paintExpertLegend(p, experts, expertColumns(experts.width()));
-        paintKeyLegend(p, QRectF(l.legend.right() - kLegend, l.legend.top(), kLegend, l.legend.height()));
+        legends.paintExperts(p, experts, legends.expertColumns(experts.width()));
+        legends.paintKey(p, QRectF(l.legend.right() - kLegend, l.legend.top(), kLegend, l.legend.height()));
     } else {
         const int experts = std::max(m_grid.experts, 1);
-        const double row = legendRow();
+        const double row = legends.rowHeight();
         // The key's rows at their fewest (classes in as many columns as fit): two headings,
         // the ramp and its labels, the gap after it, the boundary line.
         double keyRows = 5.5;
         if (m_data.task == moe::Task::Regression) keyRows += 2.0;
-        else keyRows += std::ceil(m_data.classCount() / double(classColumns(m_data, font(), l.legend.width()).fit));
+        else keyRows += std::ceil(m_data.classCount() / double(legends.classColumns(l.legend.width()).fit));
         // Every expert is listed: in more (compact) columns when one column does not fit
         // above the key, as long as the width allows.
         const double room = l.legend.height() - keyRows * row - row / 2;
-        const int maxColumns = std::max(1, static_cast<int>(l.legend.width() / compactExpertEntry()));
+        const int maxColumns = std::max(1, static_cast<int>(l.legend.width() / legends.compactExpertEntry()));
         int columns = 1;
         while (columns < maxColumns && ((experts + columns - 1) / columns + 1) * row > room) ++columns;
         const double rows = std::min<double>((experts + columns - 1) / columns + 1, std::floor(room / row));
         const double h = std::max(rows, 2.0) * row;
-        paintExpertLegend(p, QRectF(l.legend.topLeft(), QSizeF(l.legend.width(), h)), columns);
-        paintKeyLegend(p, l.legend.adjusted(0, h + row / 2, 0, 0));
+        legends.paintExperts(p, QRectF(l.legend.topLeft(), QSizeF(l.legend.width(), h)), columns);
+        legends.paintKey(p, l.legend.adjusted(0, h + row / 2, 0, 0));
     }
 }
 
@@ -560,188 +528,6 @@ void TerritoryView::drawPoints(QPainter& p, const QRectF& plot) const {
             p.setBrush(ClassPalette::fill(label));
             p.drawPath(ClassPalette::markerPath(ClassPalette::shape(label), c, radius));
         }
-    }
-}
-
-void TerritoryView::paintExpertLegend(QPainter& p, const QRectF& area, int columns) const {
-    QFont bold = font();
-    bold.setBold(true);
-    const double row = legendRow();
-    const double colW = area.width() / columns;
-    p.setFont(bold);
-    p.setPen(kText);
-    // The longest heading that fits: a narrow legend column cannot take the full one.
-    QString heading = tr("Experts");
-    if (!m_load.empty())
-        for (const QString& candidate : {tr("Experts  (share of routed test inputs)"), tr("Experts  (% routed)")})
-            if (QFontMetricsF(bold).horizontalAdvance(candidate) <= area.width()) {
-                heading = candidate;
-                break;
-            }
-    p.drawText(QRectF(area.left(), area.top(), area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, heading);
-    p.setFont(font());
-    const int experts = std::max(m_grid.experts, 1);
-    const int rowsFit = std::max(1, static_cast<int>(area.height() / row) - 1);
-    const int rowsAvail = std::min(rowsFit, (experts + columns - 1) / columns);  // balanced columns
-    const int capacity = rowsAvail * columns;
-    const int shown = experts <= capacity ? experts : capacity - 1;
-    // Narrow columns name each expert by its number only, beside its colour.
-    const bool compact = colW < fullExpertEntry();
-    for (int e = 0; e < shown; ++e) {
-        const double x = area.left() + (e / rowsAvail) * colW;
-        const double y = area.top() + row * (1 + e % rowsAvail);
-        const QRectF swatch(x, y + (row - 12) / 2, 12, 12);
-        p.setPen(QPen(ExpertPalette::color(e).darker(140), 1.0));
-        p.setBrush(ExpertPalette::color(e));
-        p.drawRect(swatch);
-        p.setPen(kText);
-        p.drawText(QRectF(x + 18, y, colW - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
-                   compact ? QString::number(e + 1) : ExpertPalette::name(e));
-        if (static_cast<std::size_t>(e) < m_load.size()) {
-            p.setPen(kMuted);
-            p.drawText(QRectF(x, y, colW - (compact ? 6 : 12), row), Qt::AlignRight | Qt::AlignVCenter,
-                       QStringLiteral("%1%").arg(100.0 * m_load[static_cast<std::size_t>(e)], 0, 'f', 0));
-        }
-    }
-    if (shown < experts) {
-        const double x = area.left() + (shown / rowsAvail) * colW;
-        const double y = area.top() + row * (1 + shown % rowsAvail);
-        p.setPen(kMuted);
-        p.drawText(QRectF(x, y, colW, row), Qt::AlignLeft | Qt::AlignVCenter, tr("+ %1 more").arg(experts - shown));
-    }
-}
-
-void TerritoryView::paintDecisionLegend(QPainter& p, const QRectF& area) const {
-    QFont bold = font();
-    bold.setBold(true);
-    const double row = legendRow();
-    double y = area.top();
-    const double x = area.left();
-    if (m_mode == Mode::ExpertAlone) {
-        p.setPen(QPen(ExpertPalette::color(m_selectedExpert).darker(140), 1.0));
-        p.setBrush(ExpertPalette::color(m_selectedExpert));
-        p.drawRect(QRectF(x, y + (row - 12) / 2, 12, 12));
-        p.setFont(bold);
-        p.setPen(kText);
-        p.drawText(QRectF(x + 18, y, area.width() - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("%1 alone").arg(ExpertPalette::name(m_selectedExpert)));
-        y += row * 1.5;
-    }
-    p.setFont(bold);
-    p.setPen(kText);
-    if (m_data.task == moe::Task::Regression) {
-        p.drawText(QRectF(x, y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, tr("Predicted value"));
-        y += row;
-        p.setFont(font());
-        const auto [lo, hi] = valueRange();
-        QLinearGradient g(x, 0, x + 120, 0);
-        g.setColorAt(0.0, ClassPalette::valueFill(0.0));
-        g.setColorAt(1.0, ClassPalette::valueFill(1.0));
-        p.setPen(QPen(kFrame, 1.0));
-        p.setBrush(g);
-        p.drawRect(QRectF(x, y + 3, 120, 10));
-        p.setPen(kMuted);
-        p.drawText(QRectF(x, y + 14, 120, row), Qt::AlignLeft | Qt::AlignTop, QString::number(lo, 'g', 3));
-        p.drawText(QRectF(x, y + 14, 120, row), Qt::AlignRight | Qt::AlignTop, QString::number(hi, 'g', 3));
-        y += 2.5 * row;
-        p.drawText(QRectF(x, y, area.width(), 2 * row), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                   tr("Points: the true value, same scale"));
-        return;
-    }
-    p.drawText(QRectF(x, y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, tr("Predicted class"));
-    y += row;
-    p.setFont(font());
-    // Region colour with the class's marker on it: the region and the data it should hold.
-    for (int c = 0; c < m_data.classCount() && y + row <= area.bottom(); ++c) {
-        p.setPen(QPen(kFrame, 1.0));
-        p.setBrush(ClassPalette::regionColor(c));
-        p.drawRect(QRectF(x, y + 1, 22, row - 2));
-        p.setPen(QPen(ClassPalette::outline(), 0.9));
-        p.setBrush(ClassPalette::fill(c));
-        p.drawPath(ClassPalette::markerPath(ClassPalette::shape(c), QPointF(x + 11, y + row / 2), 4.0));
-        p.setPen(kText);
-        p.drawText(QRectF(x + 28, y, area.width() - 28, row), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString::fromStdString(m_data.classNames[static_cast<std::size_t>(c)]));
-        y += row;
-    }
-    if (m_showBoundary && !m_decisionBoundary.isEmpty() && y + row <= area.bottom()) {
-        p.setPen(boundaryPen());
-        p.drawLine(QPointF(x, y + row / 2), QPointF(x + 22, y + row / 2));
-        p.setPen(kText);
-        p.drawText(QRectF(x + 28, y, area.width() - 28, row), Qt::AlignLeft | Qt::AlignVCenter, tr("Class boundary"));
-    }
-}
-
-void TerritoryView::paintKeyLegend(QPainter& p, const QRectF& area) const {
-    QFont bold = font();
-    bold.setBold(true);
-    const double row = legendRow();
-    double y = area.top();
-    auto heading = [&](const QString& text) {
-        p.setFont(bold);
-        p.setPen(kText);
-        p.drawText(QRectF(area.left(), y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter, text);
-        p.setFont(font());
-        y += row;
-    };
-    auto ramp = [&](const QColor& from, const QColor& to, const QString& low, const QString& high) {
-        QLinearGradient g(area.left(), 0, area.left() + 120, 0);
-        g.setColorAt(0.0, from);
-        g.setColorAt(1.0, to);
-        p.setPen(QPen(kFrame, 1.0));
-        p.setBrush(g);
-        p.drawRect(QRectF(area.left(), y + 3, 120, 10));
-        p.setPen(kMuted);
-        p.drawText(QRectF(area.left(), y + 14, 120, row), Qt::AlignLeft | Qt::AlignTop, low);
-        p.drawText(QRectF(area.left(), y + 14, 120, row), Qt::AlignRight | Qt::AlignTop, high);
-        y += row * 2;
-    };
-
-    const int experts = std::max(m_grid.experts, 1);
-    heading(tr("Gate confidence"));
-    ramp(ExpertPalette::shaded(0, TerritoryRenderer::strength(1.0 / experts, experts)),
-         ExpertPalette::color(0), tr("1/E: unsure"), tr("1: sure"));
-    y += row / 3;
-    if (m_data.task == moe::Task::Regression) {
-        heading(tr("Target value"));
-        ramp(ClassPalette::valueFill(0.0), ClassPalette::valueFill(1.0), tr("low"), tr("high"));
-        return;
-    }
-    heading(tr("Classes"));
-    // As many columns as the classes need and the width allows (digits' ten classes fit
-    // in two or three); what still does not fit is counted, never silently dropped.
-    const int classes = m_data.classCount();
-    const bool boundary = m_showBoundary && !m_decisionBoundary.isEmpty();
-    const int rowsLeft = std::max(1, static_cast<int>((area.bottom() - y) / row) - (boundary ? 1 : 0));
-    const ClassColumns cc = classColumns(m_data, font(), area.width());
-    const double colWidth = cc.width;
-    const int maxColumns = cc.fit;
-    const int columns = std::clamp((classes + rowsLeft - 1) / rowsLeft, 1, maxColumns);
-    const int rows = std::max(1, std::min(rowsLeft, (classes + columns - 1) / columns));
-    const int shown = classes <= rows * columns ? classes : rows * columns - 1;
-    for (int c = 0; c < shown; ++c) {
-        const double x = area.left() + (c / rows) * colWidth;
-        const double cy = y + (c % rows) * row;
-        p.setPen(QPen(ClassPalette::outline(), 0.9));
-        p.setBrush(ClassPalette::fill(c));
-        p.drawPath(ClassPalette::markerPath(ClassPalette::shape(c), QPointF(x + 6, cy + row / 2), 4.0));
-        p.setPen(kText);
-        p.drawText(QRectF(x + 18, cy, colWidth - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString::fromStdString(m_data.classNames[static_cast<std::size_t>(c)]));
-    }
-    if (shown < classes) {
-        p.setPen(kMuted);
-        const double x = area.left() + (shown / rows) * colWidth;
-        p.drawText(QRectF(x, y + (shown % rows) * row, area.right() - x, row), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("+ %1 more").arg(classes - shown));
-    }
-    y += rows * row;
-    if (m_showBoundary && !m_decisionBoundary.isEmpty() && y + row <= area.bottom()) {
-        p.setPen(boundaryPen());
-        p.drawLine(QPointF(area.left(), y + row / 2), QPointF(area.left() + 14, y + row / 2));
-        p.setPen(kText);
-        p.drawText(QRectF(area.left() + 18, y, area.width() - 18, row), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("Decision boundary"));
     }
 }
 

@@ -26,6 +26,8 @@
 
 namespace moe::ui {
 
+class TerritoryLegend;
+
 class TerritoryView : public QWidget {
     Q_OBJECT
 public:
@@ -107,19 +109,13 @@ private:
     };
     Layout layout() const;
     double titleHeight() const;
-    double legendRow() const;
-    /// Width of one expert entry with its name ("Expert 8  15%"), and with its number only.
-    double fullExpertEntry() const;
-    double compactExpertEntry() const;
-    int expertColumns(double width) const;
+    /// The legends of the current grid, data and options (ui/territory/territory_legend.h).
+    TerritoryLegend legend() const;
     QPointF toWidget(const QRectF& plot, double x, double y) const;
     void paintTitle(QPainter& p, const QRectF& plot) const;
     void paintAxes(QPainter& p, const QRectF& plot) const;
     void paintPoints(QPainter& p, const QRectF& plot);
     void drawPoints(QPainter& p, const QRectF& plot) const;
-    void paintExpertLegend(QPainter& p, const QRectF& area, int columns) const;
-    void paintKeyLegend(QPainter& p, const QRectF& area) const;
-    void paintDecisionLegend(QPainter& p, const QRectF& area) const;
     /// Rebuilds the image and the contours for the mode, layer and expert.
     void rebuild();
     /// The class (or value) map the mode shows; null when the mode shows experts.

@@ -5,6 +5,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/json_text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -134,8 +135,9 @@ Result<nlohmann::ordered_json> readJsonFile(const std::string& path, const std::
     // a file that would need more than kTreeBytesPerByte times its bytes (empty containers
     // nested or in rows) is refused as it is read.
     std::uintmax_t treeBytes = 0;
+    const std::uintmax_t cap = kTreeBytesPerLimitByte * maxBytes;
     const auto budget = [&] {
-        return kTreeBytesPerByte * buffer.bytesRead() + kTreeAllowanceBytes;
+        return std::min(kTreeBytesPerByte * buffer.bytesRead() + kTreeAllowanceBytes, cap);
     };
     const auto count = [&](int /*depth*/, nlohmann::ordered_json::parse_event_t event,
                            nlohmann::ordered_json& parsed) {
@@ -176,6 +178,9 @@ Result<nlohmann::ordered_json> readJsonFile(const std::string& path, const std::
             return Error{visibleText(path) + ": cannot read: " + std::strerror(buffer.error())};
         return Error{visibleText(path) + ": not valid JSON: " + withoutExceptionTag(e.what())};
     } catch (const TooDense&) {
+        if (treeBytes > cap)
+            return Error{visibleText(path) + ": too large for a " + kind + ": its JSON would need over " +
+                         std::to_string(cap >> 20) + " MiB of memory" + readSoFar()};
         return Error{visibleText(path) + ": not a " + kind + ": its JSON would need over " +
                      std::to_string(kTreeBytesPerByte) + " bytes of memory per byte of text" +
                      readSoFar()};

@@ -25,6 +25,9 @@ namespace moe {
 /// containers ([[],[],...]) need more and are refused.
 inline constexpr std::uintmax_t kTreeBytesPerByte = 16;
 inline constexpr std::uintmax_t kTreeAllowanceBytes = std::uintmax_t{1} << 24;
+/// ... and never more than this many bytes per byte of the file's limit, whatever was read:
+/// a file of small numbers near the limit (1,1,1,...) is refused before its tree outgrows it.
+inline constexpr std::uintmax_t kTreeBytesPerLimitByte = 3;
 
 /// "<path>: too large for a <kind> (over N MiB)".
 std::string tooLargeMessage(const std::string& path, const std::string& kind,
@@ -36,8 +39,9 @@ Result<std::string> readWholeFile(const std::string& path, const std::string& ki
                                   std::uintmax_t maxBytes);
 
 /// The JSON document in `path`, parsed as the file is read in 64 KiB pieces (the text is
-/// never held whole): memory is the tree's (a small multiple of the file, bounded as
-/// above) and time proportional to the bytes read. Fails with one line naming the file:
+/// never held whole): memory is the tree's (a small multiple of the file and at most
+/// kTreeBytesPerLimitByte times `maxBytes`, as above) and time proportional to the bytes
+/// read. Fails with one line naming the file:
 /// "cannot open: ..." (missing, a directory), "too large for a <kind> (over N MiB)" as
 /// soon as more than `maxBytes` are read, whatever the file is (regular, a pipe,
 /// /dev/zero), "not valid JSON: <where and why>", "cannot read: ..." or "out of memory".

@@ -62,7 +62,8 @@ private slots:
     }
 
     void anEndlessPipeIsRefusedAtTheLimit() {
-        // A FIFO fed valid JSON forever: refused once the limit is read, not read to its end.
+        // A FIFO fed valid JSON forever: refused once the limit is read, not read to its end
+        // (numbers padded to 32 bytes, so their tree stays under its own bound).
         std::signal(SIGPIPE, SIG_IGN);
         QTemporaryDir dir;
         const std::string path = dir.filePath("fifo").toStdString();
@@ -71,7 +72,7 @@ private slots:
             const int fd = ::open(path.c_str(), O_WRONLY);
             if (fd < 0) return;
             std::string piece = "[";
-            for (int i = 0; i < 8192; ++i) piece += "1, ";
+            for (int i = 0; i < 8192; ++i) piece += "1,                              ";
             ::write(fd, piece.data(), piece.size());
             piece.erase(0, 1);
             while (::write(fd, piece.data(), piece.size()) > 0) {
@@ -108,6 +109,18 @@ private slots:
                                   "memory per byte of text") != std::string::npos,
                  doc.error().c_str());
         QVERIFY(oneLine(doc.error()));
+    }
+
+    void smallNumbersNearTheLimitAreRefusedByTheirTree() {
+        // 0.9 MiB of "1," under a 1 MiB limit: a tree of 32 bytes per 2 bytes of text would
+        // outgrow 3 times the limit, so the file is refused, whatever its size.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("ones.json").toStdString();
+        writeRepeated(path, "[", "1,", 450 * 1024, "1]");
+        moe::Result<nlohmann::ordered_json> doc = moe::readJsonFile(path, "model file", 1 << 20);
+        QVERIFY(!doc.ok());
+        QVERIFY2(doc.error().rfind(path + ": too large for a model file: its JSON would need over 3 MiB of memory", 0) == 0,
+                 doc.error().c_str());
     }
 
     void aHundredMegabyteModelIsRefusedByItsContent() {

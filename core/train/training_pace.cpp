@@ -29,10 +29,10 @@ std::optional<TrainingSpeed> parseSpeed(const std::string& name) {
 
 const char* speedLabel(TrainingSpeed s) {
     switch (s) {
-        case TrainingSpeed::Full: return "As fast as it goes";
-        case TrainingSpeed::Fast: return "About 10 epochs a second";
-        case TrainingSpeed::Moderate: return "About 3 epochs a second";
-        case TrainingSpeed::Slow: return "Slow motion: about 1 epoch a second";
+        case TrainingSpeed::Full: return "Full speed";
+        case TrainingSpeed::Fast: return "~10 epochs/s";
+        case TrainingSpeed::Moderate: return "~3 epochs/s";
+        case TrainingSpeed::Slow: return "Slow motion, ~1 epoch/s";
     }
     return "";
 }

@@ -26,7 +26,7 @@ enum class TrainingSpeed { Full, Fast, Moderate, Slow };
 /// "full", "fast", "moderate", "slow".
 const char* speedName(TrainingSpeed s);
 std::optional<TrainingSpeed> parseSpeed(const std::string& name);
-/// For a menu or a combo box: "As fast as it goes", ..., "Slow motion: about 1 epoch a second".
+/// For a menu or a combo box, short: "Full speed", "~10 epochs/s", ..., "Slow motion, ~1 epoch/s".
 const char* speedLabel(TrainingSpeed s);
 /// Every speed, fastest first.
 const std::vector<TrainingSpeed>& allSpeeds();

@@ -2,6 +2,7 @@
 
 #include "ui/charts/expert_palette.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -30,6 +31,37 @@ GateBarsView::GateBarsView(QWidget* parent) : QWidget(parent) {
                   "gate with no preference. A hatched bar marked "
                   "<i>dropped</i> was chosen but capacity had no slot left for it, so its "
                   "weight is 0.</p>"));
+    setMouseTracking(true);
+}
+
+void GateBarsView::setHighlightedExpert(int expert) {
+    if (expert == m_highlighted) return;
+    m_highlighted = expert;
+    update();
+}
+
+int GateBarsView::expertAt(QPointF pos) const {
+    const int experts = static_cast<int>(m_layer.gate.size());
+    const QRectF plot = plotRect();
+    if (experts == 0 || pos.x() < plot.left() || pos.x() >= plot.right() || pos.y() < 0 || pos.y() > height()) return -1;
+    return std::clamp(static_cast<int>((pos.x() - plot.left()) / (plot.width() / experts)), 0, experts - 1);
+}
+
+void GateBarsView::hover(int expert) {
+    if (expert == m_hovered) return;
+    m_hovered = expert;
+    setHighlightedExpert(expert);
+    emit expertHovered(expert);
+}
+
+void GateBarsView::mouseMoveEvent(QMouseEvent* event) {
+    hover(expertAt(event->position()));
+    QWidget::mouseMoveEvent(event);
+}
+
+void GateBarsView::leaveEvent(QEvent* event) {
+    hover(-1);
+    QWidget::leaveEvent(event);
 }
 
 void GateBarsView::setLayer(const moe::LayerInspection& layer) {
@@ -157,6 +189,12 @@ void GateBarsView::paintEvent(QPaintEvent*) {
             p.setFont(f);
             p.drawText(labelRect(e), Qt::AlignHCenter | Qt::AlignBottom, labelText(*a));
             p.setFont(font());
+        }
+        if (e == m_highlighted) {
+            // The expert pointed at here or in the formula view: a frame around its slot.
+            p.setPen(QPen(palette().color(QPalette::Highlight), 2.0));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(bar.center().x() - slot / 2 + 1, plot.top(), slot - 2, plot.height()));
         }
         if (e % labelEvery == 0 || a) {
             p.setPen(a ? kText : kMuted);

@@ -196,6 +196,7 @@ void GateInspectorPanel::recompute() {
     if (!m_inspector || t.kind == Target::None) {
         m_hasInspection = false;
         render();
+        emit inspectionUpdated();
         return;
     }
     moe::Result<moe::SampleInspection> result = m_inspector->inspect(featuresOf(t));
@@ -203,6 +204,7 @@ void GateInspectorPanel::recompute() {
     if (result.ok()) m_inspection = std::move(result).value();
     else m_error = QString::fromStdString(result.error());
     render();
+    emit inspectionUpdated();
 }
 
 QString GateInspectorPanel::labelText(int row) const {

@@ -72,10 +72,15 @@ public:
     QString contextText() const;
     /// Computes a pending update at once instead of waiting for the throttle.
     void refreshNow();
+    /// The model copy the panel inspects with (null when there is none).
+    const std::shared_ptr<moe::SampleInspector>& inspector() const { return m_inspector; }
 
 signals:
     /// The pinned input changed (or was unpinned): its raw features, to mark it on a map.
     void pinnedChanged(bool pinned, const std::vector<float>& features);
+    /// The shown input was recomputed (a new model copy or a new selection; <= 20 Hz), or
+    /// there is none any more: the formula view follows it.
+    void inspectionUpdated();
 
 private:
     struct Target {

@@ -153,12 +153,24 @@ double TrainingController::secondsRemaining() const {
 
 void TrainingController::train() {
     if (!canTrain()) return;
-    startRun(false);
+    startRun(RunLength::All);
 }
 
 void TrainingController::step() {
     if (!canStep()) return;
-    startRun(true);
+    startRun(RunLength::Epoch);
+}
+
+void TrainingController::stepBatch() {
+    if (!canStep()) return;
+    startRun(RunLength::Batch);
+}
+
+void TrainingController::setSpeed(moe::TrainingSpeed speed) {
+    if (speed == m_speed) return;
+    m_speed = speed;
+    m_worker->setSpeed(speed);
+    emit speedChanged(speed);
 }
 
 void TrainingController::pause() {
@@ -203,7 +215,7 @@ void TrainingController::rebuild() {
         Qt::QueuedConnection);
 }
 
-void TrainingController::startRun(bool oneEpoch) {
+void TrainingController::startRun(RunLength length) {
     // A finished or stopped run cannot go on: Train starts a new one from the settings.
     if (m_state == TrainingState::Stopped || m_state == TrainingState::Finished ||
         m_state == TrainingState::Empty)
@@ -212,10 +224,10 @@ void TrainingController::startRun(bool oneEpoch) {
     m_afterStop = TrainingState::Paused;
     m_runStartProgress = progress();
     m_runClock.start();
-    setState(oneEpoch ? TrainingState::Stepping : TrainingState::Running);
+    setState(length == RunLength::All ? TrainingState::Running : TrainingState::Stepping);
     const int generation = m_generation;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation, oneEpoch] { worker->run(generation, oneEpoch); },
+        m_worker, [worker = m_worker, generation, length] { worker->run(generation, length); },
         Qt::QueuedConnection);
 }
 

@@ -18,6 +18,7 @@
 #include "core/train/run_config.h"
 #include "core/train/run_record.h"
 #include "core/train/snapshot.h"
+#include "core/train/training_pace.h"
 #include "ui/training/snapshot_metatypes.h"
 #include "ui/training/training_state.h"
 
@@ -101,16 +102,24 @@ public:
     /// the running epoch; checkpointReady() says when they are in. Ignored when idle (the
     /// state is then consistent anyway).
     void requestCheckpoint();
+    /// The speed the worker trains at (core/train/training_pace.h); kept in the session.
+    /// Takes effect at the next batch, also in a run under way.
+    void setSpeed(moe::TrainingSpeed speed);
+    moe::TrainingSpeed speed() const { return m_speed; }
 
 public slots:
     void train();
     void pause();
+    /// Step epoch: train exactly one more epoch, then pause.
     void step();
+    /// Step batch: train exactly one more batch, then pause (mid-epoch).
+    void stepBatch();
     void stop();
     void reset();
 
 signals:
     void stateChanged(moe::ui::TrainingState state);
+    void speedChanged(moe::TrainingSpeed speed);
     /// A new experiment was built: history, cost and territory start over.
     void experimentReset();
     void historyChanged();
@@ -133,7 +142,7 @@ signals:
 private:
     void setState(TrainingState state);
     void rebuild();
-    void startRun(bool oneEpoch);
+    void startRun(RunLength length);
     bool isCurrent(int generation) const { return generation == m_generation; }
 
     void onRebuilt(int generation, const moe::CostReport& cost, const moe::EpochSnapshot& initial,
@@ -152,6 +161,7 @@ private:
     QThread m_thread;
     TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted when it finishes
     TrainingState m_state = TrainingState::Empty;
+    moe::TrainingSpeed m_speed = moe::TrainingSpeed::Full;
     TrainingState m_afterStop = TrainingState::Paused;
     int m_generation = 0;
     bool m_setupValid = false;

@@ -3,6 +3,7 @@
 #include "ui/training/training_controller.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -29,8 +30,10 @@ TrainingPanel::TrainingPanel(TrainingController* controller, QWidget* parent)
                          tr("Train all three models until the planned epochs are done"));
     m_pause = makeAction(tr("&Pause"), QStyle::SP_MediaPause, {QKeySequence(Qt::Key_F6)},
                          tr("Pause at the next batch; Train resumes where it stopped"));
-    m_step = makeAction(tr("&Step"), QStyle::SP_MediaSkipForward, {QKeySequence(Qt::Key_F10)},
+    m_step = makeAction(tr("&Step epoch"), QStyle::SP_MediaSkipForward, {QKeySequence(Qt::Key_F10)},
                         tr("Train exactly one more epoch, then pause"));
+    m_stepBatch = makeAction(tr("Step &batch"), QStyle::SP_MediaSeekForward, {QKeySequence(Qt::CTRL | Qt::Key_F10)},
+                             tr("Train exactly one more batch, then pause: watch a single gradient step"));
     m_stop = makeAction(tr("St&op"), QStyle::SP_MediaStop, {QKeySequence(Qt::SHIFT | Qt::Key_F5)},
                         tr("End the run at the next batch and keep its results"));
     m_reset = makeAction(tr("&Reset"), QStyle::SP_BrowserReload, {QKeySequence(Qt::CTRL | Qt::Key_R)},
@@ -38,6 +41,7 @@ TrainingPanel::TrainingPanel(TrainingController* controller, QWidget* parent)
     connect(m_train, &QAction::triggered, controller, &TrainingController::train);
     connect(m_pause, &QAction::triggered, controller, &TrainingController::pause);
     connect(m_step, &QAction::triggered, controller, &TrainingController::step);
+    connect(m_stepBatch, &QAction::triggered, controller, &TrainingController::stepBatch);
     connect(m_stop, &QAction::triggered, controller, &TrainingController::stop);
     connect(m_reset, &QAction::triggered, controller, &TrainingController::reset);
 
@@ -52,6 +56,21 @@ TrainingPanel::TrainingPanel(TrainingController* controller, QWidget* parent)
         layout->addWidget(button);
         m_buttons.append(button);
     }
+    m_speed = new QComboBox(this);
+    m_speed->setObjectName(QStringLiteral("trainingSpeed"));
+    for (moe::TrainingSpeed speed : moe::allSpeeds())
+        m_speed->addItem(tr(moe::speedLabel(speed)), static_cast<int>(speed));
+    m_speed->setToolTip(tr("How fast to train. Slower than full speed, every view is redrawn after every "
+                           "batch, so you can watch the territories move and the load shift; the speed "
+                           "is saved with the session"));
+    m_speed->setAccessibleName(tr("Training speed"));
+    layout->addWidget(m_speed);
+    connect(m_speed, &QComboBox::activated, this, [this](int index) {
+        m_controller->setSpeed(static_cast<moe::TrainingSpeed>(m_speed->itemData(index).toInt()));
+    });
+    connect(controller, &TrainingController::speedChanged, this, [this](moe::TrainingSpeed speed) {
+        m_speed->setCurrentIndex(m_speed->findData(static_cast<int>(speed)));
+    });
     layout->addSpacing(12);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
@@ -94,6 +113,7 @@ void TrainingPanel::updateActions() {
     m_train->setEnabled(m_controller->canTrain());
     m_pause->setEnabled(m_controller->canPause());
     m_step->setEnabled(m_controller->canStep());
+    m_stepBatch->setEnabled(m_controller->canStep());
     m_stop->setEnabled(m_controller->canStop());
     m_reset->setEnabled(m_controller->canReset());
     switch (m_controller->state()) {
@@ -120,7 +140,7 @@ QString TrainingPanel::stateText() const {
         if (left >= 0.0) text += tr(", about %1 left").arg(formatSeconds(left));
         return text;
     }
-    case TrainingState::Stepping: return tr("Training one epoch (%1 of %2)").arg(done + 1).arg(planned);
+    case TrainingState::Stepping: return tr("Stepping in epoch %1 of %2").arg(done + 1).arg(planned);
     case TrainingState::Stopping: return tr("Stopping at the next batch…");
     case TrainingState::Paused: return tr("Paused after epoch %1 of %2").arg(done).arg(planned);
     case TrainingState::Stopped: return tr("Stopped after epoch %1 of %2").arg(done).arg(planned);

@@ -13,15 +13,24 @@ namespace moe::ui {
 /// stop flag, returns.
 class TrainingWorker::Observer final : public moe::TrainingObserver {
 public:
-    Observer(TrainingWorker& worker, int generation) : m_worker(worker), m_generation(generation) {}
+    Observer(TrainingWorker& worker, int generation, RunLength length)
+        : m_worker(worker), m_generation(generation), m_length(length) {}
 
     bool onBatch(const moe::BatchProgress& progress) override {
         const auto now = Clock::now();
-        if (now - m_lastProgress >= kEmitInterval) {
+        const moe::TrainingPace pace(m_worker.speed());
+        if (pace.everyStepShown()) {
+            // Each batch takes its share of the epoch's time, then the views show it.
+            moe::TrainingPace::wait(pace.waitAfterBatch(1, progress.batchesPerEpoch, now - m_lastBatch), m_worker.m_stop);
+            emit m_worker.batchProgress(m_generation, progress);
+            m_lastProgress = Clock::now();
+            if (!m_worker.stopRequested()) m_worker.emitStepViews(m_generation);
+        } else if (now - m_lastProgress >= kEmitInterval) {
             m_lastProgress = now;
             emit m_worker.batchProgress(m_generation, progress);
         }
-        return !m_worker.stopRequested();
+        m_lastBatch = Clock::now();
+        return m_length != RunLength::Batch && !m_worker.stopRequested();
     }
 
     bool onEpoch(const moe::EpochSnapshot& snapshot) override {
@@ -36,7 +45,9 @@ public:
 private:
     TrainingWorker& m_worker;
     int m_generation;
+    RunLength m_length;
     Clock::time_point m_lastProgress{};
+    Clock::time_point m_lastBatch = Clock::now();
 };
 
 TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {}
@@ -72,12 +83,12 @@ void TrainingWorker::adopt(int generation, std::unique_ptr<moe::Experiment> expe
     if (measureLatency) emitLatency(generation);
 }
 
-void TrainingWorker::run(int generation, bool oneEpoch) {
+void TrainingWorker::run(int generation, RunLength length) {
     if (!m_experiment) {
         emit runEnded(generation, false, 0);
         return;
     }
-    Observer observer(*this, generation);
+    Observer observer(*this, generation, length);
     m_lastEmit = Clock::now();
     m_lastTerritory = m_lastEmit;
     m_viewBudget.start(m_lastEmit);
@@ -91,8 +102,9 @@ void TrainingWorker::run(int generation, bool oneEpoch) {
             emit inspectorReady(generation, m_experiment->inspector());
             emit checkpointReady(generation, m_experiment->epochsCompleted());
         }
-        if (Clock::now() - m_lastEmit >= kEmitInterval) flushEpochs(generation);
-        if (!completed || oneEpoch) break;
+        if (Clock::now() - m_lastEmit >= kEmitInterval || moe::TrainingPace(speed()).everyStepShown())
+            flushEpochs(generation);
+        if (!completed || length != RunLength::All) break;
         const auto now = Clock::now();
         if (now - m_lastTerritory >= kTerritoryInterval && !m_experiment->finished() &&
             m_viewBudget.allows(now)) {
@@ -153,6 +165,14 @@ void TrainingWorker::flushEpochs(int generation) {
     if (!m_viewBudget.allows(m_lastEmit)) return;  // the curves move; the model views wait
     emitModelViews(generation);
     m_viewBudget.spend(Clock::now() - m_lastEmit);
+}
+
+void TrainingWorker::emitStepViews(int generation) {
+    const auto now = Clock::now();
+    if (now - m_lastStepViews < kEmitInterval) return;
+    emit territoryReady(generation, computeTerritory(kTerritoryCellsLive));
+    emitModelViews(generation);
+    m_lastStepViews = Clock::now();
 }
 
 void TrainingWorker::emitModelViews(int generation) {

@@ -13,12 +13,20 @@
 // less often instead of training slower; after a rebuild and when a run ends every view is
 // computed in full. Every signal carries the generation of the rebuild it
 // belongs to, so the controller can drop results of an experiment it has replaced.
+//
+// Speed (core/train/training_pace.h): at full speed nothing above changes. At a slower
+// speed the observer waits after each batch so an epoch takes about the pace's time, and
+// the model views (territory, inspector, gate matrices) are sent after every batch (at most
+// kEmitInterval apart) and every epoch, so a learner sees territories move step by step.
+// A run may also be one batch long (Step batch).
 
 #include "core/data/dataset.h"
 #include "core/train/experiment.h"
 #include "core/train/run_config.h"
+#include "core/train/training_pace.h"
 #include "ui/training/live_view_budget.h"
 #include "ui/training/snapshot_metatypes.h"
+#include "ui/training/training_state.h"
 
 #include <QList>
 #include <QObject>
@@ -63,10 +71,13 @@ public:
     /// Thread-safe; the controller names its newest rebuild before queuing it, so a
     /// rebuild that is already replaced skips its optional extras (sweep, latency).
     void setLatestGeneration(int generation) { m_latestGeneration.store(generation, std::memory_order_relaxed); }
+    /// Thread-safe; takes effect at the next batch, also in a run under way.
+    void setSpeed(moe::TrainingSpeed speed) { m_speed.store(static_cast<int>(speed), std::memory_order_relaxed); }
+    moe::TrainingSpeed speed() const { return static_cast<moe::TrainingSpeed>(m_speed.load(std::memory_order_relaxed)); }
 
     // Worker thread only (invoked through queued calls).
     void rebuild(int generation, const moe::Dataset& data, const moe::RunConfig& config);
-    void run(int generation, bool oneEpoch);
+    void run(int generation, RunLength length);
     /// Takes over `experiment` (restored from a session file, or built elsewhere) as this
     /// generation's run and sends what the views compute from its weights: territory,
     /// inspector, gate matrices, top-k sweep. Predictions are not counted (the session
@@ -111,11 +122,15 @@ private:
     void emitPendingPredictions();
     void flushEpochs(int generation);
     void emitModelViews(int generation);
+    /// After a batch at a slow speed: the territory and the model views, <= kEmitInterval.
+    void emitStepViews(int generation);
 
     std::unique_ptr<moe::Experiment> m_experiment;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_checkpoint{false};
     std::atomic<int> m_latestGeneration{0};
+    std::atomic<int> m_speed{static_cast<int>(moe::TrainingSpeed::Full)};
+    Clock::time_point m_lastStepViews{};
     QList<moe::EpochSnapshot> m_pending;
     moe::SavingsTally m_pendingPredictions;  ///< epochs' test evaluations not yet sent
     Clock::time_point m_lastEmit{};

@@ -1,5 +1,7 @@
 #include "ui/window/main_window.h"
 
+#include "ui/window/formula_link.h"
+
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
 #include "ui/cost/cost_dashboard.h"
@@ -27,6 +29,9 @@
 #include "ui/routing/utilization_panel.h"
 #include "ui/charts/heatmap_view.h"
 #include "ui/inspector/gate_bars_view.h"
+#include "ui/glossary/app_glossary.h"
+#include "ui/glossary/glossary_dock.h"
+#include "ui/teaching/formula_view.h"
 
 #include <QAction>
 #include <QApplication>
@@ -112,8 +117,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                 "learning curves and see what a setting changed"));
     installExportMenu(m_costDashboard->pareto(), tr("Accuracy against compute as top-k varies"));
     installExportMenu(m_runHistory->chartView(), tr("Two runs compared"));
-    // The gate inspector under both tabs: it answers for the map and for the data scatter.
+    // The gate inspector under the map, data and formula tabs: it answers for the map and the
+    // data scatter, and the formula writes out its input.
     m_inspector = new GateInspectorPanel;
+    // The inspected input's routing written out: a tab of its own, so it has the room it
+    // needs, above the inspector's gate bars it highlights.
+    m_formula = new FormulaView(&applicationGlossary());
+    m_formula->setObjectName(QStringLiteral("formulaView"));
+    m_tabs->insertTab(2, m_formula, tr("Formula"));
+    m_tabs->setTabToolTip(2, tr("The pinned input's routing written out step by step with the model's numbers: "
+                                "logits, softmax, selection, weights, each expert's output, the prediction "
+                                "and its cost; every term links to the glossary"));
+    m_glossary = new GlossaryDock(&applicationGlossary(), this);
+    addDockWidget(Qt::RightDockWidgetArea, m_glossary);
+    m_glossary->hide();
     auto* centre = new QSplitter(Qt::Vertical);
     centre->addWidget(m_tabs);
     centre->addWidget(m_inspector);
@@ -203,10 +220,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     // The inspector answers for the map and the data; the Cost and History tabs need the height.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        m_inspector->setVisible(m_tabs->currentWidget() == m_territory || m_tabs->currentWidget() == m_dataPage);
+        QWidget* tab = m_tabs->currentWidget();
+        m_inspector->setVisible(tab == m_territory || tab == m_dataPage || tab == m_formula);
     });
     connect(m_controller, &TrainingController::costChanged, this,
             [this] { m_costPanel->setCost(m_controller->cost()); });
+    new FormulaLink(m_inspector, m_formula, m_glossary, m_controller, this);
     connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not build the models: %1").arg(message));
     });
@@ -263,6 +282,7 @@ void MainWindow::applySession(moe::RestoredSession& restored) {
     }
     m_controller->restoreRun(std::move(restored.experiment), session.cost, session.latency, session.savings);
     m_runHistory->setRuns(session.runs);
+    m_controller->setSpeed(session.trainingSpeed);
 }
 
 TerritoryView* MainWindow::territoryView() const { return m_territory->view(); }
@@ -296,6 +316,9 @@ void MainWindow::buildMenus() {
     training->addActions(m_trainingPanel->runActions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* glossary = help->addAction(tr("&Glossary"), this, [this] { m_glossary->show(), m_glossary->raise(); });
+    glossary->setShortcut(QKeySequence::HelpContents);
+    glossary->setStatusTip(tr("Every MoE and machine-learning term the program uses, searchable, with its formula and source"));
     help->addAction(tr("&About MoE Explorer"), this, &MainWindow::showAbout)
         ->setStatusTip(tr("What this program shows and its version"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)

@@ -37,7 +37,9 @@ class DataPage;
 class DataPanel;
 class DataScatterView;
 class DatasetOpener;
+class FormulaView;
 class GateInspectorPanel;
+class GlossaryDock;
 class ModelPanel;
 class RoutingPanel;
 class RunHistoryView;
@@ -76,6 +78,8 @@ public:
     CostPanel* costPanel() const { return m_costPanel; }
     RoutingPanel* routingPanel() const { return m_routingPanel; }
     GateInspectorPanel* gateInspector() const { return m_inspector; }
+    FormulaView* formulaView() const { return m_formula; }
+    GlossaryDock* glossaryDock() const { return m_glossary; }
     QTabWidget* centreTabs() const { return m_tabs; }
     CostDashboard* costDashboard() const { return m_costDashboard; }
     RunHistoryView* runHistory() const { return m_runHistory; }
@@ -113,6 +117,8 @@ private:
     CostPanel* m_costPanel = nullptr;
     RoutingPanel* m_routingPanel = nullptr;
     GateInspectorPanel* m_inspector = nullptr;
+    FormulaView* m_formula = nullptr;
+    GlossaryDock* m_glossary = nullptr;
     QTabWidget* m_tabs = nullptr;
     CostDashboard* m_costDashboard = nullptr;
     RunHistoryView* m_runHistory = nullptr;

@@ -1,5 +1,7 @@
 #include "ui/window/screenshot_runner.h"
 
+#include "ui/teaching/formula_view.h"
+
 #include "ui/cost/cost_dashboard.h"
 #include "ui/cost/cost_panel.h"
 #include "ui/training/curves_view.h"
@@ -98,9 +100,14 @@ void ScreenshotRunner::captureData() {
     if (m_done) return;
     // The whole data page: summary, class counts, scatter (PCA beyond two features), table.
     if (!save(m_window->dataPage(), QStringLiteral("data.png"))) return;
-    captureTab(m_window->findChild<UtilizationPanel*>(), QStringLiteral("utilization.png"), [this] {
-        captureTab(m_window->findChild<GateMatrixPanel*>(), QStringLiteral("gate-matrix.png"),
-                   [this] { showCost(); });
+    // The formula tab writes out the pinned input; the whole window shows it above the bars.
+    m_window->formulaView()->refreshNow();
+    captureTab(m_window->formulaView(), QStringLiteral("formula.png"), [this] {
+        if (!save(m_window, QStringLiteral("formula-window.png"))) return;
+        captureTab(m_window->findChild<UtilizationPanel*>(), QStringLiteral("utilization.png"), [this] {
+            captureTab(m_window->findChild<GateMatrixPanel*>(), QStringLiteral("gate-matrix.png"),
+                       [this] { showCost(); });
+        });
     });
 }
 

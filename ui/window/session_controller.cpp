@@ -120,6 +120,7 @@ Result<Session> SessionController::sessionAsShown() const {
     if (c->hasLatency()) s.latency = c->latency();
     s.savings = c->savings();
     s.runs = m_window->runHistory()->model()->runs();
+    s.trainingSpeed = c->speed();
     return s;
 }
 

@@ -1,5 +1,6 @@
-// TrainingController without widgets: states, history, shutdown.
+// TrainingController without widgets: states, history, shutdown, Step batch and the slow speeds.
 #include "core/data/generators.h"
+#include "core/train/sample_inspector.h"
 #include "ui/training/training_controller.h"
 
 #include <QElapsedTimer>
@@ -35,6 +36,8 @@ class TestTrainingController : public QObject {
 private slots:
     void buildsThenTrainsToTheEnd();
     void stepRunsOneEpochAtATime();
+    void stepBatchTrainsOneBatch();
+    void slowSpeedShowsEveryBatch();
     void invalidSettingsLeaveNothingToTrain();
     void settingsChangeWhilePausedStartsOver();
     void stopThenResetDropsTheOldRun();
@@ -79,6 +82,46 @@ void TestTrainingController::stepRunsOneEpochAtATime() {
     QVERIFY(c.state() == TrainingState::Finished);  // that was the last planned epoch
     QCOMPARE(c.epochsCompleted(), 2);
     QVERIFY(!c.canStep());
+}
+
+void TestTrainingController::stepBatchTrainsOneBatch() {
+    TrainingController c;
+    c.setSetup(blobs(200), config(2));  // 160 training rows, batches of 32: 5 per epoch
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY(c.inspector());  // sent just after the build
+    const std::vector<float> point{0.5f, -0.5f};
+    const std::vector<float> before = c.inspector()->inspect(point).value().layers[0].gate;
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    QSignalSpy inspectors(&c, &TrainingController::inspectorChanged);
+    c.stepBatch();
+    QTRY_COMPARE(ended.count(), 1);
+    QVERIFY(c.state() == TrainingState::Paused);
+    QCOMPARE(c.epochsCompleted(), 0);  // mid-epoch
+    QTRY_VERIFY(inspectors.count() > 0);
+    QVERIFY(c.inspector()->inspect(point).value().layers[0].gate != before);  // one step moved the gate
+    // Step epoch resumes inside the epoch and ends it: four more batches.
+    c.step();
+    QTRY_COMPARE(ended.count(), 2);
+    QCOMPARE(c.epochsCompleted(), 1);
+}
+
+void TestTrainingController::slowSpeedShowsEveryBatch() {
+    TrainingController c;
+    QSignalSpy speeds(&c, &TrainingController::speedChanged);
+    c.setSpeed(moe::TrainingSpeed::Moderate);  // about 1/3 s an epoch
+    QCOMPARE(speeds.count(), 1);
+    QVERIFY(c.speed() == moe::TrainingSpeed::Moderate);
+    c.setSetup(blobs(200), config(2));
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    QSignalSpy territories(&c, &TrainingController::territoryChanged);
+    QElapsedTimer clock;
+    clock.start();
+    c.step();
+    QTRY_COMPARE(ended.count(), 1);
+    QVERIFY2(clock.elapsed() >= 300, qPrintable(QString::number(clock.elapsed())));
+    // The map is redrawn during the epoch, not only when it ends: 5 batches ~67 ms apart.
+    QVERIFY2(territories.count() >= 4, qPrintable(QString::number(territories.count())));
 }
 
 void TestTrainingController::invalidSettingsLeaveNothingToTrain() {

@@ -72,7 +72,7 @@ private slots:
         const QString shots = dir.filePath(QStringLiteral("shots"));
         const Run r = explorer({"--screenshot", shots, "--data", csv, "--label", "kind", "--epochs", "2"});
         QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
-        for (const char* name : {"main-window.png", "territory-map.png", "data.png"})
+        for (const char* name : {"main-window.png", "territory-map.png", "data.png", "formula.png"})
             QVERIFY2(!QImage(QDir(shots).filePath(QLatin1String(name))).isNull(), name);
     }
 

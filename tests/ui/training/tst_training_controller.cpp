@@ -38,6 +38,7 @@ private slots:
     void stepRunsOneEpochAtATime();
     void stepBatchTrainsOneBatch();
     void slowSpeedShowsEveryBatch();
+    void theMapMovesFromEpochToEpoch();
     void invalidSettingsLeaveNothingToTrain();
     void settingsChangeWhilePausedStartsOver();
     void stopThenResetDropsTheOldRun();
@@ -122,6 +123,27 @@ void TestTrainingController::slowSpeedShowsEveryBatch() {
     QVERIFY2(clock.elapsed() >= 300, qPrintable(QString::number(clock.elapsed())));
     // The map is redrawn during the epoch, not only when it ends: 5 batches ~67 ms apart.
     QVERIFY2(territories.count() >= 4, qPrintable(QString::number(territories.count())));
+}
+
+void TestTrainingController::theMapMovesFromEpochToEpoch() {
+    // What a learner watching slow motion sees: three consecutive epochs, three different maps.
+    TrainingController c;
+    c.setSpeed(moe::TrainingSpeed::Fast);
+    c.setSetup(blobs(200), config(3));
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    QSignalSpy territories(&c, &TrainingController::territoryChanged);
+    std::vector<std::vector<float>> maps;
+    for (int epoch = 1; epoch <= 3; ++epoch) {
+        c.step();
+        QTRY_COMPARE(ended.count(), epoch);
+        QTRY_VERIFY(territories.count() > 0 && c.territory().spec.width > 0);
+        territories.clear();
+        QTest::qWait(60);  // the full-detail map sent after the step
+        maps.push_back(c.territory().confidence);
+    }
+    QVERIFY(maps[0] != maps[1]);
+    QVERIFY(maps[1] != maps[2]);
 }
 
 void TestTrainingController::invalidSettingsLeaveNothingToTrain() {

@@ -4,6 +4,7 @@
 
 #include "app/cli/bench_command.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cost_command.h"
 #include "app/cli/datasets_command.h"
 #include "app/cli/eval_command.h"
 #include "app/cli/predict_command.h"
@@ -31,7 +32,8 @@ int runMoe(int argc, char** argv) {
     EvalCommand eval(app);
     PredictCommand predict(app);
     BenchCommand bench(app);
-    const std::array<Command*, 5> commands{&datasets, &train, &eval, &predict, &bench};
+    CostCommand cost(app);
+    const std::array<Command*, 6> commands{&datasets, &train, &eval, &predict, &bench, &cost};
 
     try {
         app.parse(argc, argv);
@@ -42,12 +44,12 @@ int runMoe(int argc, char** argv) {
         if (given.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
             if (argc > 1 && argv[1][0] != '-')
                 return fail("unknown command '" + std::string(argv[1]) +
-                            "' (commands: datasets, train, eval, predict, bench; see 'moe --help')");
+                            "' (commands: datasets, train, eval, predict, bench, cost; see 'moe --help')");
             if (argc > 1)
                 return fail("unknown option '" + std::string(argv[1]) +
                             "': a command comes first (see 'moe --help')");
             return fail(
-                "a command is required: datasets, train, eval, predict or bench (see 'moe --help')");
+                "a command is required: datasets, train, eval, predict, bench or cost (see 'moe --help')");
         }
         const std::string help =
             given.empty() ? "moe --help" : "moe " + given.back()->get_name() + " --help";

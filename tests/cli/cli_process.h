@@ -21,6 +21,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QtGlobal>
 
 #ifndef MOE_CLI_PATH
@@ -69,6 +70,18 @@ inline QJsonObject parseObject(const QByteArray& text) {
         return {};
     }
     return doc.object();
+}
+
+/// Checks that `r` refused bad input as the command line promises: exit status 2, nothing on
+/// stdout, one line on stderr that starts with "moe: " and holds `expected`. A failure is
+/// recorded in the calling test (QVERIFY returns from here only).
+inline void verifyRefused(const Run& r, const QString& expected) {
+    QVERIFY(!r.crashed);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
+    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, r.err.constData());
+    QVERIFY2(r.err.startsWith("moe: "), r.err.constData());
+    QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
 }
 
 /// Writes csv/<name> under `dir`; false (and a warning naming the file) if it cannot.

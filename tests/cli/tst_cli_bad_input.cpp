@@ -5,8 +5,6 @@
 
 #include "tests/cli/cli_process.h"
 
-using moe::testing::Run;
-
 class TestCliBadInput : public moe::testing::CliTestCase {
     Q_OBJECT
 
@@ -104,13 +102,7 @@ void TestCliBadInput::badInputExitsTwoWithOneLine_data() {
 void TestCliBadInput::badInputExitsTwoWithOneLine() {
     QFETCH(QStringList, args);
     QFETCH(QString, expected);
-    const Run r = moe(args);
-    QVERIFY(!r.crashed);
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.out.isEmpty(), r.out.constData());
-    QVERIFY2(r.err.endsWith('\n') && r.err.count('\n') == 1, r.err.constData());
-    QVERIFY2(r.err.startsWith("moe: "), r.err.constData());
-    QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+    moe::testing::verifyRefused(moe(args), expected);
 }
 
 QTEST_GUILESS_MAIN(TestCliBadInput)

@@ -72,7 +72,8 @@ std::string collect(std::string_view head, char delimiter, std::size_t max, bool
 
 std::string csvLocated(const std::string& path, std::size_t line, std::size_t column,
                        const std::string& message) {
-    return visibleText(path) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+    return visibleText(path) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+           visibleText(message);
 }
 
 std::string delimiterName(char delimiter) {

@@ -72,7 +72,8 @@ std::vector<ColumnType> inferColumnTypes(const CsvSample& sample, std::size_t sk
 /// and at most `maxClasses` of them.
 bool looksLikeClasses(const std::vector<float>& distinctSorted, int maxClasses);
 
-/// "path:line:column: message", the form of every positioned CSV error.
+/// "path:line:column: message", the form of every positioned CSV error; the path and the
+/// message are shown through visibleText, so data quoted in them stays printable.
 std::string csvLocated(const std::string& path, std::size_t line, std::size_t column,
                        const std::string& message);
 

@@ -111,7 +111,7 @@ Result<std::size_t> resolveLabel(const std::string& spec, const std::vector<std:
     for (std::size_t c = 0; c < std::min<std::size_t>(n, 12); ++c)
         list += (c ? ", " : "") + names[c];
     if (n > 12) list += ", ...";
-    return Error{path + ": no column named '" + wanted + "'; the columns are: " + list};
+    return Error{visibleText(path + ": no column named '" + wanted + "'; the columns are: " + list)};
 }
 
 Result<Prepared> prepare(const std::string& path, std::FILE* file, const CsvOptions& o) {

@@ -26,7 +26,8 @@ std::string withoutExceptionTag(const std::string& what) {
     }
     for (char& c : s)
         if (c == '\n' || c == '\r') c = ' ';
-    return s;
+    // The parser's "last read" quotes the file's bytes as they are.
+    return visibleText(s);
 }
 
 namespace {

@@ -116,6 +116,9 @@ Result<CsvOptions> csvOptions(const DataOptions& o) {
             return Error{"--task: must be classification or regression, got '" + o.task + "'"};
         }
     }
+    options.missingValues = o.missingValues;
+    options.categoricalColumns = o.categoricalColumns;
+    options.ignoredColumns = o.ignoredColumns;
     return options;
 }
 
@@ -208,10 +211,19 @@ void DataOptions::addTo(CLI::App& command, bool withCsvOptions) {
             "CSV: the target column, by name or 1-based number (-1: the last, the default)");
         taskOption = command.add_option(
             "--task", task, "CSV: classification or regression (default: inferred from the label)");
+        csvOnlyOptions = {
+            command.add_option("--missing", missingValues, "CSV: a cell text that means a missing value (repeatable)"),
+            command.add_option("--categorical", categoricalColumns,
+                               "CSV: read this column as categories even if its cells are numbers (repeatable)"),
+            command.add_option("--ignore", ignoredColumns, "CSV: leave this column out (repeatable)")};
     }
 }
 
 Result<Dataset> loadDataset(const DataOptions& o, DatasetSource* origin, std::vector<std::string>* importNotes) {
+    if (!isFile(o.source))
+        for (const CLI::Option* option : o.csvOnlyOptions)
+            if (option->count() > 0)
+                return Error{option->get_name() + ": only applies to CSV files, '" + o.source + "' is not one"};
     const GeneratorInfo* info = findGenerator(o.source);
     if (!info) {
         if (const BundledDatasetInfo* bundled = findBundledDataset(o.source)) {
@@ -267,12 +279,27 @@ Result<Dataset> loadDatasetForModel(const DataOptions& o, const TrainedModel& mo
 }
 
 Result<Dataset> fitDataToModel(Dataset data, const TrainedModel& model, bool needTargets) {
-    const std::size_t expected = model.featureNames.size();
-    if (data.cols != expected) {
-        std::string names;
-        for (const std::string& n : model.featureNames) names += (names.empty() ? "" : ", ") + n;
-        return Error{"--data: the model expects " + std::to_string(expected) + " features (" +
-                     names + "), '" + data.name + "' has " + std::to_string(data.cols)};
+    // By name, as for a CSV file: the same number of columns is not the same features.
+    if (data.featureNames != model.featureNames) {
+        const auto joined = [](const std::vector<std::string>& names) {
+            std::string out;
+            for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+            return out;
+        };
+        std::vector<std::size_t> source;
+        for (const std::string& f : model.featureNames) {
+            const auto it = std::find(data.featureNames.begin(), data.featureNames.end(), f);
+            if (it == data.featureNames.end())
+                return Error{"--data: the model needs the feature '" + f + "', which '" + data.name +
+                             "' does not have (its features: " + joined(data.featureNames) + ")"};
+            source.push_back(static_cast<std::size_t>(it - data.featureNames.begin()));
+        }
+        std::vector<float> features(data.rows * source.size());
+        for (std::size_t r = 0; r < data.rows; ++r)
+            for (std::size_t j = 0; j < source.size(); ++j) features[r * source.size() + j] = data.feature(r, source[j]);
+        data.features = std::move(features);
+        data.cols = source.size();
+        data.featureNames = model.featureNames;
     }
     if (!needTargets) return data;
     if (data.task != model.task)

@@ -59,6 +59,10 @@ struct DataOptions {
     CLI::Option* clustersOption = nullptr;
     CLI::Option* labelOption = nullptr;
     CLI::Option* taskOption = nullptr;
+    std::vector<std::string> missingValues;       ///< --missing TOKEN (CSV)
+    std::vector<std::string> categoricalColumns;  ///< --categorical COLUMN (CSV)
+    std::vector<std::string> ignoredColumns;      ///< --ignore COLUMN (CSV)
+    std::vector<CLI::Option*> csvOnlyOptions;     ///< the three above
 
     /// Adds the options to `command`; --label and --task only when `withCsvOptions`.
     void addTo(CLI::App& command, bool withCsvOptions);

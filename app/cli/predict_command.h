@@ -1,7 +1,8 @@
 #pragma once
 // Intended usage: `moe predict --model M --data D [--gates]` - CSV on stdout, one row per
 // sample: index, the features (raw units), the prediction (class name and its probability,
-// or the value), the expert the gate prefers, and with --gates every gate probability.
+// or the value), for each MoE layer the experts that processed the row after routing and
+// capacity with their combine weights, and with --gates the router's distribution.
 
 #include "app/cli/cli_common.h"
 #include "app/cli/command.h"

@@ -70,9 +70,12 @@ void printRow(const char* name, Task task, const ModelMetrics& m, const ModelCos
     const std::string params =
         std::to_string(c.paramsTotal) +
         (c.paramsActive != c.paramsTotal ? " (" + std::to_string(c.paramsActive) + ")" : "");
-    std::printf("%-22s %9s %10s %17s %13.0f %8s\n", name, quality.c_str(),
+    std::string kept = m.bestEpoch >= 0 ? std::to_string(m.bestEpoch) : std::string("n/a");
+    if (m.diverged) kept += " diverged";
+    else if (m.stoppedEarly) kept += " stopped";
+    std::printf("%-22s %9s %10s %17s %13.0f %8s  %s\n", name, quality.c_str(),
                 fixed(m.testLoss, 4).c_str(), params.c_str(), c.flopsPerSample,
-                fixed(m.trainSeconds, 2).c_str());
+                fixed(m.trainSeconds, 2).c_str(), kept.c_str());
 }
 
 void printTable(const RunSummary& s) {
@@ -83,12 +86,12 @@ void printTable(const RunSummary& s) {
         std::printf("%d classes", s.classes);
     else
         std::printf("regression");
-    std::printf(" (%zu train / %zu test), %d epochs\n", s.trainSamples, s.testSamples,
-                s.snapshot.epoch);
+    std::printf(" (%zu train / %zu validation / %zu test), %d epochs\n", s.trainSamples,
+                s.validationSamples, s.testSamples, s.snapshot.epoch);
     std::printf("MoE: %s mode, %s router\n\n", modeName(mc.mode), routerName(mc.router));
-    std::printf("%-22s %9s %10s %17s %13s %8s\n", "model",
+    std::printf("%-22s %9s %10s %17s %13s %8s  %s\n", "model",
                 s.task == Task::Classification ? "test acc" : "test R2", "test loss",
-                "params (active)", "FLOPs/sample", "train s");
+                "params (active)", "FLOPs/sample", "train s", "epoch kept");
     const std::string moeName = "MoE " + std::to_string(mc.experts) + "x" +
                                 std::to_string(mc.hidden) + ", top-" + std::to_string(mc.topK);
     printRow(moeName.c_str(), s.task, s.snapshot.moe, s.cost.moe);
@@ -235,6 +238,19 @@ TrainCommand::TrainCommand(CLI::App& parent)
     a.add_option("--threads", t.threads, "Worker threads, 0 = all cores")->capture_default_str();
     a.add_option("--test-fraction", t.testFraction, "Share of rows held out for testing")
         ->capture_default_str();
+    a.add_option("--validation-fraction", t.validationFraction,
+                 "Share of the training rows held out to pick the epoch kept and stop early, 0 = none")
+        ->capture_default_str();
+    a.add_option("--patience", t.patience,
+                 "Epochs without a better validation loss before a model stops, 0 = train every epoch")
+        ->capture_default_str();
+    a.add_option("--weight-decay", t.weightDecay, "Decoupled weight decay (AdamW) of the weight matrices")
+        ->capture_default_str();
+    if (t.clipNorm > 0.0) m_clipNorm = std::to_string(t.clipNorm);
+    a.add_option("--clip-norm", m_clipNorm, "Largest gradient L2 norm per step, or off")->capture_default_str();
+    m_lrSchedule = lrScheduleName(t.lrSchedule);
+    a.add_option("--lr-schedule", m_lrSchedule, "constant, or cosine (linear warm-up, then cosine decay)")
+        ->capture_default_str();
     a.add_option("--save", m_save, "Save the trained MoE to MODEL.json (atomically)");
     a.add_option("--report", m_report,
                  "Save the run's report (figures, results, explanations) as FILE.html or FILE.pdf");
@@ -285,8 +301,35 @@ Status TrainCommand::resolveOptions() {
     else
         return Error{"--activation: unknown activation '" + m_activation +
                      "' (relu, tanh or gelu)"};
+    if (const std::optional<LrSchedule> schedule = parseLrSchedule(m_lrSchedule))
+        t.lrSchedule = *schedule;
+    else
+        return Error{"--lr-schedule: unknown schedule '" + m_lrSchedule + "' (constant or cosine)"};
+    if (m_clipNorm == "off") {
+        t.clipNorm = 0.0;
+    } else {
+        double norm = 0.0;
+        try {
+            std::size_t used = 0;
+            norm = std::stod(m_clipNorm, &used);
+            if (used != m_clipNorm.size()) norm = -1.0;
+        } catch (const std::exception&) {
+            norm = -1.0;
+        }
+        if (!(norm > 0.0) || !std::isfinite(norm))
+            return Error{"--clip-norm: must be a number greater than 0, or off; got '" + m_clipNorm + "'"};
+        t.clipNorm = norm;
+    }
     m.renormalize = !m_rawGate;
     if (Status s = validateConfig(m_config); !s) return s;
+    // Expert choice sets its own capacity (C = max(1, round-half-up(T c / E))); a capacity
+    // factor would be accepted and silently unused.
+    if (m.router == RouterKind::ExpertChoice && m.capacityFactor > 0.0)
+        return Error{"--capacity-factor: expert-choice routing sets its own capacity from "
+                     "--expert-choice-factor (C = max(1, round(T c / E)) per expert); drop --capacity-factor"};
+    if (m.router == RouterKind::ExpertChoice && m.evalCapacityFactor > 0.0)
+        return Error{"--eval-capacity-factor: expert-choice routing sets its own capacity from "
+                     "--expert-choice-factor; drop --eval-capacity-factor"};
 
     // Refuse a hopeless destination before training rather than after.
     if (Status s = checkDestination("--save", m_save); !s) return s;
@@ -357,6 +400,13 @@ int TrainCommand::run() {
     int status = kExitOk;
     for (const Output& o : outputs)
         if (!o.written) status = fail(o.written.error());
+    if (status == kExitOk && !summary.divergences.empty()) {
+        std::string line = "training diverged: ";
+        for (std::size_t i = 0; i < summary.divergences.size(); ++i)
+            line += (i > 0 ? "; " : "") + summary.divergences[i];
+        std::cerr << "moe: " << line << '\n';
+        status = kExitDiverged;
+    }
     return status;
 }
 

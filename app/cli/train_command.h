@@ -12,6 +12,10 @@
 
 namespace moe::cli {
 
+/// A model's training diverged (design.md): the run still writes what it was asked to and
+/// prints its table or JSON, and one line on stderr names the model, where and what to try.
+inline constexpr int kExitDiverged = 3;
+
 class TrainCommand final : public Command {
 public:
     explicit TrainCommand(CLI::App& parent);
@@ -31,6 +35,8 @@ private:
     std::string m_activation;
     std::string m_mixtureLoss;
     std::string m_capacityPolicy;
+    std::string m_clipNorm = "off";
+    std::string m_lrSchedule;
     bool m_rawGate = false;
     std::string m_save;
     CLI::Option* m_epochsOption = nullptr;

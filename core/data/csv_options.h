@@ -60,9 +60,19 @@ struct CsvOptions {
     /// Rows read up front to detect the format and infer column types.
     std::size_t inferenceRows = 1000;
     int maxInferredClasses = 20;
-    /// A categorical feature with more distinct values than this is ignored (with a note):
-    /// it is almost always an identifier or free text, and one-hot encoding it would blow up.
+    /// A categorical feature with more distinct values than this is refused (file:line:column
+    /// of the value past the limit): it is almost always an identifier or free text, and
+    /// one-hot encoding it would blow up. Ignore the column to read the rest.
     std::size_t maxCategories = 100;
+    /// Cell texts that also mean "missing" (besides empty, NA, N/A, NaN and ?), compared after
+    /// trimming spaces: a column of numbers with such cells stays numeric.
+    std::vector<std::string> missingValues;
+    /// Columns, by name, read as categories even when their cells are numbers (or nearly all
+    /// are: a column whose non-missing cells are at least 90% numbers and some text is
+    /// otherwise refused as a mistyped numeric column).
+    std::vector<std::string> categoricalColumns;
+    /// Columns, by name, left out of the data (the same as the role Ignore).
+    std::vector<std::string> ignoredColumns;
     /// Dataset name; empty takes the file name without its directory and extension.
     std::string name;
 };

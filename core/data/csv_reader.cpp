@@ -39,6 +39,7 @@ struct Prepared {
     std::vector<std::string> names;
     std::vector<ColumnType> inferred;
     std::vector<ColumnType> types;
+    std::vector<bool> declared;  ///< the type was chosen, not inferred
     std::vector<ColumnRole> roles;
     std::size_t label = 0;
     std::vector<std::string> notes;
@@ -114,6 +115,31 @@ Result<std::size_t> resolveLabel(const std::string& spec, const std::vector<std:
     return Error{visibleText(path + ": no column named '" + wanted + "'; the columns are: " + list)};
 }
 
+/// A column inferred categorical whose sampled cells are all numbers or missing once the
+/// person's own missing-value texts count as missing is numeric.
+void numericApartFromMissing(Prepared& p, std::size_t skip, const std::vector<std::string>& missingValues) {
+    for (std::size_t c = 0; c < p.columns; ++c) {
+        if (p.inferred[c] != ColumnType::Categorical) continue;
+        bool numeric = true;
+        for (std::size_t r = skip; numeric && r < p.sample.records.size(); ++r) {
+            if (c >= p.sample.records[r].size()) continue;
+            const std::string text = trimmedCopy(p.sample.records[r][c]);
+            if (std::find(missingValues.begin(), missingValues.end(), text) != missingValues.end()) continue;
+            numeric = parseCell(text, p.decimalComma).kind != CellKind::Text;
+        }
+        if (numeric) p.inferred[c] = ColumnType::Numeric;
+    }
+}
+
+/// The column an option names (by name or number, as --label), or why there is none.
+Result<std::size_t> columnNamed(const std::string& name, const std::vector<std::string>& names,
+                                const std::string& path, const std::string& option) {
+    if (trimmedCopy(name).empty()) return Error{option + ": give a column name"};
+    Result<std::size_t> c = resolveLabel(name, names, path);
+    if (!c) return Error{option + ": " + c.error()};
+    return c;
+}
+
 Result<Prepared> prepare(const std::string& path, std::FILE* file, const CsvOptions& o) {
     Prepared p;
     bool wholeFile = false;
@@ -177,13 +203,21 @@ Result<Prepared> prepare(const std::string& path, std::FILE* file, const CsvOpti
 
     const std::size_t skip = p.header ? 1 : 0;
     p.inferred = inferColumnTypes(p.sample, skip, p.columns, p.decimalComma);
+    if (!o.missingValues.empty()) numericApartFromMissing(p, skip, o.missingValues);
     p.types = p.inferred;
+    p.declared.assign(p.columns, false);
     if (!o.types.empty()) {
         if (o.types.size() != p.columns)
             return Error{path + ": " + std::to_string(o.types.size()) + " column types given for " +
                          std::to_string(p.columns) + " columns"};
         for (std::size_t c = 0; c < p.columns; ++c)
-            if (o.types[c] != ColumnType::Auto) p.types[c] = o.types[c];
+            if (o.types[c] != ColumnType::Auto) p.types[c] = o.types[c], p.declared[c] = true;
+    }
+    for (const std::string& name : o.categoricalColumns) {
+        Result<std::size_t> c = columnNamed(name, p.names, path, "--categorical");
+        if (!c) return Error{c.error()};
+        p.types[c.value()] = ColumnType::Categorical;
+        p.declared[c.value()] = true;
     }
 
     if (!o.roles.empty()) {
@@ -214,6 +248,13 @@ Result<Prepared> prepare(const std::string& path, std::FILE* file, const CsvOpti
                 "pandas write them) and ignored");
         }
     }
+    for (const std::string& name : o.ignoredColumns) {
+        Result<std::size_t> c = columnNamed(name, p.names, path, "--ignore");
+        if (!c) return Error{c.error()};
+        if (p.roles[c.value()] == ColumnRole::Label)
+            return Error{"--ignore: '" + p.names[c.value()] + "' is the label column"};
+        p.roles[c.value()] = ColumnRole::Ignore;
+    }
     return p;
 }
 
@@ -222,13 +263,15 @@ CsvTableBuilder::Setup makeSetup(const std::string& path, const CsvOptions& o, c
     setup.path = path;
     setup.name = !o.name.empty() ? o.name : std::filesystem::path(path).stem().string();
     for (std::size_t c = 0; c < p.columns; ++c)
-        setup.columns.push_back({.name = p.names[c], .role = p.roles[c], .type = p.types[c]});
+        setup.columns.push_back(
+            {.name = p.names[c], .role = p.roles[c], .type = p.types[c], .declared = p.declared[c]});
     setup.decimalComma = p.decimalComma;
     setup.headerRecords = p.header ? 1 : 0;
     setup.missing = o.missing;
     setup.task = o.task;
     setup.maxInferredClasses = o.maxInferredClasses;
     setup.maxCategories = o.maxCategories;
+    setup.missingValues = o.missingValues;
     return setup;
 }
 

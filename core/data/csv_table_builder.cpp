@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <set>
 #include <utility>
 
 namespace moe {
@@ -54,6 +55,7 @@ CsvTableBuilder::CsvTableBuilder(Setup setup) : m_setup(std::move(setup)) {
     }
     m_numericCount = m_numericColumns.size();
     m_categorical.resize(m_categoricalColumns.size());
+    m_textCells.resize(m_categoricalColumns.size());
     // Reserved, not touched: pages beyond what the file fills never become resident.
     m_numeric.reserve(m_setup.expectedRows * m_numericCount);
 }
@@ -80,6 +82,13 @@ void CsvTableBuilder::field(char* text, std::size_t size, std::size_t column, st
             return;
         case Slot::NumericFeature:
         case Slot::NumericLabel: {
+            if (!m_setup.missingValues.empty() && isMissing(trimmed(cell))) {
+                missingCell(column, line);
+                if (!m_error.empty()) return;
+                if (slot == Slot::NumericFeature) m_numeric.push_back(kMissing);
+                else m_label.addNumber(kMissing);
+                return;
+            }
             const Cell parsed = parseCell(cell, m_setup.decimalComma);
             float value = parsed.value;
             const std::string& name = m_setup.columns[column].name;
@@ -99,7 +108,8 @@ void CsvTableBuilder::field(char* text, std::size_t size, std::size_t column, st
                          quoteForMessage(cell) + " is not a number, but column '" + name +
                              "' is numeric" +
                              (m_setup.decimalComma ? " with a decimal comma" : "") +
-                             " (make it categorical, or ignore it)");
+                             ": fix the cell, declare it missing (--missing " + std::string(trimmed(cell)) +
+                             "), or read the column as categories (--categorical " + name + ")");
                     return;
             }
             if (slot == Slot::NumericFeature) {
@@ -147,14 +157,55 @@ void CsvTableBuilder::storeCategory(std::string_view text, std::size_t column, s
     CsvCategoryColumn* feature = isLabel ? nullptr : &m_categorical[m_index[column]];
     if (feature && feature->overflow()) return;
     text = trimmed(text);
-    if (isMissingMarker(text)) {
+    if (isMissing(text)) {
         missingCell(column, line);
         if (feature) feature->addMissing();
         else m_label.addMissingText();
         return;
     }
-    if (feature) feature->add(std::string(text), m_setup.maxCategories);
-    else m_label.addText(std::string(text), line, column + 1);
+    if (!feature) {
+        m_label.addText(std::string(text), line, column + 1);
+        return;
+    }
+    TextCells& cells = m_textCells[m_index[column]];
+    if (parseCell(text, m_setup.decimalComma).kind == CellKind::Number) {
+        ++cells.numbers;
+    } else if (cells.texts++ == 0) {
+        cells.firstText = std::string(text);
+        cells.firstTextAt = {line, column + 1};
+    }
+    feature->add(std::string(text), m_setup.maxCategories);
+    if (feature->overflow()) {
+        cells.overflowAt = {line, column + 1};
+        cells.overflowText = std::string(text);
+    }
+}
+
+bool CsvTableBuilder::isMissing(std::string_view trimmedText) const {
+    if (isMissingMarker(trimmedText)) return true;
+    return std::find(m_setup.missingValues.begin(), m_setup.missingValues.end(), trimmedText) !=
+           m_setup.missingValues.end();
+}
+
+std::string CsvTableBuilder::refusedCategoricalFeature(std::size_t j) const {
+    const Column& col = m_setup.columns[m_categoricalColumns[j]];
+    const TextCells& cells = m_textCells[j];
+    if (m_categorical[j].overflow())
+        return located(cells.overflowAt.line, cells.overflowAt.column,
+                       "column '" + col.name + "' has more than " + std::to_string(m_setup.maxCategories) +
+                           " distinct values (" + quoteForMessage(cells.overflowText) +
+                           " is one too many): an identifier or free text cannot be one-hot encoded; "
+                           "ignore the column (--ignore " + col.name + ")");
+    // Nearly all numbers: a numeric column with a few mistyped cells, unless the person
+    // said the column is categorical.
+    const std::size_t all = cells.numbers + cells.texts;
+    if (!col.declared && cells.texts > 0 && cells.numbers * 10 >= all * 9)
+        return located(cells.firstTextAt.line, cells.firstTextAt.column,
+                       quoteForMessage(cells.firstText) + " is not a number, but " + std::to_string(cells.numbers) +
+                           " of the " + std::to_string(all) + " values of column '" + col.name +
+                           "' are: fix the cell, declare it missing (--missing " + cells.firstText +
+                           "), or read the column as categories (--categorical " + col.name + ")");
+    return {};
 }
 
 Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
@@ -175,12 +226,8 @@ Result<Dataset> CsvTableBuilder::finish(std::size_t endLine) {
     std::vector<bool> categoricalActive(m_categorical.size(), true);
     for (std::size_t j = 0; j < m_categorical.size(); ++j) {
         const std::size_t c = m_categoricalColumns[j];
-        if (m_categorical[j].overflow()) {
-            categoricalActive[j] = false;
-            m_stats.notes.push_back("column '" + m_setup.columns[c].name +
-                                    "' is ignored: it has more than " +
-                                    std::to_string(m_setup.maxCategories) +
-                                    " distinct texts (an identifier or free text?)");
+        if (std::string why = refusedCategoricalFeature(j); !why.empty()) {
+            return Error{std::move(why)};
         } else if (m_missing[c] == m_rows) {
             categoricalActive[j] = false;
             m_stats.notes.push_back("column '" + m_setup.columns[c].name +
@@ -288,6 +335,19 @@ void CsvTableBuilder::assembleFeatures(Dataset& out, const std::vector<bool>& nu
     };
     std::vector<Encoding> encodings(m_categorical.size());
     std::size_t width = 0;
+    // One-hot names ("colour=red") must not collide with any other feature's name - a numeric
+    // column may be called "colour=red", and "a=b" with "c" and "a" with "b=c" both expand to
+    // "a=b=c". The columns keep their (already unique) names; an expanded name that is taken
+    // gets " (2)", " (3)", ... so each feature, and what a model file records, is one column.
+    std::set<std::string> taken;
+    for (std::size_t c = 0; c < m_setup.columns.size(); ++c)
+        if (m_slots[c] == Slot::NumericFeature && numericActive[m_index[c]]) taken.insert(m_setup.columns[c].name);
+    const auto uniqueName = [&](const std::string& wanted) {
+        std::string name = wanted;
+        for (int k = 2; taken.count(name) > 0; ++k) name = wanted + " (" + std::to_string(k) + ")";
+        taken.insert(name);
+        return name;
+    };
     for (std::size_t c = 0; c < m_setup.columns.size(); ++c) {
         const std::string& name = m_setup.columns[c].name;
         if (m_slots[c] == Slot::NumericFeature && numericActive[m_index[c]]) {
@@ -301,7 +361,7 @@ void CsvTableBuilder::assembleFeatures(Dataset& out, const std::vector<bool>& nu
             std::vector<std::string> sorted(names.size());
             for (std::size_t i = 0; i < names.size(); ++i) sorted[e.rank[i]] = names[i];
             for (const std::string& value : sorted)
-                out.featureNames.push_back(name + "=" + toUtf8(value));
+                out.featureNames.push_back(uniqueName(name + "=" + toUtf8(value)));
             e.frequency.assign(names.size(), 0.0f);
             std::size_t present = 0;
             for (std::uint32_t code : cats.rows()) {

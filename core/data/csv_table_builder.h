@@ -29,6 +29,9 @@ public:
         std::string name;
         ColumnRole role = ColumnRole::Feature;
         ColumnType type = ColumnType::Numeric;  ///< Numeric or Categorical, never Auto
+        /// The person chose the type (not inferred): a categorical column of nearly all
+        /// numbers is then taken as meant.
+        bool declared = false;
     };
     struct Setup {
         std::string path;             ///< for messages
@@ -41,6 +44,7 @@ public:
         std::optional<Task> task;
         int maxInferredClasses = 20;
         std::size_t maxCategories = 100;
+        std::vector<std::string> missingValues;  ///< more texts meaning missing (trimmed)
     };
     /// What the read did besides producing the data.
     struct Stats {
@@ -78,6 +82,10 @@ private:
     };
 
     void missingCell(std::size_t column, std::size_t line);
+    bool isMissing(std::string_view trimmedText) const;
+    /// The refusal of a categorical feature that is a mistyped numeric column or has too
+    /// many categories, or "" (see CsvOptions::maxCategories and categoricalColumns).
+    std::string refusedCategoricalFeature(std::size_t j) const;
     void storeCategory(std::string_view text, std::size_t column, std::size_t line);
     Status dropAndFill(const std::vector<bool>& numericActive,
                        const std::vector<bool>& categoricalActive);
@@ -97,6 +105,17 @@ private:
 
     std::vector<float> m_numeric;  ///< rows x m_numericCount, row-major; NaN = missing
     std::vector<CsvCategoryColumn> m_categorical;
+    /// Per categorical feature: cells that parse as numbers, cells that do not, the first
+    /// of those and where it is, and where the category past the limit is.
+    struct TextCells {
+        std::size_t numbers = 0;
+        std::size_t texts = 0;
+        std::string firstText;
+        Position firstTextAt;
+        Position overflowAt;
+        std::string overflowText;
+    };
+    std::vector<TextCells> m_textCells;
     CsvLabelColumn m_label;
 
     std::vector<std::size_t> m_missing;    ///< per file column

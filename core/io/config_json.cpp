@@ -79,7 +79,12 @@ RunConfig readConfig(const Json& j, const std::string& path) {
                        "momentum",
                        "seed",
                        "threads",
-                       "test_fraction"},
+                       "test_fraction",
+                       "validation_fraction",
+                       "patience",
+                       "weight_decay",
+                       "clip_norm",
+                       "lr_schedule"},
                       path);
     const auto readInt32 = [&](std::string_view key) {
         return static_cast<int>(readInt(j, key, path, kIntMin, kIntMax));
@@ -121,6 +126,16 @@ RunConfig readConfig(const Json& j, const std::string& path) {
     t.seed = readUint64(j, "seed", path);
     t.threads = readInt32("threads");
     t.testFraction = readDouble(j, "test_fraction", path);
+    // Files written before these options existed lack them: read as the training those
+    // runs had (no validation split, no early stopping, no decay or clipping, constant rate).
+    const auto has = [&](const char* key) { return j.contains(key); };
+    t.validationFraction = has("validation_fraction") ? readDouble(j, "validation_fraction", path) : 0.0;
+    t.patience = has("patience") ? readInt32("patience") : 0;
+    t.weightDecay = has("weight_decay") ? readDouble(j, "weight_decay", path) : 0.0;
+    t.clipNorm = has("clip_norm") ? readDouble(j, "clip_norm", path) : 0.0;
+    t.lrSchedule = has("lr_schedule")
+                       ? readEnum<LrSchedule>(j, "lr_schedule", path, parseLrSchedule, "constant, cosine")
+                       : LrSchedule::Constant;
     return c;
 }
 
@@ -162,6 +177,11 @@ Json configToJson(const RunConfig& config) {
     j["seed"] = t.seed;
     j["threads"] = t.threads;
     j["test_fraction"] = t.testFraction;
+    j["validation_fraction"] = t.validationFraction;
+    j["patience"] = t.patience;
+    j["weight_decay"] = t.weightDecay;
+    j["clip_norm"] = t.clipNorm;
+    j["lr_schedule"] = lrScheduleName(t.lrSchedule);
     return j;
 }
 

@@ -49,6 +49,13 @@ void addModelColumns(std::vector<Column>& columns, const std::string& prefix, Ta
         add("test_mse", &ModelMetrics::testMse);
     }
     add("train_seconds", &ModelMetrics::trainSeconds);
+    add("validation_loss", &ModelMetrics::validationLoss);
+    if (task == Task::Classification) add("validation_accuracy", &ModelMetrics::validationAccuracy);
+    else add("validation_r2", &ModelMetrics::validationR2);
+    columns.push_back({prefix + "_best_epoch", [model](const EpochSnapshot& s) {
+                           const int best = (s.*model).bestEpoch;
+                           return best >= 0 ? std::to_string(best) : std::string();
+                       }});
 }
 
 // The layer's routing as `routing`, or layers[layer] when layer >= 0.
@@ -122,6 +129,7 @@ Json modelJson(Task task, const ModelMetrics& m) {
         j["test_mse"] = number(m.testMse);
     }
     j["train_seconds"] = number(m.trainSeconds);
+    addValidationFields(j, task, m);
     return j;
 }
 

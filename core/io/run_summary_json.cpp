@@ -27,7 +27,9 @@ RunSummary summarizeRun(const Experiment& experiment) {
     s.features = data.cols;
     s.classes = data.task == Task::Classification ? data.classCount() : 0;
     s.trainSamples = experiment.trainSet().rows;
+    s.validationSamples = experiment.validationSet().rows;
     s.testSamples = experiment.testSet().rows;
+    s.divergences = experiment.divergences();
     s.config = experiment.config();
     s.snapshot = experiment.snapshot();
     s.cost = experiment.cost();
@@ -67,6 +69,15 @@ Json routingStatsToJson(const RoutingStats& r) {
     return j;
 }
 
+void addValidationFields(Json& j, Task task, const ModelMetrics& m) {
+    j["validation_loss"] = number(m.validationLoss);
+    if (task == Task::Classification) j["validation_accuracy"] = number(m.validationAccuracy);
+    else j["validation_r2"] = number(m.validationR2);
+    j["best_epoch"] = m.bestEpoch;
+    j["stopped_early"] = m.stoppedEarly;
+    j["diverged"] = m.diverged;
+}
+
 Json modelResultToJson(Task task, const ModelMetrics& m, const ModelCost& cost,
                        const std::vector<RoutingStats>& routingLayers, bool withTraining) {
     Json j = Json::object();
@@ -80,6 +91,7 @@ Json modelResultToJson(Task task, const ModelMetrics& m, const ModelCost& cost,
     if (withTraining) {
         j["train_loss"] = number(m.trainLoss);
         j["train_seconds"] = number(m.trainSeconds);
+        addValidationFields(j, task, m);
     }
     j["params_total"] = cost.paramsTotal;
     j["params_active"] = cost.paramsActive;
@@ -114,8 +126,17 @@ Json routingConventionsJson(const ModelConfig& config) {
                (config.renormalizeAfterDrop ? "survivors renormalised"
                                             : "survivors not renormalised");
     };
-    j["capacity_training"] = capacity(config.capacityFactor);
-    j["capacity_evaluation"] = capacity(config.inferenceCapacityFactor());
+    if (config.router == RouterKind::ExpertChoice) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", config.expertChoiceFactor);
+        const std::string own = "expert choice: each expert takes C = max(1, round-half-up(T * " + std::string(text) +
+                                " / E)) samples of the batch; no capacity factor applies";
+        j["capacity_training"] = own;
+        j["capacity_evaluation"] = own;
+    } else {
+        j["capacity_training"] = capacity(config.capacityFactor);
+        j["capacity_evaluation"] = capacity(config.inferenceCapacityFactor());
+    }
     j["expert_load"] = "assignments to each expert / all assignments, after capacity, test split";
     j["load_cv"] = "population standard deviation / mean of the expert loads";
     j["usage_entropy"] = "-sum f ln f / ln E (1 = balanced)";
@@ -134,6 +155,7 @@ Json runSummaryToJson(const RunSummary& s) {
     dataset["features"] = s.features;
     dataset["classes"] = s.classes;
     dataset["train_samples"] = s.trainSamples;
+    dataset["validation_samples"] = s.validationSamples;
     dataset["test_samples"] = s.testSamples;
 
     Json j = Json::object();
@@ -150,6 +172,7 @@ Json runSummaryToJson(const RunSummary& s) {
         modelResultToJson(s.task, s.snapshot.denseEqualCompute, s.cost.denseEqualCompute, {});
     j["savings"] = {{"flops_vs_dense_equal_params", number(s.cost.savingVsDenseParams())}};
     j["conventions"] = routingConventionsJson(s.config.model);
+    j["diverged"] = s.divergences;
     return j;
 }
 

@@ -7,7 +7,9 @@
 //   std::cout << toJsonText(runSummaryToJson(s)) << '\n';
 //
 // MODEL_RESULT keys: test_accuracy (classification) or test_r2 + test_mse (regression),
-// test_loss, train_loss, train_seconds, params_total, params_active, flops_per_sample, and
+// test_loss, train_loss, train_seconds, validation_loss and validation_accuracy (or
+// validation_r2; null without a validation split), best_epoch (the epoch whose weights and
+// scores these are), stopped_early, diverged, params_total, params_active, flops_per_sample, and
 // for the MoE gate/expert/combine FLOPs, "routing" and, with several MoE layers,
 // "routing_layers". NaN metrics (a diverged run) are null.
 
@@ -33,17 +35,23 @@ struct RunSummary {
     std::size_t features = 0;
     int classes = 0;  ///< 0 for regression
     std::size_t trainSamples = 0;
+    std::size_t validationSamples = 0;
     std::size_t testSamples = 0;
     RunConfig config;
-    EpochSnapshot snapshot;  ///< the last completed epoch
+    EpochSnapshot snapshot;  ///< the run's result: each model at the epoch it kept
+    std::vector<std::string> divergences;  ///< one message per model that diverged
     CostReport cost;
 };
 
 RunSummary summarizeRun(const Experiment& experiment);
 
 /// {"dataset", "config", "moe", "dense_equal_params", "dense_equal_compute", "savings",
-///  "epochs_completed", "conventions"}.
+///  "epochs_completed", "conventions", "diverged": [one message per diverged model]}.
 nlohmann::ordered_json runSummaryToJson(const RunSummary& summary);
+
+/// Adds validation_loss, validation_accuracy (or validation_r2), best_epoch, stopped_early
+/// and diverged of `metrics` to `object` (a MODEL_RESULT, or a metrics export's model).
+void addValidationFields(nlohmann::ordered_json& object, Task task, const ModelMetrics& metrics);
 
 /// One MODEL_RESULT. `routingLayers` (empty for a dense model) is the routing of each MoE
 /// layer: "routing" is the first, and "routing_layers" lists all when there are several

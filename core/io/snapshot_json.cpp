@@ -29,12 +29,21 @@ Json modelMetricsToJson(const ModelMetrics& m) {
     j["test_r2"] = numberOrNull(m.testR2);
     j["test_mse"] = numberOrNull(m.testMse);
     j["train_seconds"] = numberOrNull(m.trainSeconds);
+    j["validation_loss"] = numberOrNull(m.validationLoss);
+    j["validation_accuracy"] = numberOrNull(m.validationAccuracy);
+    j["validation_r2"] = numberOrNull(m.validationR2);
+    j["best_epoch"] = m.bestEpoch;
+    j["stopped_early"] = m.stoppedEarly;
+    j["diverged"] = m.diverged;
     return j;
 }
 
 ModelMetrics modelMetricsFromJson(const Json& j, const std::string& path) {
     requireObject(j, path);
-    rejectUnknownKeys(j, {"train_loss", "test_loss", "test_accuracy", "test_r2", "test_mse", "train_seconds"},
+    rejectUnknownKeys(j,
+                      {"train_loss", "test_loss", "test_accuracy", "test_r2", "test_mse", "train_seconds",
+                       "validation_loss", "validation_accuracy", "validation_r2", "best_epoch", "stopped_early",
+                       "diverged"},
                       path);
     ModelMetrics m;
     m.trainLoss = readNumberOrNull(j, "train_loss", path);
@@ -43,6 +52,14 @@ ModelMetrics modelMetricsFromJson(const Json& j, const std::string& path) {
     m.testR2 = readNumberOrNull(j, "test_r2", path);
     m.testMse = readNumberOrNull(j, "test_mse", path);
     m.trainSeconds = readNumberOrNull(j, "train_seconds", path);
+    // Optional: files from before validation and early stopping lack them.
+    if (j.contains("validation_loss")) m.validationLoss = readNumberOrNull(j, "validation_loss", path);
+    if (j.contains("validation_accuracy")) m.validationAccuracy = readNumberOrNull(j, "validation_accuracy", path);
+    if (j.contains("validation_r2")) m.validationR2 = readNumberOrNull(j, "validation_r2", path);
+    if (j.contains("best_epoch"))
+        m.bestEpoch = static_cast<int>(readInt(j, "best_epoch", path, -1, static_cast<std::int64_t>(kMaxEpochs)));
+    if (j.contains("stopped_early")) m.stoppedEarly = readBool(j, "stopped_early", path);
+    if (j.contains("diverged")) m.diverged = readBool(j, "diverged", path);
     return m;
 }
 

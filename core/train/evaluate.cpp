@@ -174,13 +174,15 @@ Predictions predict(const TrainedModel& trained, const Dataset& rawData) {
     toMatrix(data, X);
     const std::unique_ptr<MoeNetwork> model = trained.model->clone();  // forward() writes workspaces
     const Matrix& Y = model->forward(X, Phase::Inference);
-    const Routing& routing = model->moeLayer(0).routing();
-    p.gateProbabilities = routing.probs;
-    p.topExpert.resize(data.rows);
-    for (std::size_t t = 0; t < data.rows; ++t) {
-        Eigen::Index best = 0;
-        routing.probs.row(static_cast<Eigen::Index>(t)).maxCoeff(&best);
-        p.topExpert[t] = static_cast<int>(best);
+    for (int l = 0; l < model->moeLayerCount(); ++l) {
+        const Routing& routing = model->moeLayer(l).routing();
+        p.gateProbabilities.push_back(routing.probs);
+        std::vector<std::vector<RoutedExpert>> rows(data.rows);
+        for (int t = 0; t < routing.samples; ++t)
+            for (int j = 0; j < routing.places; ++j)
+                if (routing.assignedAt(t, j) && routing.keptAt(t, j))
+                    rows[static_cast<std::size_t>(t)].push_back({routing.expertAt(t, j), routing.weight(t, j)});
+        p.routed.push_back(std::move(rows));
     }
     if (trained.task == Task::Classification) {
         softmaxRows(Y, p.classProbabilities);

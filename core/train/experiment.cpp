@@ -8,7 +8,8 @@
 #include "core/model/residual_mlp.h"
 #include "core/train/evaluate.h"
 #include "core/model/losses.h"
-#include "core/train/optimizer.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/model_run.h"
 #include "core/train/top_k_sweep.h"
 #include "core/train/sample_inspector.h"
 #include "core/train/territory_detail.h"
@@ -42,21 +43,46 @@ Rng makeStream(std::uint64_t seed, std::uint64_t stream) {
 
 enum Stream : std::uint64_t { kMoeInit = 1, kDenseParamsInit, kDenseComputeInit, kShuffle };
 
+// The validation split is drawn from the training split with its own seed, so it differs from
+// the test split's draw while staying a function of the run seed alone.
+constexpr std::uint64_t kValidationSeedOffset = 0x9E3779B97F4A7C15ull;
+
+const char* const kModelNames[3] = {"the MoE", "the dense model of equal parameters",
+                                    "the dense model of equal compute"};
+
+// The run's result: each model's scores at the epoch whose weights it kept (its bestEpoch in
+// the last entry), with the last entry's time and flags; the MoE's routing of its kept epoch.
+EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history) {
+    const EpochSnapshot& last = history.back();
+    EpochSnapshot out = last;
+    const auto kept = [&](ModelMetrics EpochSnapshot::*model) {
+        const ModelMetrics& now = last.*model;
+        if (now.bestEpoch < 0 || static_cast<std::size_t>(now.bestEpoch) >= history.size()) return;
+        ModelMetrics m = history[static_cast<std::size_t>(now.bestEpoch)].*model;
+        m.trainSeconds = now.trainSeconds;
+        m.bestEpoch = now.bestEpoch;
+        m.stoppedEarly = now.stoppedEarly;
+        m.diverged = now.diverged;
+        out.*model = m;
+    };
+    kept(&EpochSnapshot::moe);
+    kept(&EpochSnapshot::denseEqualParams);
+    kept(&EpochSnapshot::denseEqualCompute);
+    const int best = last.moe.bestEpoch;
+    if (best >= 0 && static_cast<std::size_t>(best) < history.size()) {
+        out.routing = history[static_cast<std::size_t>(best)].routing;
+        out.layers = history[static_cast<std::size_t>(best)].layers;
+    }
+    return out;
+}
+
 }  // namespace
 
 struct Experiment::Impl {
-    /// One of the three models trained side by side.
-    struct Member {
-        std::unique_ptr<Model> model;
-        std::unique_ptr<Optimizer> optimizer;
-        ModelMetrics metrics;
-        double lossSum = 0.0;
-        int lossCount = 0;
-    };
-
     RunConfig config;
     Dataset data;
     Dataset train;
+    Dataset validation;                // carved from the training split; empty without one
     Dataset test;
     std::shared_ptr<const Dataset> sharedTest;  // the test split handed to inspectors
     Standardizer standardizer;
@@ -72,7 +98,7 @@ struct Experiment::Impl {
     MoeNetwork* moe = nullptr;
     std::vector<std::vector<int>> epochCounts;  // per MoE layer: kept assignments this training epoch
     std::vector<std::vector<int>> lastEpochCounts;
-    std::array<Member, 3> members;     // MoE, dense equal params, dense equal compute
+    std::vector<ModelRun> members;     // MoE, dense equal params, dense equal compute
 
     int epochsCompleted = 0;
     bool restored = false;             // a saved run reopened: ended, views only
@@ -80,8 +106,9 @@ struct Experiment::Impl {
     bool epochOpen = false;
     std::vector<std::size_t> order;    // this epoch's shuffled training rows
     double elapsed = 0.0;
-    EpochSnapshot snapshot;
+    EpochSnapshot snapshot;            // history.back(), or once the run ended the kept epochs'
     std::vector<EpochSnapshot> history;
+    bool ended = false;                // finish() ran: the kept weights are in place
 
     Matrix batchX;                     // B x d
     std::vector<int> batchLabels;      // B
@@ -98,10 +125,42 @@ struct Experiment::Impl {
                                 static_cast<std::size_t>(config.train.batch));
     }
 
+    bool selectByValidation() const { return validation.rows > 0 && config.train.patience > 0; }
+
+    // Splits test, then validation from the rest; "" or why the data cannot be split so.
+    std::string split() {
+        TrainTestSplit first = splitTrainTest(data, config.train.testFraction, config.train.seed);
+        test = std::move(first.test);
+        if (config.train.validationFraction > 0.0 && first.train.rows >= 2) {
+            TrainTestSplit second = splitTrainTest(first.train, config.train.validationFraction,
+                                                   config.train.seed + kValidationSeedOffset);
+            train = std::move(second.train);
+            validation = std::move(second.test);
+        } else {
+            train = std::move(first.train);
+        }
+        const bool wantValidation = config.train.validationFraction > 0.0;
+        if (train.rows == 0 || test.rows == 0 || (wantValidation && validation.rows == 0))
+            return "the dataset '" + data.name + "' has " + std::to_string(data.rows) +
+                   " rows, too few for the splits: " + std::to_string(train.rows) + " to train, " +
+                   (wantValidation ? std::to_string(validation.rows) + " to validate, " : std::string()) +
+                   std::to_string(test.rows) + " to test (--test-fraction, --validation-fraction)";
+        if (data.task == Task::Classification) {
+            std::vector<int> seen(static_cast<std::size_t>(data.classCount()), 0);
+            for (int label : train.labels) seen[static_cast<std::size_t>(label)] = 1;
+            std::vector<int> present(seen.size(), 0);
+            for (int label : data.labels) present[static_cast<std::size_t>(label)] = 1;
+            for (std::size_t c = 0; c < seen.size(); ++c)
+                if (present[c] && !seen[c])
+                    return std::string(wantValidation ? "--validation-fraction" : "--test-fraction") +
+                           ": leaves class '" + data.classNames[c] + "' with no training row (" +
+                           std::to_string(train.rows) + " to train, " + std::to_string(validation.rows) +
+                           " to validate, " + std::to_string(test.rows) + " to test)";
+        }
+        return {};
+    }
+
     void prepare() {
-        TrainTestSplit split = splitTrainTest(data, config.train.testFraction, config.train.seed);
-        train = std::move(split.train);
-        test = std::move(split.test);
         standardizer.fit(train);
         if (data.cols == 2) {
             plane = FeaturePlane::firstTwoFeatures();
@@ -112,6 +171,7 @@ struct Experiment::Impl {
             plane = FeaturePlane::principal(pca);
         }
         standardizer.apply(train);
+        standardizer.apply(validation);
         standardizer.apply(test);
         sharedTest = std::make_shared<const Dataset>(test);
         if (data.task == Task::Regression) {
@@ -135,7 +195,7 @@ struct Experiment::Impl {
         Rng moeRng = makeStream(config.train.seed, kMoeInit);
         moeModel->initialize(moeRng);
         moe = moeModel.get();
-        members[0].model = std::move(moeModel);
+        members.emplace_back(std::move(moeModel), moe, kModelNames[0], config.train);
         epochCounts.assign(static_cast<std::size_t>(moe->moeLayerCount()), std::vector<int>(static_cast<std::size_t>(m.experts), 0));
         lastEpochCounts = epochCounts;
 
@@ -144,10 +204,9 @@ struct Experiment::Impl {
         const int activeWidth = static_cast<int>(std::lround(moe->moeLayer(0).router().expectedExpertsPerSample() *
                                                              (m.hidden))) + m.sharedExperts * m.hidden;
         const int fullWidth = (m.experts + m.sharedExperts) * m.hidden;
-        members[1].model = makeBaseline(fullWidth, d, out, kDenseParamsInit);
-        members[2].model = makeBaseline(std::max(1, activeWidth), d, out, kDenseComputeInit);
-
-        for (Member& member : members) member.optimizer = makeOptimizer(config.train);
+        members.emplace_back(makeBaseline(fullWidth, d, out, kDenseParamsInit), nullptr, kModelNames[1], config.train);
+        members.emplace_back(makeBaseline(std::max(1, activeWidth), d, out, kDenseComputeInit), nullptr,
+                             kModelNames[2], config.train);
         evaluateAll();
     }
 
@@ -170,7 +229,7 @@ struct Experiment::Impl {
         std::shuffle(order.begin(), order.end(), shuffleRng);
         batchCursor = 0;
         epochOpen = true;
-        for (Member& member : members) member.lossSum = 0.0, member.lossCount = 0;
+        for (ModelRun& member : members) member.takeEpochLoss();
         for (auto& counts : epochCounts) std::fill(counts.begin(), counts.end(), 0);
     }
 
@@ -190,32 +249,40 @@ struct Experiment::Impl {
         }
     }
 
-    double trainStep(Member& member) {
-        const auto start = Clock::now();
-        Model& model = *member.model;
-        model.forward(batchX, Phase::Training);
-        model.zeroGrad();
+    double trainStep(ModelRun& member) {
         const Targets targets = train.task == Task::Classification ? Targets{batchLabels.data(), nullptr}
                                                                     : Targets{nullptr, batchTargets.data()};
-        const double loss = model.backwardTask(targets);
-        member.optimizer->step(model.parameters());
-        model.afterStep();
-        member.metrics.trainSeconds += secondsSince(start);
-        member.lossSum += loss;
-        ++member.lossCount;
-        return loss;
+        const long total = static_cast<long>(config.train.epochs) * batchesPerEpoch();
+        const long step = static_cast<long>(epochsCompleted) * batchesPerEpoch() + batchCursor;
+        return member.step(batchX, targets, scheduledLearningRate(config.train, step, total), epochsCompleted + 1,
+                           batchCursor + 1);
     }
 
+    // Scores every model that trained this epoch (a stopped one keeps its last scores), lets
+    // each keep its best weights, and appends the epoch to the history.
     void evaluateAll() {
-        for (Member& member : members) {
-            const double seconds = member.metrics.trainSeconds;
-            const double trainLoss = member.lossCount > 0 ? member.lossSum / member.lossCount : kNotApplicable;
-            member.metrics = evaluateModel(*member.model, test, targetScaler);
-            member.metrics.trainSeconds = seconds;
-            member.metrics.trainLoss = trainLoss;
-            // The MoE's last forward was on the test split: its routing is the one to report.
-            if (&member == &members[0]) reportRouting();
+        const bool moeScored = members[0].training() || epochsCompleted == 0;
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            ModelRun& member = members[i];
+            const double trainLoss = member.takeEpochLoss();
+            if (member.training() || epochsCompleted == 0) {
+                ModelMetrics v;
+                if (validation.rows > 0) v = evaluateModel(member.model(), validation, targetScaler);
+                // The test split last: the MoE's routing on it is the one to report.
+                ModelMetrics m = evaluateModel(member.model(), test, targetScaler);
+                m.validationLoss = v.testLoss;
+                m.validationAccuracy = v.testAccuracy;
+                m.validationR2 = v.testR2;
+                m.trainLoss = trainLoss;
+                member.metrics = m;
+                member.endEpoch(epochsCompleted, m.validationLoss, selectByValidation(), config.train.patience);
+            }
+            member.metrics.trainSeconds = member.trainSeconds();
+            member.metrics.bestEpoch = member.bestEpoch();
+            member.metrics.stoppedEarly = member.stoppedEarly();
+            member.metrics.diverged = member.diverged();
         }
+        if (moeScored) reportRouting();
         snapshot.epoch = epochsCompleted;
         snapshot.epochs = config.train.epochs;
         snapshot.elapsedSeconds = elapsed;
@@ -223,6 +290,23 @@ struct Experiment::Impl {
         snapshot.denseEqualParams = members[1].metrics;
         snapshot.denseEqualCompute = members[2].metrics;
         history.push_back(snapshot);
+    }
+
+    bool allStopped() const {
+        for (const ModelRun& member : members)
+            if (member.training()) return false;
+        return true;
+    }
+
+    // The end of the run: every model back to its kept epoch, and the snapshot made of
+    // those epochs' scores (the weights are those scored then, so the numbers are too).
+    void finish() {
+        if (ended) return;
+        ended = true;
+        arena.execute([&] {
+            for (ModelRun& member : members) member.finish();
+        });
+        snapshot = keptSnapshot(history);
     }
 
     void reportRouting() {
@@ -250,7 +334,7 @@ struct Experiment::Impl {
     }
 
     bool runEpoch(TrainingObserver& observer) {
-        if (restored || epochsCompleted >= config.train.epochs) return true;
+        if (restored || ended) return true;
         const auto start = Clock::now();
         bool goOn = true;
         arena.execute([&] {
@@ -258,10 +342,13 @@ struct Experiment::Impl {
             const int batches = batchesPerEpoch();
             while (batchCursor < batches) {
                 gatherBatch(batchCursor);
-                const double moeLoss = trainStep(members[0]);
-                countTrainingRouting();
-                trainStep(members[1]);
-                trainStep(members[2]);
+                double moeLoss = kNotApplicable;
+                if (members[0].training()) {
+                    moeLoss = trainStep(members[0]);
+                    countTrainingRouting();
+                }
+                for (std::size_t i = 1; i < members.size(); ++i)
+                    if (members[i].training()) trainStep(members[i]);
                 ++batchCursor;
                 if (!observer.onBatch({epochsCompleted, batchCursor, batches, moeLoss})) {
                     goOn = false;
@@ -277,7 +364,9 @@ struct Experiment::Impl {
         snapshot.elapsedSeconds = elapsed;
         if (goOn) history.back().elapsedSeconds = elapsed;
         if (!goOn) return false;
-        return observer.onEpoch(snapshot);
+        const EpochSnapshot epoch = history.back();
+        if (epochsCompleted >= config.train.epochs || allStopped()) finish();
+        return observer.onEpoch(epoch);
     }
 };
 
@@ -296,9 +385,8 @@ Result<std::unique_ptr<Experiment>> Experiment::create(const Dataset& data, cons
     if (data.task == Task::Classification && data.classCount() < 2)
         return Error{"the dataset '" + data.name + "' has fewer than 2 classes"};
     auto impl = std::make_unique<Impl>(data, config);
+    if (const std::string why = impl->split(); !why.empty()) return Error{why};
     impl->arena.execute([&] { impl->prepare(); });
-    if (impl->train.rows == 0 || impl->test.rows == 0)
-        return Error{"--test-fraction: leaves no rows to train or to test on"};
     return std::unique_ptr<Experiment>(new Experiment(std::move(impl)));
 }
 
@@ -357,12 +445,13 @@ Result<std::unique_ptr<Experiment>> Experiment::restore(const Dataset& data, con
                          std::to_string(s.layers.size()) + " MoE layers, the model has " +
                          std::to_string(impl.moe->moeLayerCount())};
     impl.moe = network.get();
-    impl.members[0].model = std::move(network);
-    impl.members[0].optimizer = makeOptimizer(config.train);
+    MoeNetwork* raw = network.get();
+    impl.members[0].replaceModel(std::move(network), raw);
     impl.epochsCompleted = history.back().epoch;
     impl.restored = impl.epochsCompleted > 0;
     impl.elapsed = history.back().elapsedSeconds;
-    impl.snapshot = history.back();
+    impl.snapshot = impl.restored ? keptSnapshot(history) : history.back();
+    impl.ended = impl.restored;
     impl.members[0].metrics = impl.snapshot.moe;
     impl.members[1].metrics = impl.snapshot.denseEqualParams;
     impl.members[2].metrics = impl.snapshot.denseEqualCompute;
@@ -376,8 +465,14 @@ const Dataset& Experiment::trainSet() const { return m_impl->train; }
 const Dataset& Experiment::testSet() const { return m_impl->test; }
 const Standardizer& Experiment::standardizer() const { return m_impl->standardizer; }
 int Experiment::epochsCompleted() const { return m_impl->epochsCompleted; }
-bool Experiment::finished() const {
-    return m_impl->restored || m_impl->epochsCompleted >= m_impl->config.train.epochs;
+bool Experiment::finished() const { return m_impl->restored || m_impl->ended; }
+const Dataset& Experiment::validationSet() const { return m_impl->validation; }
+
+std::vector<std::string> Experiment::divergences() const {
+    std::vector<std::string> messages;
+    for (const ModelRun& member : m_impl->members)
+        if (member.diverged()) messages.push_back(member.divergence());
+    return messages;
 }
 bool Experiment::isRestored() const { return m_impl->restored; }
 const EpochSnapshot& Experiment::snapshot() const { return m_impl->snapshot; }
@@ -393,9 +488,9 @@ bool Experiment::run(TrainingObserver& observer) {
 
 CostReport Experiment::cost() const {
     CostReport report;
-    report.moe = m_impl->members[0].model->cost();
-    report.denseEqualParams = m_impl->members[1].model->cost();
-    report.denseEqualCompute = m_impl->members[2].model->cost();
+    report.moe = m_impl->members[0].model().cost();
+    report.denseEqualParams = m_impl->members[1].model().cost();
+    report.denseEqualCompute = m_impl->members[2].model().cost();
     return report;
 }
 
@@ -499,8 +594,8 @@ LatencyReport Experiment::measureLatency(int batch, const LatencyOptions& option
     std::array<ModelLatency*, 3> out{&report.moe, &report.denseEqualParams, &report.denseEqualCompute};
     impl.arena.execute([&] {
         for (std::size_t i = 0; i < impl.members.size(); ++i) {
-            out[i]->single = moe::measureLatency(*impl.members[i].model, one, options);
-            out[i]->batch = moe::measureLatency(*impl.members[i].model, many, options);
+            out[i]->single = moe::measureLatency(impl.members[i].model(), one, options);
+            out[i]->batch = moe::measureLatency(impl.members[i].model(), many, options);
         }
     });
     return report;

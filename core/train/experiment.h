@@ -27,6 +27,7 @@
 #include "core/util/result.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace moe {
@@ -55,14 +56,22 @@ public:
     Experiment& operator=(const Experiment&) = delete;
 
     const RunConfig& config() const;
-    /// The whole dataset as given (raw units), and the two standardised splits.
+    /// The whole dataset as given (raw units), and the standardised splits: the test split
+    /// first (config.train.testFraction of the rows), then the validation split
+    /// (validationFraction of the rest; empty when it is 0), both stratified and seeded; the
+    /// models train on what remains. The test split is only ever scored for reporting.
     const Dataset& data() const;
     const Dataset& trainSet() const;
+    const Dataset& validationSet() const;
     const Dataset& testSet() const;
     const Standardizer& standardizer() const;
 
     int epochsCompleted() const;
-    bool finished() const;                  ///< all planned epochs are done, or a restored run
+    /// All planned epochs are done, or every model stopped early or diverged, or a restored
+    /// run. Once finished, every model holds the weights of the epoch it kept.
+    bool finished() const;
+    /// One message per model that diverged (model, epoch and batch, what to try); empty when none did.
+    std::vector<std::string> divergences() const;
     /// Made by restore() from a run with completed epochs: views only, no more training.
     bool isRestored() const;
 
@@ -72,7 +81,9 @@ public:
     /// Runs the remaining epochs; false if the observer stopped it.
     bool run(TrainingObserver& observer);
 
-    /// Metrics after the last completed epoch (or of the untrained models before the first).
+    /// Metrics after the last completed epoch (or of the untrained models before the first);
+    /// once finished(), each model's scores at the epoch whose weights it kept (see
+    /// ModelMetrics::bestEpoch), while history() keeps every epoch as it was.
     const EpochSnapshot& snapshot() const;
     /// Every epoch's snapshot so far, starting with the untrained models (epoch 0).
     const std::vector<EpochSnapshot>& history() const;

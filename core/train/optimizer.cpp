@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <string_view>
 
 namespace moe {
 namespace {
@@ -42,10 +43,35 @@ void forEachChunk(const std::vector<Parameter>& parameters, const Body& body) {
 
 }  // namespace
 
+bool decaysWeight(const std::string& parameterName) {
+    constexpr std::string_view suffix = ".weight";
+    return parameterName.size() >= suffix.size() &&
+           parameterName.compare(parameterName.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void Optimizer::decayWeights(const std::vector<Parameter>& parameters) const {
+    if (m_weightDecay == 0.0) return;
+    const auto keep = static_cast<float>(1.0 - m_lr * m_weightDecay);
+    for (const Parameter& p : parameters)
+        if (decaysWeight(p.name)) *p.value *= keep;
+}
+
+double clipGradients(const std::vector<Parameter>& parameters, double maxNorm) {
+    double sum = 0.0;
+    for (const Parameter& p : parameters) sum += static_cast<double>(p.grad->squaredNorm());
+    const double norm = std::sqrt(sum);
+    if (maxNorm > 0.0 && std::isfinite(norm) && norm > maxNorm) {
+        const auto scale = static_cast<float>(maxNorm / norm);
+        for (const Parameter& p : parameters) *p.grad *= scale;
+    }
+    return norm;
+}
+
 Adam::Adam(double learningRate, double beta1, double beta2, double eps)
-    : m_lr(learningRate), m_beta1(beta1), m_beta2(beta2), m_eps(eps) {}
+    : Optimizer(learningRate), m_beta1(beta1), m_beta2(beta2), m_eps(eps) {}
 
 void Adam::step(const std::vector<Parameter>& parameters) {
+    decayWeights(parameters);
     ensureState(m_m, parameters);
     ensureState(m_v, parameters);
     ++m_t;
@@ -69,9 +95,10 @@ void Adam::step(const std::vector<Parameter>& parameters) {
     });
 }
 
-Sgd::Sgd(double learningRate, double momentum) : m_lr(learningRate), m_momentum(momentum) {}
+Sgd::Sgd(double learningRate, double momentum) : Optimizer(learningRate), m_momentum(momentum) {}
 
 void Sgd::step(const std::vector<Parameter>& parameters) {
+    decayWeights(parameters);
     ensureState(m_velocity, parameters);
     const auto mu = static_cast<float>(m_momentum);
     const auto lr = static_cast<float>(m_lr);
@@ -86,11 +113,13 @@ void Sgd::step(const std::vector<Parameter>& parameters) {
 }
 
 std::unique_ptr<Optimizer> makeOptimizer(const TrainConfig& config) {
+    std::unique_ptr<Optimizer> optimizer;
     switch (config.optimizer) {
-        case OptimizerKind::Adam: return std::make_unique<Adam>(config.learningRate);
-        case OptimizerKind::Sgd: return std::make_unique<Sgd>(config.learningRate, config.momentum);
+        case OptimizerKind::Adam: optimizer = std::make_unique<Adam>(config.learningRate); break;
+        case OptimizerKind::Sgd: optimizer = std::make_unique<Sgd>(config.learningRate, config.momentum); break;
     }
-    return nullptr;
+    optimizer->setWeightDecay(config.weightDecay);
+    return optimizer;
 }
 
 }  // namespace moe

@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::array kOptimizers{std::pair{OptimizerKind::Adam, "adam"},
                                  std::pair{OptimizerKind::Sgd, "sgd"}};
+constexpr std::array kSchedules{std::pair{LrSchedule::Constant, "constant"},
+                                std::pair{LrSchedule::Cosine, "cosine"}};
 
 
 Error optionError(std::string_view option, std::string_view why) {
@@ -21,6 +23,8 @@ Error optionError(std::string_view option, std::string_view why) {
 
 const char* optimizerName(OptimizerKind o) { return nameOf(kOptimizers, o); }
 std::optional<OptimizerKind> parseOptimizer(const std::string& s) { return lookup(kOptimizers, s); }
+const char* lrScheduleName(LrSchedule s) { return nameOf(kSchedules, s); }
+std::optional<LrSchedule> parseLrSchedule(const std::string& s) { return lookup(kSchedules, s); }
 
 Status validateConfig(const RunConfig& config) {
     const ModelConfig& m = config.model;
@@ -91,6 +95,18 @@ Status validateConfig(const RunConfig& config) {
         return optionError("threads", "must be between 0 (all cores) and 1024");
     if (!(t.testFraction > 0.0) || !(t.testFraction < 1.0))
         return optionError("test-fraction", "must be strictly between 0 and 1");
+    if (!(t.validationFraction >= 0.0) || !(t.validationFraction < 1.0))
+        return optionError("validation-fraction", "must be at least 0 and less than 1 (0 = no validation split)");
+    if (t.patience < 0 || t.patience > 100000)
+        return optionError("patience", "must be between 0 (no early stopping) and 100000, got " +
+                                           std::to_string(t.patience));
+    if (t.patience > 0 && t.validationFraction == 0.0)
+        return optionError("patience", "early stopping watches the validation loss; it needs "
+                                       "--validation-fraction above 0 (or --patience 0)");
+    if (!(t.weightDecay >= 0.0) || t.weightDecay > 10.0)
+        return optionError("weight-decay", "must be between 0 and 10");
+    if (!(t.clipNorm >= 0.0) || t.clipNorm > 1e9)
+        return optionError("clip-norm", "must be greater than 0 (or 0 for no clipping)");
     return {};
 }
 

@@ -22,6 +22,13 @@ enum class OptimizerKind { Adam, Sgd };
 const char* optimizerName(OptimizerKind o);
 std::optional<OptimizerKind> parseOptimizer(const std::string& s);
 
+/// The learning rate over the run: constant, or a linear warm-up over the first
+/// kWarmupShare of the planned steps followed by a cosine decay to 0 (core/train/lr_schedule.h).
+enum class LrSchedule { Constant, Cosine };
+
+const char* lrScheduleName(LrSchedule s);
+std::optional<LrSchedule> parseLrSchedule(const std::string& s);
+
 struct TrainConfig {
     int epochs = 200;
     int batch = 32;
@@ -35,6 +42,19 @@ struct TrainConfig {
     std::uint64_t seed = 1;
     int threads = 0;               ///< 0 = all cores
     double testFraction = 0.2;
+    /// Share of the training split held out for validation (stratified, seeded); 0 = none.
+    /// The validation loss picks the epoch whose weights are kept and stops training early.
+    double validationFraction = 0.15;
+    /// Epochs without a better validation loss before a model stops; 0 = never stop early
+    /// (the last epoch's weights are kept).
+    int patience = 30;
+    /// Decoupled weight decay (AdamW; for SGD w -= lr wd w) on weight matrices only, not on
+    /// biases or the routing-bias buffer; 0 = off.
+    double weightDecay = 0.0;
+    /// Largest global L2 norm of a model's gradient: larger gradients are scaled down to it;
+    /// 0 = no clipping.
+    double clipNorm = 0.0;
+    LrSchedule lrSchedule = LrSchedule::Constant;
 };
 
 struct RunConfig {

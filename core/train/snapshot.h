@@ -23,6 +23,17 @@ struct ModelMetrics {
     double testR2 = kNotApplicable;
     double testMse = kNotApplicable;
     double trainSeconds = 0.0;           ///< cumulative wall time spent training this model
+    /// The same scores on the validation split (carved from the training split), which
+    /// picks the epoch whose weights are kept; NaN without a validation split.
+    double validationLoss = kNotApplicable;
+    double validationAccuracy = kNotApplicable;
+    double validationR2 = kNotApplicable;
+    /// The epoch whose weights these scores are of: in an epoch's history entry the best
+    /// epoch so far; in the final snapshot the one kept (the best validation loss, or the
+    /// last epoch without early stopping). -1 when not known (files from before it was kept).
+    int bestEpoch = -1;
+    bool stoppedEarly = false;           ///< stopped by patience before the planned epochs
+    bool diverged = false;               ///< training hit a non-finite loss, gradient or weight
 };
 
 /// Routing statistics of one MoE layer on the test split (moe-spec section 5). Loads are

@@ -65,14 +65,19 @@ void TestCliModel::saveEvalPredict() {
     QCOMPARE(predict.exitCode, 0);
     const QList<QByteArray> lines = predict.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 21);
-    QCOMPARE(lines[0], QByteArray("index,x1,x2,predicted,probability,expert,gate_0,gate_1,gate_2"));
+    QCOMPARE(lines[0], QByteArray("index,x1,x2,predicted,probability,experts,weights,gate_0,gate_1,gate_2"));
     for (int i = 1; i < lines.size(); ++i) {
         const QList<QByteArray> cells = lines[i].split(',');
-        QCOMPARE(cells.size(), 9);
+        QCOMPARE(cells.size(), 10);
         QCOMPARE(cells[0].toInt(), i - 1);
         double sum = 0.0;
-        for (int g = 6; g < 9; ++g) sum += cells[g].toDouble();
+        for (int g = 7; g < 10; ++g) sum += cells[g].toDouble();
         QVERIFY(std::abs(sum - 1.0) < 1e-5);
+        // The experts that processed the row (top-2, no capacity) and their weights, summing to 1.
+        QCOMPARE(cells[5].split(' ').size(), 2);
+        double weights = 0.0;
+        for (const QByteArray& w : cells[6].split(' ')) weights += w.toDouble();
+        QVERIFY(std::abs(weights - 1.0) < 1e-5);
     }
     const Run plain = moe({"predict", "--model", m_model, "--data", "spirals", "--samples", "20"});
     QCOMPARE(plain.exitCode, 0);
@@ -103,7 +108,7 @@ void TestCliModel::predictMatchesCsvColumnsByName() {
     QVERIFY2(p.exitCode == 0, p.err.constData());
     const QList<QByteArray> lines = p.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 4);
-    QCOMPARE(lines[0], QByteArray("index,size,colour=blue,colour=green,colour=red,weight,predicted,probability,expert"));
+    QCOMPARE(lines[0], QByteArray("index,size,colour=blue,colour=green,colour=red,weight,predicted,probability,experts,weights"));
     QCOMPARE(lines[1].left(lines[1].indexOf(",light") < 0 ? lines[1].indexOf(",heavy") : lines[1].indexOf(",light")),
              QByteArray("0,2,0,0,1,11"));
     QCOMPARE(lines[2].left(12), QByteArray("1,4,0,1,0,13"));

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace moe;
 using namespace moe::test;
 
@@ -67,6 +69,8 @@ private slots:
     void competitiveRegressionGradients();
     void competitiveOutputIsLogMixture();
     void cloneIsDeep();
+    void competitiveSampleWithNoExpertIsUniform();
+    void everyBlockHashesTheModelInput();
 };
 
 void TestBlockMoeModel::gradients_data() {
@@ -188,6 +192,48 @@ void TestBlockMoeModel::cloneIsDeep() {
     copy->moeLayer(1).router().gate().weight().setZero();
     QVERIFY(net.moeLayer(1).router().gate().weight().cwiseAbs().maxCoeff() > 0.0f);
     QCOMPARE(copy->parameters().size(), net.parameters().size());
+}
+
+// docs/moe-definitions.md: a competitive classifier whose sample lost every expert to capacity
+// outputs equal logits (ln 1e-30 each, never log 0): uniform class probabilities.
+void TestBlockMoeModel::competitiveSampleWithNoExpertIsUniform() {
+    Rng rng(15);
+    ModelConfig c = blockConfig(1, RouterKind::SoftmaxTopK, 0.2);   // C = ceil(0.2 x 12 x 2 / 4) = 2
+    c.mode = MoeMode::Mixture;
+    c.mixtureLoss = MixtureLoss::Competitive;
+    MoeModel moe(c, 2, 3, {});
+    moe.initialize(rng);
+    const Matrix X = randomMatrix(12, 2, rng);
+    const Matrix Y = moe.forward(X, Phase::Inference);
+    const Routing& r = moe.moeLayer(0).routing();
+    int lost = 0;
+    for (int t = 0; t < 12; ++t) {
+        bool any = false;
+        for (int j = 0; j < r.places; ++j) any = any || r.keptAt(t, j);
+        if (any) continue;
+        ++lost;
+        for (int k = 0; k < 3; ++k) QCOMPARE(Y(t, k), static_cast<float>(std::log(1e-30)));
+    }
+    QVERIFY(lost > 0);
+    QVERIFY(Y.allFinite());
+}
+
+// docs/moe-definitions.md: in block mode every layer's hash router hashes the model's input,
+// so all layers send a row to the same experts.
+void TestBlockMoeModel::everyBlockHashesTheModelInput() {
+    Rng rng(16);
+    BlockMoeModel net(blockConfig(3, RouterKind::Hash), 2, 2, {});
+    net.initialize(rng);
+    const Matrix X = randomMatrix(20, 2, rng);
+    net.forward(X, Phase::Inference);
+    for (int l = 1; l < 3; ++l) QCOMPARE(net.moeLayer(l).routing().expert, net.moeLayer(0).routing().expert);
+    // ... which is the hash of X itself: a mixture-mode hash router on X chooses the same.
+    ModelConfig mixture = blockConfig(1, RouterKind::Hash);
+    mixture.mode = MoeMode::Mixture;
+    MoeModel flat(mixture, 2, 2, {});
+    flat.initialize(rng);
+    flat.forward(X, Phase::Inference);
+    QCOMPARE(flat.moeLayer(0).routing().expert, net.moeLayer(0).routing().expert);
 }
 
 QTEST_APPLESS_MAIN(TestBlockMoeModel)

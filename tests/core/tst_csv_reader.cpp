@@ -178,16 +178,6 @@ private slots:
         QTest::newRow("empty column ignored")
             << QByteArray("a,e,y\n1,,0\n2,,1\n") << "" << -1 << kDrop << 2 << QStringList{"a"}
             << QStringList{"0", "1"} << QList<float>{2} << 1.0f;
-        QTest::newRow("identifier column ignored") <<
-            [] {
-                QByteArray b("id,a,y\n");
-                for (int i = 0; i < 150; ++i)
-                    b += "row" + QByteArray::number(i) + "," + QByteArray::number(i) + "," +
-                         QByteArray::number(i % 2) + "\n";
-                return b;
-            }() << "" << -1 << kDrop << 150 << QStringList{"a"}
-                                                   << QStringList{"0", "1"} << QList<float>{149}
-                                                   << 1.0f;
         QTest::newRow("Windows-1252 header")
             << QByteArray(
                    "Gr\xF6\xDF"
@@ -357,6 +347,96 @@ private slots:
         QVERIFY2(message.startsWith(prefix), qPrintable(message));
         QVERIFY2(message.contains(contains), qPrintable(message));
         QVERIFY2(!message.contains('\n'), qPrintable(message));
+    }
+
+    // A numeric column with one text cell is a mistake to point at, not 58 one-hot features;
+    // --missing or --categorical say what the person means.
+    void mistypedNumberIsRefusedWithWaysOut() {
+        QByteArray b("size,weight,y\n");
+        for (int i = 0; i < 67; ++i)
+            b += QByteArray::number(i) + "," + (i == 40 ? QByteArray("abc") : QByteArray::number(i % 9 + 0.5)) + "," +
+                 QByteArray::number(i % 2) + "\n";
+        const std::string path = write(b);
+        moe::Result<Dataset> refused = moe::readCsv(path, CsvOptions{});
+        QVERIFY(!refused);
+        const QString why = QString::fromStdString(refused.error());
+        QVERIFY2(why.startsWith(QString::fromStdString(path) + ":42:2: 'abc' is not a number, but 66 of the 67 values "
+                                                               "of column 'weight' are"),
+                 qPrintable(why));
+        QVERIFY2(why.contains("--missing abc") && why.contains("--categorical weight"), qPrintable(why));
+        QVERIFY(!why.contains('\n'));
+
+        CsvOptions missing;
+        missing.missingValues = {"abc"};
+        moe::Result<Dataset> dropped = moe::readCsv(path, missing);
+        QVERIFY2(dropped, dropped ? "" : dropped.error().c_str());
+        QCOMPARE(dropped.value().rows, std::size_t{66});   // the row with the missing weight dropped
+        QCOMPARE(toQt(dropped.value().featureNames), (QStringList{"size", "weight"}));
+
+        CsvOptions categorical;
+        categorical.categoricalColumns = {"weight"};
+        moe::Result<Dataset> encoded = moe::readCsv(path, categorical);
+        QVERIFY2(encoded, encoded ? "" : encoded.error().c_str());
+        QCOMPARE(encoded.value().rows, std::size_t{67});
+        QVERIFY(encoded.value().featureNames.size() > 2);   // one-hot, as asked
+
+        CsvOptions unknown;
+        unknown.categoricalColumns = {"height"};
+        moe::Result<Dataset> bad = moe::readCsv(path, unknown);
+        QVERIFY(!bad);
+        QVERIFY2(QString::fromStdString(bad.error()).startsWith("--categorical: "), bad.error().c_str());
+    }
+    // Past the row the inference samples, a text in a numeric column names the same ways out.
+    void lateTextInANumericColumnNamesTheWaysOut() {
+        CsvOptions o;
+        o.inferenceRows = 5;
+        QByteArray b("a,b,y\n");
+        for (int i = 0; i < 20; ++i) b += QByteArray::number(i) + "," + (i == 12 ? "n.a." : QByteArray::number(i)) + "," + QByteArray::number(i % 2) + "\n";
+        const std::string path = write(b);
+        moe::Result<Dataset> r = moe::readCsv(path, o);
+        QVERIFY(!r);
+        QVERIFY2(QString::fromStdString(r.error()).contains(":14:2: 'n.a.' is not a number, but column 'b' is numeric: fix "
+                                                            "the cell, declare it missing (--missing n.a.)"),
+                 r.error().c_str());
+        o.missingValues = {"n.a."};
+        moe::Result<Dataset> ok = moe::readCsv(path, o);
+        QVERIFY2(ok, ok ? "" : ok.error().c_str());
+        QCOMPARE(ok.value().rows, std::size_t{19});
+    }
+    // An identifier column would explode into one feature per row: refused unless ignored.
+    void identifierColumnIsRefusedUnlessIgnored() {
+        QByteArray b("id,a,y\n");
+        for (int i = 0; i < 150; ++i)
+            b += "row" + QByteArray::number(i) + "," + QByteArray::number(i) + "," + QByteArray::number(i % 2) + "\n";
+        const std::string path = write(b);
+        moe::Result<Dataset> r = moe::readCsv(path, CsvOptions{});
+        QVERIFY(!r);
+        const QString why = QString::fromStdString(r.error());
+        QVERIFY2(why.startsWith(QString::fromStdString(path) + ":102:1: column 'id' has more than 100 distinct values"),
+                 qPrintable(why));
+        QVERIFY2(why.contains("--ignore id"), qPrintable(why));
+        CsvOptions o;
+        o.ignoredColumns = {"id"};
+        moe::Result<Dataset> ok = moe::readCsv(path, o);
+        QVERIFY2(ok, ok ? "" : ok.error().c_str());
+        QCOMPARE(toQt(ok.value().featureNames), QStringList{"a"});
+        QCOMPARE(ok.value().rows, std::size_t{150});
+        o.ignoredColumns = {"y"};
+        QVERIFY(!moe::readCsv(path, o));
+    }
+
+    // A one-hot name that another feature already has is made unique, never shared.
+    void oneHotNamesNeverCollide() {
+        const std::string path = write("c=x,c,a=b,a,y\n1,x,c,b=c,0\n2,z,v,q,1\n3,x,w,b=c,0\n");
+        moe::Result<Dataset> r = moe::readCsv(path, CsvOptions{});
+        QVERIFY2(r, r ? "" : r.error().c_str());
+        const QStringList names = toQt(r.value().featureNames);
+        QCOMPARE(names, (QStringList{"c=x", "c=x (2)", "c=z", "a=b=c", "a=b=v", "a=b=w", "a=b=c (2)", "a=q"}));
+        // The numeric column keeps its values; the one-hot column of c=x is its own.
+        QCOMPARE(r.value().feature(0, 0), 1.0f);
+        QCOMPARE(r.value().feature(1, 0), 2.0f);
+        QCOMPARE(r.value().feature(0, 1), 1.0f);
+        QCOMPARE(r.value().feature(1, 1), 0.0f);
     }
 
     void missingFileAndDirectory() {

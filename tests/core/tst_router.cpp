@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -73,6 +74,9 @@ private slots:
     void hashIgnoresTraining();
     void sigmoidBiasFavoursUnderloadedExperts();
     void hierarchicalProbabilitiesFactorise();
+    void hierarchicalTopKIsOverTheProduct();
+    void expertChoiceCapacityRoundsHalfUp();
+    void hashIsFnv1aOfTheRowBytes();
 };
 
 void TestRouter::selectsTopKInOrder() {
@@ -424,6 +428,69 @@ void TestRouter::hierarchicalProbabilitiesFactorise() {
         const Eigen::RowVectorXf g = (groupLogits.row(t).array() - groupLogits.row(t).maxCoeff()).exp();
         for (int group = 0; group < 3; ++group)
             QVERIFY(std::abs(r.probs(t, 2 * group) + r.probs(t, 2 * group + 1) - g(group) / g.sum()) < 1e-5f);
+    }
+}
+
+// docs/moe-definitions.md: with --groups the k experts are the top k of p(group) x p(expert |
+// group) over all experts - not first a group, then experts inside it.
+void TestRouter::hierarchicalTopKIsOverTheProduct() {
+    Rng rng(8);
+    ModelConfig c = routerConfig(8, 3);
+    c.groups = 4;
+    auto router = makeRouter(c, 3);
+    router->initialize(rng);
+    const Matrix X = randomMatrix(40, 3, rng);
+    Routing r;
+    router->route(X, Phase::Inference, r, {});
+    int spanning = 0;
+    for (int t = 0; t < 40; ++t) {
+        std::vector<int> order(8);
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return r.probs(t, a) > r.probs(t, b); });
+        std::set<int> groups;
+        for (int j = 0; j < 3; ++j) {
+            QCOMPARE(r.expertAt(t, j), order[static_cast<std::size_t>(j)]);
+            groups.insert(r.expertAt(t, j) / 2);   // group g holds experts 2g and 2g + 1
+        }
+        spanning += groups.size() > 1;
+    }
+    QVERIFY(spanning > 0);   // the chosen experts are not confined to one group
+}
+
+// docs/moe-definitions.md: expert choice's C = max(1, round-half-up(T c / E)).
+void TestRouter::expertChoiceCapacityRoundsHalfUp() {
+    Rng rng(9);
+    for (const auto& [T, factor, E, expected] : {std::tuple{5, 1.0, 2, 3}, std::tuple{6, 1.0, 4, 2},
+                                                 std::tuple{1, 1.0, 4, 1}, std::tuple{7, 1.0, 2, 4}}) {
+        ModelConfig c = routerConfig(E, 1, 0.0, true, RouterKind::ExpertChoice);
+        c.expertChoiceFactor = factor;
+        auto router = makeRouter(c, 2);
+        router->initialize(rng);
+        Routing r;
+        router->route(randomMatrix(T, 2, rng), Phase::Inference, r, {});
+        QCOMPARE(r.capacity, expected);
+    }
+}
+
+// docs/moe-definitions.md: the hash router is FNV-1a 64-bit over the float32 bytes of the
+// row (little-endian here), modulo E, then the next k - 1 experts cyclically.
+void TestRouter::hashIsFnv1aOfTheRowBytes() {
+    Rng rng(10);
+    auto router = makeRouter(routerConfig(7, 3, 0.0, true, RouterKind::Hash), 4);
+    router->initialize(rng);
+    const Matrix X = randomMatrix(25, 4, rng);
+    Routing r;
+    router->route(X, Phase::Inference, r, {});
+    for (int t = 0; t < 25; ++t) {
+        std::uint64_t h = 14695981039346656037ull;   // the FNV-1a 64-bit offset basis
+        for (int col = 0; col < 4; ++col) {
+            const float v = X(t, col);
+            std::uint32_t bits = 0;
+            std::memcpy(&bits, &v, sizeof bits);
+            for (int byte = 0; byte < 4; ++byte) h = (h ^ ((bits >> (8 * byte)) & 0xFFu)) * 1099511628211ull;
+        }
+        const int first = static_cast<int>(h % 7);
+        for (int j = 0; j < 3; ++j) QCOMPARE(r.expertAt(t, j), (first + j) % 7);
     }
 }
 

@@ -246,7 +246,7 @@ TrainCommand::TrainCommand(CLI::App& parent)
         ->capture_default_str();
     a.add_option("--weight-decay", t.weightDecay, "Decoupled weight decay (AdamW) of the weight matrices")
         ->capture_default_str();
-    if (t.clipNorm > 0.0) m_clipNorm = std::to_string(t.clipNorm);
+    if (t.clipNorm > 0.0) m_clipNorm = fixed(t.clipNorm, 1);
     a.add_option("--clip-norm", m_clipNorm, "Largest gradient L2 norm per step, or off")->capture_default_str();
     m_lrSchedule = lrScheduleName(t.lrSchedule);
     a.add_option("--lr-schedule", m_lrSchedule, "constant, or cosine (linear warm-up, then cosine decay)")

@@ -50,9 +50,10 @@ constexpr std::uint64_t kValidationSeedOffset = 0x9E3779B97F4A7C15ull;
 const char* const kModelNames[3] = {"the MoE", "the dense model of equal parameters",
                                     "the dense model of equal compute"};
 
-// The run's result: each model's scores at the epoch whose weights it kept (its bestEpoch in
-// the last entry), with the last entry's time and flags; the MoE's routing of its kept epoch.
+}  // namespace
+
 EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history) {
+    if (history.empty()) return {};
     const EpochSnapshot& last = history.back();
     EpochSnapshot out = last;
     const auto kept = [&](ModelMetrics EpochSnapshot::*model) {
@@ -76,7 +77,6 @@ EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history) {
     return out;
 }
 
-}  // namespace
 
 struct Experiment::Impl {
     RunConfig config;

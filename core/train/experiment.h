@@ -130,4 +130,10 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// A finished run's result from its history (epoch 0 first): each model's scores at the epoch
+/// whose weights it kept (its bestEpoch in the last entry; files without one: the last
+/// entry), with the last entry's time and flags, and the MoE's routing at its kept epoch.
+/// Experiment::snapshot() of a finished run equals it; empty history gives {}.
+EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history);
+
 }  // namespace moe

@@ -100,9 +100,6 @@ Status validateConfig(const RunConfig& config) {
     if (t.patience < 0 || t.patience > 100000)
         return optionError("patience", "must be between 0 (no early stopping) and 100000, got " +
                                            std::to_string(t.patience));
-    if (t.patience > 0 && t.validationFraction == 0.0)
-        return optionError("patience", "early stopping watches the validation loss; it needs "
-                                       "--validation-fraction above 0 (or --patience 0)");
     if (!(t.weightDecay >= 0.0) || t.weightDecay > 10.0)
         return optionError("weight-decay", "must be between 0 and 10");
     if (!(t.clipNorm >= 0.0) || t.clipNorm > 1e9)

@@ -96,6 +96,9 @@ private slots:
         c.train.optimizer = OptimizerKind::Sgd;
         c.train.learningRate = 10.0;
         c.train.momentum = 0.99;
+        c.train.clipNorm = 0.0;   // no safeguards
+        c.train.weightDecay = 0.0;
+        c.train.lrSchedule = LrSchedule::Constant;
         auto e = testing::trained(data, c);
         QVERIFY(e->finished());
         const std::vector<std::string> why = e->divergences();

@@ -184,7 +184,7 @@ void CostDashboard::redraw() {
     }
 
     if (c.hasCost() && !c.history().isEmpty())
-        m_pareto->setData(c.topKSweep(), c.cost(), c.history().constLast(), c.data().task, c.config().model.topK,
+        m_pareto->setData(c.topKSweep(), c.cost(), c.result(), c.data().task, c.config().model.topK,
                           c.config().model.router);
 }
 

@@ -338,4 +338,10 @@ void TrainingController::addPredictions(qint64 samples) {
     emit savingsChanged();
 }
 
+moe::EpochSnapshot TrainingController::result() const {
+    if (m_history.isEmpty()) return {};
+    if (m_state != TrainingState::Finished) return m_history.constLast();
+    return moe::keptSnapshot({m_history.cbegin(), m_history.cend()});
+}
+
 }  // namespace moe::ui

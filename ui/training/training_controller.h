@@ -71,6 +71,10 @@ public:
     const moe::RunConfig& config() const { return m_config; }
     /// Epoch 0 (the untrained models) followed by every completed epoch.
     const QList<moe::EpochSnapshot>& history() const { return m_history; }
+    /// The run's result: once it finished, each model at the epoch whose weights it kept
+    /// (moe::keptSnapshot: its best validation epoch); before that the last epoch. Empty
+    /// without history.
+    moe::EpochSnapshot result() const;
     int epochsCompleted() const;
     int epochsPlanned() const { return m_config.train.epochs; }
     const moe::TerritoryGrid& territory() const { return m_territory; }

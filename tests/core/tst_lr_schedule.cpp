@@ -14,6 +14,7 @@ private slots:
     void constantIsConstant() {
         TrainConfig c;
         c.learningRate = 0.02;
+        c.lrSchedule = LrSchedule::Constant;
         for (long s : {0L, 5L, 99L}) QCOMPARE(scheduledLearningRate(c, s, 100), 0.02);
     }
     void cosineWarmsUpThenDecaysToZero() {

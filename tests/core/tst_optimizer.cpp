@@ -42,8 +42,10 @@ private slots:
         QVERIFY(t.weight.isApproxToConstant(1.0f - 0.1f * 0.5f, 1e-6f));
         QVERIFY(t.bias.isApproxToConstant(1.0f, 0.0f));
     }
-    void noDecayByDefault() {
-        std::unique_ptr<Optimizer> opt = makeOptimizer(TrainConfig{});
+    void noDecayAtZero() {
+        TrainConfig c;
+        c.weightDecay = 0.0;
+        std::unique_ptr<Optimizer> opt = makeOptimizer(c);
         TwoTensors t;
         opt->step(t.parameters());
         QVERIFY(t.weight.isApproxToConstant(1.0f, 0.0f));
@@ -80,6 +82,7 @@ private slots:
         c.optimizer = OptimizerKind::Sgd;
         c.momentum = 0.0;
         c.learningRate = 0.5;
+        c.weightDecay = 0.0;
         std::unique_ptr<Optimizer> opt = makeOptimizer(c);
         TwoTensors t;
         t.weightGrad.setConstant(1.0f);

@@ -178,7 +178,10 @@ void TestUtilizationPanel::blockModeSelectsTheLayer() {
 void TestUtilizationPanel::updatesWhileTraining() {
     TrainingController c;
     UtilizationPanel panel(&c);
-    c.setSetup(generate("spirals", 600), config(4, 5000));
+    // A run that is still going when stopped: no early stopping (patience 0) ends it first.
+    moe::RunConfig long_ = config(4, 5000);
+    long_.train.patience = 0;
+    c.setSetup(generate("spirals", 600), long_);
     QTRY_VERIFY(c.state() == TrainingState::Ready);
     c.train();
     // The map grows while the run is still going, without any explicit redraw.

@@ -201,6 +201,13 @@ void TestGateInspectorPanel::clickingTheMapPinsLiveDuringTraining() {
     w.setEpochs(400);
     TrainingController* c = w.controller();
     QTRY_VERIFY(c->state() == TrainingState::Ready);
+    // The run must still be going while the copies are counted: with early stopping on by
+    // default (patience 60) a fast machine finished it before three copies were sent.
+    moe::RunConfig noEarlyStop = c->config();
+    noEarlyStop.train.patience = 0;
+    const moe::Dataset setupData = c->data();
+    c->setSetup(setupData, noEarlyStop);
+    QTRY_VERIFY(c->state() == TrainingState::Ready);
     QTRY_VERIFY(c->inspector() != nullptr);
     TerritoryView* map = w.territoryView();
     QTRY_VERIFY(!map->image().isNull());

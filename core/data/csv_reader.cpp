@@ -309,13 +309,29 @@ Result<CsvPreview> previewCsv(const std::string& path, const CsvOptions& options
     out.sampledRows = records.size() - skip;
     out.wholeFile = p.sample.wholeFile;
     for (std::size_t c = 0; c < p.columns; ++c) {
-        CsvColumnPreview column{.name = p.names[c],
-                                .inferredType = p.inferred[c],
-                                .type = p.types[c],
-                                .role = p.roles[c],
-                                .missing = 0};
-        for (std::size_t r = skip; r < records.size(); ++r)
-            if (c < records[r].size() && isMissingMarker(records[r][c])) ++column.missing;
+        CsvColumnPreview column;
+        column.name = p.names[c];
+        column.inferredType = p.inferred[c];
+        column.type = p.types[c];
+        column.role = p.roles[c];
+        column.declared = p.declared[c];
+        for (std::size_t r = skip; r < records.size(); ++r) {
+            if (c >= records[r].size()) continue;
+            const std::string text = trimmedCopy(records[r][c]);
+            const bool alsoMissing = std::find(options.missingValues.begin(), options.missingValues.end(), text) !=
+                                     options.missingValues.end();
+            const CellKind kind = parseCell(text, p.decimalComma).kind;
+            if (kind == CellKind::Missing || alsoMissing) {
+                ++column.missing;
+            } else if (kind == CellKind::Text) {
+                if (column.texts++ == 0) {
+                    column.firstText = toUtf8(text);
+                    column.firstTextLine = p.sample.lines[r];
+                }
+            } else {
+                ++column.numbers;
+            }
+        }
         out.columns.push_back(std::move(column));
     }
     for (std::size_t r = skip; r < records.size() && out.rows.size() < maxRows; ++r) {

@@ -58,6 +58,17 @@ struct CsvColumnPreview {
     ColumnType type = ColumnType::Numeric;          ///< as it will be read (options applied)
     ColumnRole role = ColumnRole::Feature;          ///< as it will be read (options applied)
     std::size_t missing = 0;                        ///< missing cells among the sampled rows
+    bool declared = false;                          ///< the type was chosen (options), not inferred
+    /// Among the sampled rows' non-missing cells (options.missingValues count as missing):
+    /// how many read as numbers and how many as text, and the first text with its line.
+    std::size_t numbers = 0;
+    std::size_t texts = 0;
+    std::string firstText;
+    std::size_t firstTextLine = 0;                  ///< 1-based line in the file; 0 without text
+
+    /// Numbers except for a few cells (at least 90% numbers, some text) and not declared:
+    /// the rule under which a full read refuses the column as a mistyped numeric column.
+    bool looksMistyped() const { return !declared && texts > 0 && numbers * 10 >= (numbers + texts) * 9; }
 };
 
 struct CsvPreview {

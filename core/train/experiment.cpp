@@ -50,14 +50,15 @@ constexpr std::uint64_t kValidationSeedOffset = 0x9E3779B97F4A7C15ull;
 const char* const kModelNames[3] = {"the MoE", "the dense model of equal parameters",
                                     "the dense model of equal compute"};
 
-}  // namespace
-
-EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history) {
+// `history`'s last entry with each model chosen by `take` at the epoch it kept (see keptSnapshot).
+template <class Take>
+EpochSnapshot keptScores(const std::vector<EpochSnapshot>& history, Take take) {
     if (history.empty()) return {};
     const EpochSnapshot& last = history.back();
     EpochSnapshot out = last;
     const auto kept = [&](ModelMetrics EpochSnapshot::*model) {
         const ModelMetrics& now = last.*model;
+        if (!take(now)) return;
         if (now.bestEpoch < 0 || static_cast<std::size_t>(now.bestEpoch) >= history.size()) return;
         ModelMetrics m = history[static_cast<std::size_t>(now.bestEpoch)].*model;
         m.trainSeconds = now.trainSeconds;
@@ -70,13 +71,22 @@ EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history) {
     kept(&EpochSnapshot::denseEqualParams);
     kept(&EpochSnapshot::denseEqualCompute);
     const int best = last.moe.bestEpoch;
-    if (best >= 0 && static_cast<std::size_t>(best) < history.size()) {
+    if (take(last.moe) && best >= 0 && static_cast<std::size_t>(best) < history.size()) {
         out.routing = history[static_cast<std::size_t>(best)].routing;
         out.layers = history[static_cast<std::size_t>(best)].layers;
     }
     return out;
 }
 
+}  // namespace
+
+EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history) {
+    return keptScores(history, [](const ModelMetrics&) { return true; });
+}
+
+EpochSnapshot lastEpochResult(const std::vector<EpochSnapshot>& history) {
+    return keptScores(history, [](const ModelMetrics& m) { return m.stoppedEarly || m.diverged; });
+}
 
 struct Experiment::Impl {
     RunConfig config;

@@ -135,5 +135,8 @@ private:
 /// entry), with the last entry's time and flags, and the MoE's routing at its kept epoch.
 /// Experiment::snapshot() of a finished run equals it; empty history gives {}.
 EpochSnapshot keptSnapshot(const std::vector<EpochSnapshot>& history);
+/// The result of a run stopped before it finished: each model that stopped early or diverged
+/// at the epoch it kept (it holds those weights already), the others at the last epoch.
+EpochSnapshot lastEpochResult(const std::vector<EpochSnapshot>& history);
 
 }  // namespace moe

@@ -1,5 +1,7 @@
 #include "core/train/run_record.h"
 
+#include "core/train/experiment.h"
+
 #include <cassert>
 #include <ctime>
 
@@ -11,6 +13,26 @@ const char* runEndName(RunEnd end) {
     case RunEnd::Stopped: return "stopped";
     }
     return "finished";
+}
+
+EpochSnapshot RunRecord::result() const {
+    return end == RunEnd::Finished ? keptSnapshot(history) : lastEpochResult(history);
+}
+
+bool everyModelEnded(const EpochSnapshot& last) {
+    const auto ended = [](const ModelMetrics& m) { return m.stoppedEarly || m.diverged; };
+    return ended(last.moe) && ended(last.denseEqualParams) && ended(last.denseEqualCompute);
+}
+
+std::string scoresEpochNote(const ModelMetrics& m, int epochsCompleted, bool runStopped) {
+    if (runStopped && !m.stoppedEarly && !m.diverged)
+        return "epoch " + std::to_string(epochsCompleted) + ", the last (the run was stopped)";
+    if (m.bestEpoch < 0) return {};
+    const std::string epoch = "epoch " + std::to_string(m.bestEpoch);
+    if (m.diverged) return epoch + ", the best before training diverged";
+    if (m.stoppedEarly) return epoch + ", the lowest validation loss; stopped early";
+    if (m.bestEpoch < epochsCompleted) return epoch + ", the lowest validation loss";
+    return epoch + ", the last";
 }
 
 std::string isoUtc(std::chrono::system_clock::time_point t) {

@@ -6,7 +6,7 @@
 //
 //   RunRecord r = makeRunRecord(data, config, cost, history, RunEnd::Finished,
 //                               std::chrono::system_clock::now());
-//   double acc = r.last().moe.testAccuracy;
+//   double acc = r.result().moe.testAccuracy;   // the scores of the weights each model kept
 //   for (const EpochSnapshot& s : r.history) plot(s.epoch, s.moe.testLoss);
 
 #include "core/cost/cost_report.h"
@@ -41,6 +41,10 @@ struct RunRecord {
     std::string endedAt;                 ///< UTC, ISO 8601: "2026-11-28T16:05:09Z"
 
     const EpochSnapshot& last() const { return history.back(); }
+    /// The run's scores: a finished run's at the epoch each model kept (moe::keptSnapshot),
+    /// a stopped one's at the last epoch, except for models that had already stopped early
+    /// or diverged (moe::lastEpochResult).
+    EpochSnapshot result() const;
     int epochsCompleted() const { return history.empty() ? 0 : history.back().epoch; }
     /// Wall time of the whole run (the three models trained side by side), seconds.
     double wallSeconds() const { return history.empty() ? 0.0 : history.back().elapsedSeconds; }
@@ -51,6 +55,17 @@ struct RunRecord {
 RunRecord makeRunRecord(const Dataset& data, const RunConfig& config, const CostReport& cost,
                         std::vector<EpochSnapshot> history, RunEnd end,
                         std::chrono::system_clock::time_point endedAt);
+
+/// Whether every model of `last` (a history's last entry) stopped early or diverged: the run
+/// has ended even if it did not reach its planned epochs.
+bool everyModelEnded(const EpochSnapshot& last);
+
+/// Which epoch the scores of RunRecord::result() are of for model `m` (the last entry's
+/// metrics, with their flags), in words, for a run of `epochsCompleted` epochs ended by Stop
+/// when `runStopped`: "epoch 87, the lowest validation loss; stopped early", "epoch 200,
+/// the last", "epoch 12, the best before training diverged", "epoch 40, the last (the run
+/// was stopped)". Empty when the epoch is not known.
+std::string scoresEpochNote(const ModelMetrics& m, int epochsCompleted, bool runStopped = false);
 
 /// "2026-11-28T16:05:09Z".
 std::string isoUtc(std::chrono::system_clock::time_point t);

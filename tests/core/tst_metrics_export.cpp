@@ -124,6 +124,13 @@ void TestMetricsExport::csvReadsBack() {
             QCOMPARE(t.at(r, QStringLiteral("mean_gate_%1").arg(e + 1)).toDouble(), s.routing.meanGate[std::size_t(e)]);
         }
         if (layers == 2) QCOMPARE(t.at(r, "layer2_gate_entropy").toDouble(), s.layers[1].gateEntropy);
+        // The validation split's scores and the epoch each model would keep (docs/metrics-format.md).
+        if (r > 0) QCOMPARE(t.at(r, "moe_validation_loss").toDouble(), s.moe.validationLoss);
+        if (r > 0)
+            QCOMPARE(t.at(r, regression ? "dense_equal_params_validation_r2" : "dense_equal_params_validation_accuracy")
+                     .toDouble(),
+                 regression ? s.denseEqualParams.validationR2 : s.denseEqualParams.validationAccuracy);
+        QCOMPARE(t.at(r, "dense_equal_compute_best_epoch").toInt(), s.denseEqualCompute.bestEpoch);
         // A metric that does not apply is an empty cell, not "nan".
         if (std::isnan(s.moe.trainLoss)) QVERIFY(t.at(r, "moe_train_loss").isEmpty());
     }
@@ -155,6 +162,11 @@ void TestMetricsExport::jsonParsesWithTheSameNumbers() {
         QCOMPARE(e.at("routing").at("expert_load").get<std::vector<double>>(), history[i].routing.expertLoad);
         QCOMPARE(e.contains("routing_layers"), layers == 2);
         if (std::isnan(history[i].moe.trainLoss)) QVERIFY(e.at("moe").at("train_loss").is_null());
+        const auto& dense = e.at("dense_equal_compute");
+        if (i > 0) QCOMPARE(dense.at("validation_loss").get<double>(), history[i].denseEqualCompute.validationLoss);
+        QCOMPARE(dense.at("best_epoch").get<int>(), history[i].denseEqualCompute.bestEpoch);
+        QCOMPARE(dense.at("stopped_early").get<bool>(), history[i].denseEqualCompute.stoppedEarly);
+        QCOMPARE(dense.at("diverged").get<bool>(), false);
     }
 }
 

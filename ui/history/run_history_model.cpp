@@ -23,11 +23,42 @@ QString scoreText(const moe::RunRecord& r, const moe::ModelMetrics& m) {
     return QStringLiteral("%1%").arg(100.0 * v, 0, 'f', 1);
 }
 
+// The epoch a model's scores are of (see RunRecord::result), or -1 when not known.
+int keptEpoch(const moe::RunRecord& r, const moe::ModelMetrics& m) {
+    if (r.end == moe::RunEnd::Stopped && !m.stoppedEarly && !m.diverged) return r.epochsCompleted();
+    return m.bestEpoch;
+}
+
 QDateTime endedAt(const moe::RunRecord& r) {
     return QDateTime::fromString(QString::fromStdString(r.endedAt), Qt::ISODate);
 }
 
 }  // namespace
+
+const moe::ModelMetrics* RunHistoryModel::modelOf(const moe::RunRecord& r, int column) {
+    // Kept as a pointer into the record's own history, so it outlives this call.
+    const moe::EpochSnapshot& last = r.last();
+    switch (column) {
+    case MoeScore:
+    case MoeLoss: return &last.moe;
+    case DenseParamsScore: return &last.denseEqualParams;
+    case DenseComputeScore: return &last.denseEqualCompute;
+    default: return nullptr;
+    }
+}
+
+QString RunHistoryModel::epochsTip(const moe::RunRecord& r) {
+    const moe::EpochSnapshot& last = r.last();
+    QStringList lines;
+    const auto line = [&](const QString& name, const moe::ModelMetrics& m) {
+        const std::string note = moe::scoresEpochNote(m, r.epochsCompleted(), r.end == moe::RunEnd::Stopped);
+        if (!note.empty()) lines << tr("%1: scores of %2").arg(name, QString::fromStdString(note));
+    };
+    line(tr("MoE"), last.moe);
+    line(tr("Dense = params"), last.denseEqualParams);
+    line(tr("Dense = compute"), last.denseEqualCompute);
+    return lines.join(QLatin1Char('\n'));
+}
 
 RunHistoryModel::RunHistoryModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -85,7 +116,7 @@ int RunHistoryModel::rowCount(const QModelIndex& parent) const {
 int RunHistoryModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant RunHistoryModel::sortValue(const moe::RunRecord& r, int column) const {
-    const moe::EpochSnapshot& last = r.last();
+    const moe::EpochSnapshot last = r.result();
     switch (column) {
     case Run: return r.id;
     case Dataset: return QString::fromStdString(r.datasetName);
@@ -103,7 +134,7 @@ QVariant RunHistoryModel::sortValue(const moe::RunRecord& r, int column) const {
 }
 
 QString RunHistoryModel::displayText(const moe::RunRecord& r, int column) const {
-    const moe::EpochSnapshot& last = r.last();
+    const moe::EpochSnapshot last = r.result();
     switch (column) {
     case Run: return QString::number(r.id);
     case Dataset: return QString::fromStdString(r.datasetName);
@@ -116,9 +147,17 @@ QString RunHistoryModel::displayText(const moe::RunRecord& r, int column) const 
     case Flops: return CostTableModel::formatCount(r.cost.moe.flopsPerSample);
     case Saving: return QStringLiteral("%1%").arg(100.0 * r.cost.savingVsDenseParams(), 0, 'f', 0);
     case TrainSeconds: return QStringLiteral("%1 s").arg(r.wallSeconds(), 0, 'f', r.wallSeconds() < 100.0 ? 1 : 0);
-    case Epochs:
-        return r.end == moe::RunEnd::Finished ? QString::number(r.epochsCompleted())
-                                              : tr("%1/%2 ■").arg(r.epochsCompleted()).arg(r.config.train.epochs);
+    case Epochs: {
+        QString text = r.end == moe::RunEnd::Finished
+                           ? QString::number(r.epochsCompleted())
+                           : tr("%1/%2 ■").arg(r.epochsCompleted()).arg(r.config.train.epochs);
+        // The epoch the MoE's scores are of, when it is not the last one.
+        const int kept = keptEpoch(r, r.last().moe);
+        if (kept >= 0 && kept < r.epochsCompleted()) text += tr(", best %1").arg(kept);
+        if (last.moe.diverged || last.denseEqualParams.diverged || last.denseEqualCompute.diverged)
+            text += QStringLiteral(" ▲");
+        return text;
+    }
     default: return QLocale().toString(endedAt(r).toLocalTime(), QStringLiteral("HH:mm:ss"));
     }
 }
@@ -135,6 +174,12 @@ QVariant RunHistoryModel::data(const QModelIndex& index, int role) const {
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
+        if (const moe::ModelMetrics* m = modelOf(r, index.column())) {
+            const std::string note = moe::scoresEpochNote(*m, r.epochsCompleted(), r.end == moe::RunEnd::Stopped);
+            if (note.empty()) return {};
+            return tr("Scores of %1").arg(QString::fromStdString(note));
+        }
+        if (index.column() == Epochs) return epochsTip(r);
         if (index.column() == Ended)
             return QLocale().toString(endedAt(r).toLocalTime(), QLocale::LongFormat);
         if (index.column() == Configuration)
@@ -174,14 +219,24 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
         case Configuration:
             return tr("Router, E experts, top-k, expert width h; block mode, shared experts and capacity "
                       "when used. The tooltip of a cell has the training settings.");
-        case MoeScore: return tr("The MoE's test accuracy (classification) or test R² (regression) at the end.");
-        case DenseParamsScore: return tr("Dense baseline with as many parameters as the MoE (width E·h), same batches.");
-        case DenseComputeScore: return tr("Dense baseline with about the MoE's compute per input (width k·h).");
-        case MoeLoss: return tr("The MoE's test loss at the end (cross-entropy, or MSE of the standardised target).");
+        case MoeScore:
+            return tr("The MoE's test accuracy (classification) or test R² (regression) with the weights "
+                      "it kept: those of its lowest validation loss, or of the last epoch without "
+                      "early stopping. A cell's tooltip says which epoch.");
+        case DenseParamsScore:
+            return tr("Dense baseline with as many parameters as the MoE (width E·h), same batches; scored "
+                      "at its own kept epoch.");
+        case DenseComputeScore:
+            return tr("Dense baseline with about the MoE's compute per input (width k·h); scored at its own "
+                      "kept epoch.");
+        case MoeLoss:
+            return tr("The MoE's test loss at its kept epoch (cross-entropy, or MSE of the standardised target).");
         case Flops: return tr("The MoE's FLOPs per input, forward pass.");
         case Saving: return tr("1 − MoE FLOPs / dense = params FLOPs per input.");
         case TrainSeconds: return tr("Wall time of the run: the MoE and both baselines, trained side by side.");
-        case Epochs: return tr("Epochs completed; ■ marks a run ended by Stop before its planned epochs.");
+        case Epochs:
+            return tr("Epochs completed, and the MoE's kept epoch when it is an earlier one (\"best 87\"); "
+                      "■ marks a run ended by Stop before its planned epochs, ▲ one where a model diverged.");
         case Ended: return tr("When the run ended (local time).");
         default: return {};
         }

@@ -55,6 +55,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    /// The model a score column is about (in the record's last entry, with its flags), or nullptr.
+    static const moe::ModelMetrics* modelOf(const moe::RunRecord& r, int column);
+    /// Which epoch each model's scores are of, a line each.
+    static QString epochsTip(const moe::RunRecord& r);
     QVariant sortValue(const moe::RunRecord& r, int column) const;
     QString displayText(const moe::RunRecord& r, int column) const;
 

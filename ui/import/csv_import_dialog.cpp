@@ -1,6 +1,7 @@
 #include "ui/import/csv_import_dialog.h"
 
 #include "core/data/csv_format.h"
+#include "core/util/quote_for_message.h"
 #include "ui/import/csv_preview_model.h"
 
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -76,7 +78,14 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
                        {tr("Fill with the column mean"), int(moe::MissingPolicy::FillMean)},
                        {tr("Refuse the file"), int(moe::MissingPolicy::Fail)}},
                       this);
-    m_missing->setToolTip(tr("Missing values are empty cells and NA, N/A, NaN or ?"));
+    m_missing->setToolTip(tr("Missing values are empty cells, NA, N/A, NaN or ?, and the texts of "
+                             "\"Also missing\""));
+    m_alsoMissing = new QLineEdit(this);
+    m_alsoMissing->setObjectName(QStringLiteral("alsoMissingEdit"));
+    m_alsoMissing->setPlaceholderText(tr("e.g. -999, unknown"));
+    m_alsoMissing->setToolTip(tr("Other cell texts that mean \"no value\" in this file, separated by commas "
+                                 "(as --missing on the command line). A column of numbers with such cells "
+                                 "stays numeric."));
     m_task = combo(QStringLiteral("taskCombo"),
                    {{tr("Detect"), -1},
                     {tr("Classification"), int(moe::Task::Classification)},
@@ -92,6 +101,7 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
     format->addRow(tr("Decimal separator"), m_decimal);
     auto* handling = new QFormLayout;
     handling->addRow(tr("Missing values"), m_missing);
+    handling->addRow(tr("Also missing"), m_alsoMissing);
     handling->addRow(tr("Task"), m_task);
     auto* settings = new QHBoxLayout;
     settings->addLayout(format);
@@ -124,6 +134,18 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
 
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
+    m_mistyped = new QLabel(this);
+    m_mistyped->setObjectName(QStringLiteral("mistypedLabel"));
+    m_mistyped->setWordWrap(true);
+    m_mistyped->setTextFormat(Qt::RichText);
+    m_mistyped->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_mistyped->hide();
+    connect(m_mistyped, &QLabel::linkActivated, this, [this](const QString& link) {
+        const qsizetype colon = link.indexOf(QLatin1Char(':'));
+        const int column = link.mid(colon + 1).toInt();
+        if (link.startsWith(QLatin1String("missing:"))) treatAsMissing(column);
+        else if (link.startsWith(QLatin1String("categorical:"))) readAsCategories(column);
+    });
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
     m_problem->setWordWrap(true);
@@ -144,6 +166,7 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
     layout->addLayout(settings);
     layout->addWidget(split, 1);
     layout->addWidget(m_summary);
+    layout->addWidget(m_mistyped);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
     resize(760, 600);
@@ -152,6 +175,7 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent)
         connect(box, &QComboBox::currentIndexChanged, this, [this] { refresh(false); });
     for (QComboBox* box : {m_missing, m_task})
         connect(box, &QComboBox::currentIndexChanged, this, [this] { refresh(true); });
+    connect(m_alsoMissing, &QLineEdit::editingFinished, this, [this] { refresh(true); });
     refresh(false);
 }
 
@@ -163,9 +187,12 @@ moe::CsvOptions CsvImportDialog::options() const {
     o.missing = static_cast<moe::MissingPolicy>(m_missing->currentData().toInt());
     if (const int task = m_task->currentData().toInt(); task >= 0)
         o.task = static_cast<moe::Task>(task);
+    for (const QString& token : m_alsoMissing->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (const QString t = token.trimmed(); !t.isEmpty()) o.missingValues.push_back(t.toStdString());
     for (int c = 0; c < m_columns->rowCount(); ++c) {
         o.roles.push_back(columnRole(c));
-        o.types.push_back(columnType(c));
+        // A type the person did not choose is inferred by the reader, as on the command line.
+        o.types.push_back(m_typeChosen.value(c) ? columnType(c) : moe::ColumnType::Auto);
     }
     o.name = QFileInfo(m_path).completeBaseName().toStdString();
     return o;
@@ -201,6 +228,26 @@ void CsvImportDialog::setColumnType(int column, moe::ColumnType type) {
     box->setCurrentIndex(box->findData(int(type)));
 }
 
+void CsvImportDialog::treatAsMissing(int column) {
+    if (column < 0 || column >= static_cast<int>(preview().columns.size())) return;
+    const QString text = QString::fromStdString(preview().columns[static_cast<std::size_t>(column)].firstText).trimmed();
+    if (text.isEmpty() || text.contains(QLatin1Char(','))) return;  // a comma cannot be listed
+    QStringList tokens = m_alsoMissing->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString& t : tokens) t = t.trimmed();
+    if (!tokens.contains(text)) tokens << text;
+    m_alsoMissing->setText(tokens.join(QStringLiteral(", ")));
+    refresh(true);
+}
+
+void CsvImportDialog::readAsCategories(int column) {
+    if (column < 0 || column >= columnCount()) return;
+    setColumnType(column, moe::ColumnType::Categorical);  // a choice: refreshes
+    if (!m_typeChosen.value(column)) {  // already categorical as inferred: say so explicitly
+        m_typeChosen[column] = true;
+        refresh(true);
+    }
+}
+
 void CsvImportDialog::refresh(bool keepColumns) {
     if (m_updating) return;
     moe::CsvOptions o = options();
@@ -217,8 +264,14 @@ void CsvImportDialog::refresh(bool keepColumns) {
     } else {
         m_model->setPreview(std::move(preview).value());
         if (!keepColumns) fillColumnTable();
+        // The types as read now (an "Also missing" text can make a column numeric again).
+        m_updating = true;
+        for (int c = 0; c < columnCount() && c < static_cast<int>(m_model->preview().columns.size()); ++c)
+            if (!m_typeChosen.value(c)) setColumnType(c, m_model->preview().columns[static_cast<std::size_t>(c)].type);
+        m_updating = false;
     }
     updateDetectedLabels();
+    updateMistypedColumns();
     updateSummary();
     m_previewView->resizeColumnsToContents();
     emit previewUpdated();
@@ -228,6 +281,7 @@ void CsvImportDialog::fillColumnTable() {
     const moe::CsvPreview& p = m_model->preview();
     m_updating = true;
     m_columns->setRowCount(static_cast<int>(p.columns.size()));
+    m_typeChosen = QList<bool>(static_cast<qsizetype>(p.columns.size()), false);
     for (int c = 0; c < static_cast<int>(p.columns.size()); ++c) {
         const moe::CsvColumnPreview& column = p.columns[static_cast<std::size_t>(c)];
         m_columns->setItem(c, NameColumn,
@@ -249,7 +303,11 @@ void CsvImportDialog::fillColumnTable() {
             tr("Numeric columns are used as they are; categorical ones are one-hot encoded "
                "(and give the classes when they are the label)."));
         m_columns->setCellWidget(c, TypeColumn, type);
-        connect(type, &QComboBox::currentIndexChanged, this, [this] { refresh(true); });
+        connect(type, &QComboBox::currentIndexChanged, this, [this, c] {
+            if (m_updating) return;
+            m_typeChosen[c] = true;
+            refresh(true);
+        });
 
         auto* role = combo(
             QStringLiteral("roleCombo%1").arg(c),
@@ -286,6 +344,42 @@ void CsvImportDialog::updateDetectedLabels() {
     m_header->setItemText(0, tr("Detect (%1)").arg(p.hasHeader ? tr("header") : tr("no header")));
     m_decimal->setItemText(0, tr("Detect (%1)").arg(p.decimalComma ? tr("comma") : tr("point")));
     m_task->setItemText(0, tr("Detect (%1)").arg(QString::fromLatin1(moe::taskName(p.task))));
+}
+
+void CsvImportDialog::updateMistypedColumns() {
+    QStringList warnings;
+    const moe::CsvPreview& p = m_model->preview();
+    for (int c = 0; m_ok && c < columnCount() && c < static_cast<int>(p.columns.size()); ++c) {
+        const moe::CsvColumnPreview& col = p.columns[static_cast<std::size_t>(c)];
+        QTableWidgetItem* detected = m_columns->item(c, DetectedColumn);
+        const bool mistyped = col.looksMistyped() && !m_typeChosen.value(c) &&
+                              columnRole(c) != moe::ColumnRole::Ignore;
+        const QString cell = QString::fromStdString(moe::quoteForMessage(col.firstText));
+        if (detected) {
+            detected->setText(mistyped ? tr("numbers ⚠") : CsvPreviewModel::typeName(col.inferredType));
+            detected->setToolTip(mistyped ? tr("%1 of %2 values are numbers; %3 on line %4 is not")
+                                                .arg(col.numbers)
+                                                .arg(col.numbers + col.texts)
+                                                .arg(cell)
+                                                .arg(col.firstTextLine)
+                                          : QString());
+        }
+        if (!mistyped) continue;
+        const QString name = QString::fromStdString(col.name).toHtmlEscaped();
+        QString ways = tr("<a href=\"categorical:%1\">read it as categories</a>").arg(c);
+        if (!col.firstText.empty() && col.firstText.find(',') == std::string::npos)
+            ways = tr("<a href=\"missing:%1\">treat %2 as missing</a>, ").arg(c).arg(cell.toHtmlEscaped()) + ways;
+        warnings << tr("⚠ Column <b>%1</b> is numbers except %2 on line %3, column %4 (%5 of %6 values are numbers): "
+                       "fix the cell in the file, %7.")
+                        .arg(name, cell.toHtmlEscaped())
+                        .arg(col.firstTextLine)
+                        .arg(c + 1)
+                        .arg(col.numbers)
+                        .arg(col.numbers + col.texts)
+                        .arg(ways);
+    }
+    m_mistyped->setText(warnings.join(QStringLiteral("<br>")));
+    m_mistyped->setVisible(!warnings.isEmpty());
 }
 
 void CsvImportDialog::updateSummary() {

@@ -3,7 +3,11 @@
 // widget: the detected delimiter, header and decimal separator (each can be overridden),
 // what to do with missing values, the task, and per column its type and role (feature,
 // label, ignore), with a live preview of the first rows as they will be read and the
-// problem a full read would stop with. Accepting it yields the CsvOptions to read with;
+// problem a full read would stop with. A numeric column with a few text cells (a mistyped
+// number) is flagged on its row, with the cell and two ways out: treat that text as missing
+// (the "Also missing" field) or read the column as categories. Types the person did not
+// choose are left to the reader to infer, so that check applies as on the command line.
+// Accepting it yields the CsvOptions to read with;
 // reading the whole file is the caller's (off the GUI thread, see DatasetLoader).
 //
 //   CsvImportDialog dialog(path, this);
@@ -16,6 +20,7 @@
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
+class QLineEdit;
 class QTableView;
 class QTableWidget;
 
@@ -51,6 +56,14 @@ public:
     QComboBox* decimalBox() const { return m_decimal; }
     QComboBox* missingBox() const { return m_missing; }
     QComboBox* taskBox() const { return m_task; }
+    /// Cell texts that also mean "missing", separated by commas.
+    QLineEdit* alsoMissingEdit() const { return m_alsoMissing; }
+    /// The warning about mistyped numeric columns (hidden when there is none); its links
+    /// "missing:C" and "categorical:C" take the two ways out for column C.
+    QLabel* mistypedLabel() const { return m_mistyped; }
+    /// What a link of mistypedLabel() does, for column `column`.
+    void treatAsMissing(int column);
+    void readAsCategories(int column);
 
 signals:
     /// After every refresh of the preview (a setting changed).
@@ -63,6 +76,7 @@ private:
     void fillColumnTable();
     void updateSummary();
     void updateDetectedLabels();
+    void updateMistypedColumns();
     QComboBox* columnCombo(int column, int tableColumn) const;
 
     QString m_path;
@@ -74,6 +88,9 @@ private:
     QComboBox* m_decimal = nullptr;
     QComboBox* m_missing = nullptr;
     QComboBox* m_task = nullptr;
+    QLineEdit* m_alsoMissing = nullptr;
+    QLabel* m_mistyped = nullptr;
+    QList<bool> m_typeChosen;  ///< per column: the person chose its type
     QTableWidget* m_columns = nullptr;
     QTableView* m_previewView = nullptr;
     QLabel* m_summary = nullptr;

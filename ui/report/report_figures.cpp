@@ -45,7 +45,7 @@ void ReportFigures::add(QWidget* view, QSize size, Section section, const QStrin
 
 ReportFigures::ReportFigures(const ReportInput& in) {
     const bool regression = in.data.task == moe::Task::Regression;
-    const moe::EpochSnapshot* last = in.history.empty() ? nullptr : &in.history.back();
+    const moe::EpochSnapshot* last = in.history.empty() ? nullptr : &in.result;  // the kept epochs
 
     auto* curves = new CurvesView;
     curves->setHistory(QList<moe::EpochSnapshot>(in.history.begin(), in.history.end()), in.data.task,

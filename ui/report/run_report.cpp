@@ -12,6 +12,7 @@
 
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
+#include "core/train/run_record.h"
 
 #include <nlohmann/json.hpp>
 
@@ -83,15 +84,16 @@ RunReport::RunReport(ReportInput input) : m_in(std::move(input)), m_figures(m_in
 
 QString RunReport::summaryHtml() const {
     if (m_in.history.empty()) return tr("<p>No epoch has been trained yet.</p>");
-    const moe::EpochSnapshot& last = m_in.history.back();
+    const moe::EpochSnapshot& last = m_in.result;
     const bool regression = m_in.data.task == moe::Task::Regression;
     auto score = [regression](const moe::ModelMetrics& m) {
         return regression ? QStringLiteral("R² %1").arg(fixed(m.testR2, 3)) : percent(m.testAccuracy);
     };
     QString s = tr("<p>After %1 epoch(s), the MoE reaches %2 on the test data, against %3 for the dense network "
                    "with as many parameters and %4 for the dense network with as much compute per input. ")
-                    .arg(last.epoch)
+                    .arg(m_in.history.back().epoch)
                     .arg(score(last.moe), score(last.denseEqualParams), score(last.denseEqualCompute));
+    s += keptEpochsSentence();
     const double saving = m_in.cost.savingVsDenseParams();
     if (saving > 0.0)
         s += tr("For each input it does %1 fewer FLOPs than the dense network with as many parameters.</p>")
@@ -184,9 +186,23 @@ QString RunReport::configHtml() const {
     return s;
 }
 
+QString RunReport::keptEpochsSentence() const {
+    const int epochs = m_in.history.back().epoch;
+    const moe::EpochSnapshot& end = m_in.history.back();  // its flags say how each model ended
+    QStringList parts;
+    for (const auto& [name, m] : {std::pair{tr("the MoE's"), &end.moe},
+                                  std::pair{tr("the dense = params model's"), &end.denseEqualParams},
+                                  std::pair{tr("the dense = compute model's"), &end.denseEqualCompute}}) {
+        const std::string note = moe::scoresEpochNote(*m, epochs, m_in.stopped);
+        if (!note.empty()) parts << tr("%1 of %2").arg(name, esc(QString::fromStdString(note)));
+    }
+    if (parts.isEmpty()) return {};
+    return tr("The scores are those of the weights each model kept: %1. ").arg(parts.join(QStringLiteral("; ")));
+}
+
 QString RunReport::resultsHtml() const {
     if (m_in.history.empty()) return {};
-    const moe::EpochSnapshot& last = m_in.history.back();
+    const moe::EpochSnapshot& last = m_in.result;
     const bool regression = m_in.data.task == moe::Task::Regression;
     QString s = QStringLiteral("<table width=\"100%\"><thead><tr><th width=\"25%\">%1</th><th width=\"12%\">%2</th>"
                                "<th width=\"10%\">%3</th><th width=\"14%\">%4</th><th width=\"12%\">%5</th>"
@@ -222,7 +238,7 @@ QString RunReport::resultsHtml() const {
 
 QString RunReport::healthHtml() const {
     if (m_in.history.empty()) return {};
-    const moe::EpochSnapshot& last = m_in.history.back();
+    const moe::EpochSnapshot& last = m_in.result;
     const int layers = RoutingMaps::layerCount(last);
     QString s;
     for (int l = 0; l < layers; ++l) {
@@ -236,7 +252,7 @@ QString RunReport::healthHtml() const {
 
 QString RunReport::routingHtml() const {
     if (m_in.history.empty()) return {};
-    const moe::RoutingStats& r = m_in.history.back().routing;
+    const moe::RoutingStats& r = m_in.result.routing;
     QString rows;
     for (std::size_t e = 0; e < r.expertLoad.size(); ++e) {
         const QString swatch = QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>")
@@ -327,7 +343,7 @@ QString RunReport::paretoTableHtml() const {
                       CostTableModel::formatCount(double(p.cost.paramsActive)),
                       dense > 0.0 ? percent(1.0 - p.cost.flopsPerSample / dense, 0) : QStringLiteral("n/a"));
     }
-    const moe::EpochSnapshot& last = m_in.history.back();
+    const moe::EpochSnapshot& last = m_in.result;
     for (const auto& [name, metrics, cost] :
          {std::tuple{tr("dense = params"), &last.denseEqualParams, &m_in.cost.denseEqualParams},
           std::tuple{tr("dense = compute"), &last.denseEqualCompute, &m_in.cost.denseEqualCompute}})

@@ -51,6 +51,8 @@ private:
     using Section = ReportFigures::Section;
 
     QString summaryHtml() const;
+    /// Which epoch each model's scores are of ("the MoE's of epoch 87, the lowest validation loss; ...").
+    QString keptEpochsSentence() const;
     QString datasetHtml() const;
     QString originHtml() const;
     QString configHtml() const;

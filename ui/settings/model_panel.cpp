@@ -8,6 +8,7 @@
 #include "ui/settings/training_settings.h"
 
 #include <QLabel>
+#include <QRegularExpression>
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
@@ -123,8 +124,33 @@ void ModelPanel::validate() {
         m_summary->show();
         return;
     }
+    showError(QString::fromStdString(status.error()));
+}
+
+bool ModelPanel::markBuildError(const QString& message) {
+    QString raw = message;
+    if (!raw.startsWith(QLatin1String("--"))) {
+        // A message about the data that names the options to change, one of them ours.
+        static const QRegularExpression mentioned(QStringLiteral("--([a-z-]+)"));
+        for (auto it = mentioned.globalMatch(raw); it.hasNext();) {
+            const QString option = it.next().captured(1);
+            if (SettingsForm* form = formFor(option); form && form->isRowShown(option)) {
+                raw = QStringLiteral("--%1: %2").arg(option, message);
+                break;
+            }
+        }
+    }
+    if (!raw.startsWith(QLatin1String("--"))) return false;
+    for (SettingsForm* form : {m_router->form(), m_training->form(), m_shape->form(), m_capacity->form()})
+        form->clearErrors();
+    showError(raw);
+    const QString option = raw.mid(2, raw.indexOf(QLatin1Char(':')) - 2);
+    SettingsForm* form = formFor(option);
+    return form && !form->error(option).isEmpty();
+}
+
+void ModelPanel::showError(const QString& raw) {
     // validateConfig names the option as "--name: why": mark that field, explain it there.
-    const QString raw = QString::fromStdString(status.error());
     QString option;
     QString why = raw;
     if (raw.startsWith(QLatin1String("--")) && raw.contains(QLatin1Char(':'))) {

@@ -42,6 +42,11 @@ public:
     /// The form that holds validateConfig's option `option`, or nullptr.
     SettingsForm* formFor(const QString& option) const;
     void showSection(Section section);
+    /// Marks the field a failed build names ("--validation-fraction: leaves class 'b' with
+    /// no training row", or a message that mentions one option, as the split's "too few
+    /// rows" does), as validation does; the mark goes at the next edit. Returns whether a
+    /// field was marked.
+    bool markBuildError(const QString& message);
 
     RouterSettings* routerSettings() const { return m_router; }
     TrainingSettings* trainingSettings() const { return m_training; }
@@ -55,6 +60,8 @@ signals:
 private:
     void onChanged();
     void validate();
+    /// Marks the field `raw` ("--option: why") names, or shows it under the forms.
+    void showError(const QString& raw);
 
     RouterSettings* m_router = nullptr;
     TrainingSettings* m_training = nullptr;

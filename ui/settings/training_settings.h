@@ -1,8 +1,9 @@
 #pragma once
-// Intended usage: how the models are trained - epochs, batch size, learning rate and
-// optimizer, the weights of the two auxiliary losses every learned gate can use (Switch
-// load balancing, ST-MoE z-loss) and the seed. A loss the current router cannot use is
-// hidden and written as 0.
+// Intended usage: how the models are trained - epochs, batch size, learning rate, its
+// schedule and the optimizer, weight decay and gradient clipping, the validation split and
+// early stopping, the weights of the two auxiliary losses every learned gate can use
+// (Switch load balancing, ST-MoE z-loss) and the seed. A loss the current router cannot use
+// is hidden and written as 0. Each field's object name is its `moe train` option.
 //
 //   settings->setConfig(config); settings->setRouter(config.model.router);
 //   connect(settings, &TrainingSettings::changed, ...); settings->apply(config);
@@ -45,6 +46,11 @@ private:
     QSpinBox* m_batch = nullptr;
     QDoubleSpinBox* m_learningRate = nullptr;
     QComboBox* m_optimizer = nullptr;
+    QComboBox* m_schedule = nullptr;
+    QDoubleSpinBox* m_weightDecay = nullptr;
+    QDoubleSpinBox* m_clipNorm = nullptr;
+    QDoubleSpinBox* m_validation = nullptr;
+    QSpinBox* m_patience = nullptr;
     QDoubleSpinBox* m_balanceLoss = nullptr;
     QDoubleSpinBox* m_zLoss = nullptr;
     QSpinBox* m_seed = nullptr;

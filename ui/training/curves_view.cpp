@@ -5,8 +5,10 @@
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
+#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QScatterSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -40,6 +42,8 @@ QLineSeries* makeSeries(const ModelStyle& style, Qt::PenStyle penStyle) {
         // Short dashes: Qt's default ones (4 widths) fill the legend's short line sample
         // almost solid, and the "dashed: train" entry looked like a solid line.
         pen.setDashPattern({2.2, 1.8});
+    } else if (penStyle == Qt::DotLine) {
+        pen.setDashPattern({0.6, 1.6});  // dots, told apart from the train loss's dashes
     }
     s->setPen(pen);
     return s;
@@ -88,22 +92,42 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
         ModelSeries& s = m_series[static_cast<std::size_t>(m)];
         s.trainLoss = makeSeries(style, Qt::DashLine);
         s.testLoss = makeSeries(style, Qt::SolidLine);
+        s.validationLoss = makeSeries(style, Qt::DotLine);
         s.score = makeSeries(style, Qt::SolidLine);
     }
     m_series[Moe].trainLoss->setName(tr("dashed: train"));
-    auto addLoss = [this](QLineSeries* l) {
+    m_series[Moe].validationLoss->setName(tr("dotted: validation"));
+    auto addLoss = [this](QXYSeries* l) {
         m_lossChart->addSeries(l);
         l->attachAxis(m_lossX);
         l->attachAxis(m_lossY);
     };
     // Series are drawn in the order they are added (the MoE's test loss last, on top); the
     // legend lists them reversed: MoE, dense = params, dense = compute, "train (dashed)".
+    m_kept = new QScatterSeries;
+    m_kept->setName(tr("kept epoch"));
+    m_kept->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+    m_kept->setMarkerSize(11.0);
+    m_kept->setColor(Qt::transparent);
+    m_kept->setBorderColor(QColor(0x1A, 0x1A, 0x1A));
+    m_kept->setPen(QPen(QColor(0x1A, 0x1A, 0x1A), 1.6));
+    m_diverged = new QScatterSeries;
+    m_diverged->setName(tr("diverged"));
+    m_diverged->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    m_diverged->setMarkerSize(12.0);
+    m_diverged->setColor(QColor(0xB3, 0x26, 0x1E));
+    m_diverged->setBorderColor(QColor(0xB3, 0x26, 0x1E));
+    addLoss(m_diverged);
+    addLoss(m_kept);
+    addLoss(m_series[Moe].validationLoss);
     addLoss(m_series[Moe].trainLoss);
     for (int m = ModelCount - 1; m >= 0; --m) {
         ModelSeries& s = m_series[static_cast<std::size_t>(m)];
         if (m != Moe) {
-            addLoss(s.trainLoss);
-            for (QLegendMarker* marker : m_lossChart->legend()->markers(s.trainLoss)) marker->setVisible(false);
+            for (QLineSeries* l : {s.trainLoss, s.validationLoss}) {
+                addLoss(l);
+                for (QLegendMarker* marker : m_lossChart->legend()->markers(l)) marker->setVisible(false);
+            }
         }
         addLoss(s.testLoss);
         m_scoreChart->addSeries(s.score);
@@ -116,6 +140,18 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(makeChartView(m_lossChart), 1);
+    m_key = new QLabel(this);
+    m_key->setObjectName(QStringLiteral("curvesKey"));
+    m_key->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_key->setContentsMargins(0, 0, 12, 0);
+    m_key->setStyleSheet(QStringLiteral("color: #555;"));
+    m_key->setToolTip(tr("<p><b>Dotted</b>: the loss on the validation split, held out of the training "
+                         "data to pick the weights each model keeps. <b>○</b>: the epoch a model "
+                         "keeps, its lowest validation loss (training stops when it has not improved "
+                         "for the patience). <b>▲</b>: a model whose loss, gradient or weights stopped "
+                         "being finite; it keeps its best finite weights while the others go on.</p>"));
+    m_key->hide();
+    layout->addWidget(m_key);
     layout->addWidget(makeChartView(m_scoreChart), 1);
     setToolTip(tr("<p>Learning curves of the MoE and its two dense baselines, trained on the "
                   "same batches.<br><b>Dense = params</b>: one MLP of width E·h, as many "
@@ -159,6 +195,12 @@ void CurvesView::redrawNow() {
 
 qsizetype CurvesView::pointCount() const { return m_series[Moe].testLoss->count(); }
 
+QList<QXYSeries*> CurvesView::validationSeries() const {
+    QList<QXYSeries*> all;
+    for (const ModelSeries& s : m_series) all << s.validationLoss;
+    return all;
+}
+
 QList<QXYSeries*> CurvesView::series() const {
     QList<QXYSeries*> all;
     for (const ModelSeries& s : m_series) all << s.trainLoss << s.testLoss << s.score;
@@ -173,8 +215,9 @@ void CurvesView::redraw() {
     double trainedLossMax = 0.0;  // without epoch 0, whose untrained loss can dwarf the rest
     double scoreMin = regression ? 0.0 : 0.5;
     for (int m = 0; m < ModelCount; ++m) {
-        QList<QPointF> train, test, score;
+        QList<QPointF> train, test, validation, score;
         train.reserve(kMaxPoints + 1);
+        validation.reserve(kMaxPoints + 1);
         test.reserve(kMaxPoints + 1);
         score.reserve(kMaxPoints + 1);
         // Long runs are thinned to about kMaxPoints per curve (the last epoch always kept):
@@ -189,12 +232,13 @@ void CurvesView::redraw() {
             // Epoch 0 has no training loss yet: the untrained models were never trained.
             if (std::isfinite(mm.trainLoss) && snap.epoch > 0) train.append({x, mm.trainLoss});
             if (std::isfinite(mm.testLoss)) test.append({x, mm.testLoss});
+            if (std::isfinite(mm.validationLoss)) validation.append({x, mm.validationLoss});
             const double v = regression ? mm.testR2 : mm.testAccuracy;
             if (std::isfinite(v)) {
                 score.append({x, v});
                 scoreMin = std::min(scoreMin, v);
             }
-            for (double l : {mm.trainLoss, mm.testLoss}) {
+            for (double l : {mm.trainLoss, mm.testLoss, mm.validationLoss}) {
                 if (!std::isfinite(l)) continue;
                 lossMax = std::max(lossMax, l);
                 if (snap.epoch > 0) trainedLossMax = std::max(trainedLossMax, l);
@@ -203,8 +247,10 @@ void CurvesView::redraw() {
         ModelSeries& s = m_series[static_cast<std::size_t>(m)];
         s.trainLoss->replace(train);
         s.testLoss->replace(test);
+        s.validationLoss->replace(validation);
         s.score->replace(score);
     }
+    redrawMarkers();
     for (QValueAxis* x : {m_lossX, m_scoreX}) ChartStyle::setNiceRange(x, 0, m_epochsPlanned, std::clamp(m_epochsPlanned + 1, 2, 7));
     if (m_rows.size() > 3 && trainedLossMax > 0.0) lossMax = std::min(lossMax, 1.5 * trainedLossMax);
     ChartStyle::setNiceRange(m_lossY, 0.0, lossMax > 0.0 ? lossMax * 1.05 : 1.0, 5);
@@ -214,6 +260,46 @@ void CurvesView::redraw() {
     ChartStyle::setRange(m_scoreY, lo, 1.0);
     const double interval = 1.0 - lo > 1.0 ? 0.5 : 1.0 - lo > 0.5 ? 0.2 : 0.1;
     if (m_scoreY->tickInterval() != interval) m_scoreY->setTickInterval(interval);
+}
+
+void CurvesView::redrawMarkers() {
+    QList<QPointF> kept, diverged;
+    if (!m_rows.empty()) {
+        const EpochRow& last = m_rows.back();
+        for (std::size_t m = 0; m < ModelCount; ++m) {
+            const moe::ModelMetrics& now = last.models[m];
+            const int best = now.bestEpoch;
+            // m_rows[i] is epoch i: the history starts at epoch 0 and has every epoch.
+            const moe::ModelMetrics* then = best >= 0 && static_cast<std::size_t>(best) < m_rows.size() &&
+                                                    m_rows[static_cast<std::size_t>(best)].epoch == best
+                                                ? &m_rows[static_cast<std::size_t>(best)].models[m]
+                                                : nullptr;
+            if (then && best < last.epoch && std::isfinite(then->validationLoss))
+                kept.append({double(best), then->validationLoss});
+            if (now.diverged) {
+                int first = last.epoch;
+                for (const EpochRow& r : m_rows)
+                    if (r.models[m].diverged) {
+                        first = r.epoch;
+                        break;
+                    }
+                const double y = then && std::isfinite(then->testLoss) ? then->testLoss : 0.0;
+                diverged.append({double(first), y});
+            }
+        }
+    }
+    m_kept->replace(kept);
+    m_diverged->replace(diverged);
+    // Only the models and the dashes are in the legend, which a narrow chart fills already.
+    for (QXYSeries* series : {static_cast<QXYSeries*>(m_kept), static_cast<QXYSeries*>(m_diverged),
+                              static_cast<QXYSeries*>(m_series[Moe].validationLoss)})
+        for (QLegendMarker* marker : m_lossChart->legend()->markers(series)) marker->setVisible(false);
+    QStringList key;
+    if (m_series[Moe].validationLoss->count() > 0) key << tr("dotted: validation");
+    if (m_kept->count() > 0) key << tr("○ kept epoch");
+    if (m_diverged->count() > 0) key << tr("▲ diverged");
+    m_key->setText(key.join(QStringLiteral("  ·  ")));
+    m_key->setVisible(!key.isEmpty());
 }
 
 }  // namespace moe::ui

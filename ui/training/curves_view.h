@@ -1,7 +1,10 @@
 #pragma once
 // Intended usage: the learning curves of the MoE and both dense baselines, per epoch:
-// train and test loss on top, test accuracy (classification) or test R² (regression)
-// below. setHistory() only copies the new epochs' metrics (a few numbers each, so a long
+// train (dashed), validation (dotted) and test loss on top, test accuracy (classification)
+// or test R² (regression) below. On the loss chart a ring marks the epoch each model keeps
+// (its lowest validation loss so far, once it is not the last epoch) and a triangle the
+// epoch a model diverged. The legend names the models and the dashes; a key under the loss
+// chart names the dots, rings and triangles, each only when there is one to see. setHistory() only copies the new epochs' metrics (a few numbers each, so a long
 // run costs nothing per update); a short timer redraws with QXYSeries::replace(), so
 // however fast epochs arrive the charts redraw at most ~20 Hz.
 //
@@ -19,8 +22,10 @@
 #include <vector>
 
 class QChart;
+class QLabel;
 class QChartView;
 class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 class QXYSeries;
 
@@ -38,17 +43,27 @@ public:
     /// Number of points of the MoE's test-loss curve (what the user sees growing).
     qsizetype pointCount() const;
     QList<QXYSeries*> series() const;
+    /// The validation-loss curves, MoE first (empty without a validation split).
+    QList<QXYSeries*> validationSeries() const;
+    /// One point per model whose kept epoch is not the last: (epoch, its validation loss).
+    QScatterSeries* keptEpochMarkers() const { return m_kept; }
+    /// One point per model that diverged: (the epoch it diverged in, its last finite loss).
+    QScatterSeries* divergenceMarkers() const { return m_diverged; }
+    /// The key under the loss chart ("dotted: validation · ○ kept epoch · ▲ diverged").
+    QLabel* markerKey() const { return m_key; }
 
 private:
     enum Model { Moe, DenseParams, DenseCompute, ModelCount };
     struct ModelSeries {
         QLineSeries* trainLoss = nullptr;
         QLineSeries* testLoss = nullptr;
+        QLineSeries* validationLoss = nullptr;
         QLineSeries* score = nullptr;
     };
 
     QChartView* makeChartView(QChart* chart);
     void redraw();
+    void redrawMarkers();
 
     QChart* m_lossChart = nullptr;
     QChart* m_scoreChart = nullptr;
@@ -57,6 +72,9 @@ private:
     QValueAxis* m_scoreX = nullptr;
     QValueAxis* m_scoreY = nullptr;
     std::array<ModelSeries, ModelCount> m_series{};
+    QScatterSeries* m_kept = nullptr;
+    QScatterSeries* m_diverged = nullptr;
+    QLabel* m_key = nullptr;
 
     /// The metrics the curves plot, one row per epoch of the history given.
     struct EpochRow {

@@ -27,6 +27,7 @@ ReportInput reportInputFromExperiment(const moe::Experiment& experiment, const m
     in.origin = origin;
     in.config = experiment.config();
     in.history = experiment.history();
+    in.result = experiment.snapshot();
     in.cost = experiment.cost();
     in.topK = experiment.topKSweep();
     in.gateMatrices = experiment.gateMatrices();

@@ -37,6 +37,10 @@ struct ReportInput {
     std::vector<std::string> importNotes;       ///< a CSV file: what the import did (rows dropped, ...)
     moe::RunConfig config;
     std::vector<moe::EpochSnapshot> history;    ///< epoch 0 (untrained) first when present
+    /// The run's scores: each model at the epoch whose weights it kept (TrainingController::
+    /// result(), Experiment::snapshot()); routing at the MoE's kept epoch. Epoch 0 before any training.
+    moe::EpochSnapshot result;
+    bool stopped = false;                       ///< ended by Stop before its planned epochs
     moe::CostReport cost;
     std::vector<moe::TopKPoint> topK;           ///< the trained MoE with k = 1..E at inference; empty: none
     std::optional<moe::LatencyReport> latency;  ///< inference latency measured on this machine, if any

@@ -32,6 +32,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::topKSweepReady, this, &TrainingController::onTopKSweep);
     connect(m_worker, &TrainingWorker::latencyReady, this, &TrainingController::onLatency);
     connect(m_worker, &TrainingWorker::predicted, this, &TrainingController::onPredicted);
+    connect(m_worker, &TrainingWorker::diverged, this, &TrainingController::onDiverged);
     connect(m_worker, &TrainingWorker::checkpointReady, this, [this](int generation, int epoch) {
         if (isCurrent(generation)) emit checkpointReady(epoch);
     });
@@ -60,6 +61,7 @@ void TrainingController::setSetup(const moe::Dataset& data, const moe::RunConfig
         m_topK.clear();
         m_hasLatency = false;
         m_lastError = QString::fromStdString(valid.error());
+        m_divergences.clear();
         emit experimentReset();
         setState(TrainingState::Empty);
         return;
@@ -83,14 +85,18 @@ void TrainingController::restoreRun(std::unique_ptr<moe::Experiment> experiment,
     m_hasCost = true;
     m_batch = {};
     m_lastError.clear();
+    m_divergences.clear();
     m_topK.clear();
     m_hasLatency = latency.has_value();
     m_latency = latency.value_or(moe::LatencyReport{});
     m_savings = savings;
     m_awaitingAdopt = true;
+    // A run whose every model stopped early or diverged has ended as if all epochs ran.
+    const bool ended = experiment->epochsCompleted() >= m_config.train.epochs ||
+                       (!m_history.isEmpty() && moe::everyModelEnded(m_history.constLast()));
     const TrainingState state = !experiment->isRestored() ? TrainingState::Ready
-                                : experiment->epochsCompleted() >= m_config.train.epochs ? TrainingState::Finished
-                                                                                          : TrainingState::Stopped;
+                                : ended                  ? TrainingState::Finished
+                                                         : TrainingState::Stopped;
     emit experimentReset();
     setState(state);
     emit costChanged();
@@ -202,6 +208,7 @@ void TrainingController::rebuild() {
     m_hasCost = false;
     m_batch = {};
     m_lastError.clear();
+    m_divergences.clear();
     m_topK.clear();
     m_hasLatency = false;
     emit experimentReset();
@@ -340,8 +347,21 @@ void TrainingController::addPredictions(qint64 samples) {
 
 moe::EpochSnapshot TrainingController::result() const {
     if (m_history.isEmpty()) return {};
-    if (m_state != TrainingState::Finished) return m_history.constLast();
-    return moe::keptSnapshot({m_history.cbegin(), m_history.cend()});
+    const std::vector<moe::EpochSnapshot> history(m_history.cbegin(), m_history.cend());
+    return m_state == TrainingState::Finished ? moe::keptSnapshot(history) : moe::lastEpochResult(history);
+}
+
+void TrainingController::onDiverged(int generation, const QStringList& messages) {
+    if (!isCurrent(generation)) return;
+    // The core names the CLI's options; this window's fields have labels.
+    m_divergences.clear();
+    for (QString m : messages) {
+        m.replace(QLatin1String("(--lr, now"), tr("(Learning rate, now"));
+        m.replace(QLatin1String("a smaller --clip-norm"), tr("a smaller Clip norm"));
+        m.replace(QLatin1String("(--clip-norm 1)"), tr("(Clip norm 1)"));
+        m_divergences << m;
+    }
+    emit divergencesChanged();
 }
 
 }  // namespace moe::ui

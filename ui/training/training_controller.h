@@ -26,6 +26,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
 #include <memory>
@@ -53,8 +54,9 @@ public:
     /// Shows a run restored from a session file (moe::openSession) instead of building one:
     /// its data, settings, history, cost, latency and saved-compute tally are taken as
     /// saved; territory, inspector, gate matrices and top-k sweep follow from the worker,
-    /// computed from the saved weights (and latency, measured, when the session has none). A restored run with epochs done has ended (Finished,
-    /// or Stopped when it had not reached its planned epochs): Step is off and Train starts
+    /// computed from the saved weights (and latency, measured, when the session has none).
+    /// A restored run with epochs done has ended (Finished when it reached its planned
+    /// epochs or every model stopped early or diverged, else Stopped): Step is off and Train starts
     /// a new run. Emits experimentReset() and then the changed signals, as a rebuild does.
     void restoreRun(std::unique_ptr<moe::Experiment> experiment, const moe::CostReport& cost,
                     const std::optional<moe::LatencyReport>& latency, const moe::SavingsTally& savings);
@@ -72,9 +74,13 @@ public:
     /// Epoch 0 (the untrained models) followed by every completed epoch.
     const QList<moe::EpochSnapshot>& history() const { return m_history; }
     /// The run's result: once it finished, each model at the epoch whose weights it kept
-    /// (moe::keptSnapshot: its best validation epoch); before that the last epoch. Empty
+    /// (moe::keptSnapshot: its best validation epoch); before that the last epoch, except
+    /// for a model that already stopped early or diverged (moe::lastEpochResult). Empty
     /// without history.
     moe::EpochSnapshot result() const;
+    /// One line per model of this run that diverged (model, epoch and batch, the weights
+    /// kept, what to try), naming the settings as this window does; empty when none did.
+    const QStringList& divergences() const { return m_divergences; }
     int epochsCompleted() const;
     int epochsPlanned() const { return m_config.train.epochs; }
     const moe::TerritoryGrid& territory() const { return m_territory; }
@@ -135,6 +141,8 @@ signals:
     /// A run (or a step) ended; `finished` when all planned epochs are done.
     void runEnded(bool finished);
     void errorOccurred(const QString& message);
+    /// divergences() has a new line.
+    void divergencesChanged();
     void topKSweepChanged();
     void latencyChanged();
     void savingsChanged();
@@ -161,6 +169,7 @@ private:
     void onTopKSweep(int generation, const std::vector<moe::TopKPoint>& points);
     void onLatency(int generation, const moe::LatencyReport& latency);
     void onPredicted(const moe::SavingsTally& delta);
+    void onDiverged(int generation, const QStringList& messages);
 
     QThread m_thread;
     TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted when it finishes
@@ -180,6 +189,7 @@ private:
     bool m_hasCost = false;
     moe::BatchProgress m_batch;
     QString m_lastError;
+    QStringList m_divergences;
     std::vector<moe::TopKPoint> m_topK;
     moe::LatencyReport m_latency;
     bool m_hasLatency = false;

@@ -57,6 +57,7 @@ TrainingWorker::~TrainingWorker() = default;
 void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe::RunConfig& config) {
     m_experiment.reset();
     m_pending.clear();
+    m_divergencesSent = 0;
     auto created = moe::Experiment::create(data, config);
     if (!created) {
         emit rebuildFailed(generation, QString::fromStdString(created.error()));
@@ -74,6 +75,7 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
 
 void TrainingWorker::adopt(int generation, std::unique_ptr<moe::Experiment> experiment, bool measureLatency) {
     m_pending.clear();
+    m_divergencesSent = 0;
     m_experiment = std::move(experiment);
     if (!m_experiment) return;
     m_experiment->lowerWorkerPriority(moe::kBackgroundNice);
@@ -120,6 +122,7 @@ void TrainingWorker::run(int generation, RunLength length) {
         m_pending.clear();
     }
     emitPendingPredictions();
+    reportDivergences(generation);
     emitModelViews(generation);  // the final model, also when a Pause stopped it mid-epoch
     emit runEnded(generation, m_experiment->finished(), m_experiment->epochsCompleted());
     // After runEnded, so that Stop is seen to take effect before the map is redrawn.
@@ -162,9 +165,19 @@ void TrainingWorker::flushEpochs(int generation) {
     emit epochsDone(generation, m_pending);
     m_pending.clear();
     emitPendingPredictions();
+    reportDivergences(generation);
     if (!m_viewBudget.allows(m_lastEmit)) return;  // the curves move; the model views wait
     emitModelViews(generation);
     m_viewBudget.spend(Clock::now() - m_lastEmit);
+}
+
+void TrainingWorker::reportDivergences(int generation) {
+    const std::vector<std::string> messages = m_experiment->divergences();
+    if (messages.size() <= m_divergencesSent) return;
+    m_divergencesSent = messages.size();
+    QStringList list;
+    for (const std::string& m : messages) list << QString::fromStdString(m);
+    emit diverged(generation, list);
 }
 
 void TrainingWorker::emitStepViews(int generation) {

@@ -31,6 +31,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <cstdint>
@@ -96,6 +97,9 @@ signals:
     /// after a rebuild, with every batch of finished epochs (<= 20 Hz) and when a run ends.
     void inspectorReady(int generation, const std::shared_ptr<moe::SampleInspector>& inspector);
     void gateMatricesReady(int generation, const std::vector<moe::GateMatrix>& matrices);
+    /// A model of this run has diverged since the last time: every divergence message of the
+    /// run so far (model, epoch and batch, what to try). Sent after the epochs that show it.
+    void diverged(int generation, const QStringList& messages);
     /// `finished`: all planned epochs are done. Sent after the last epochsDone of the run.
     void runEnded(int generation, bool finished, int epochsCompleted);
     /// Answers requestCheckpoint(): the epochs up to `epoch` and an inspector over the model
@@ -121,6 +125,7 @@ private:
     void countPredictions(std::int64_t samples);
     void emitPendingPredictions();
     void flushEpochs(int generation);
+    void reportDivergences(int generation);
     void emitModelViews(int generation);
     /// After a batch at a slow speed: the territory and the model views, <= kEmitInterval.
     void emitStepViews(int generation);
@@ -132,6 +137,7 @@ private:
     std::atomic<int> m_speed{static_cast<int>(moe::TrainingSpeed::Full)};
     Clock::time_point m_lastStepViews{};
     QList<moe::EpochSnapshot> m_pending;
+    std::size_t m_divergencesSent = 0;  ///< messages of the current experiment already sent
     moe::SavingsTally m_pendingPredictions;  ///< epochs' test evaluations not yet sent
     Clock::time_point m_lastEmit{};
     Clock::time_point m_lastTerritory{};

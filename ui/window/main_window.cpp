@@ -4,6 +4,7 @@
 
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
+#include "core/train/run_record.h"
 #include "ui/cost/cost_dashboard.h"
 #include "ui/cost/cost_panel.h"
 #include "ui/training/curves_view.h"
@@ -226,8 +227,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_controller, &TrainingController::costChanged, this,
             [this] { m_costPanel->setCost(m_controller->cost()); });
     new FormulaLink(m_inspector, m_formula, m_glossary, m_controller, this);
+    connect(m_controller, &TrainingController::divergencesChanged, this, [this] {
+        // While the other models train on, the line says which one diverged and what to try.
+        statusBar()->showMessage(m_controller->divergences().join(QStringLiteral("  ·  ")));
+    });
     connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not build the models: %1").arg(message));
+        m_modelPanel->markBuildError(message);  // the field to change, when it names one
     });
     regenerateData();
     // After the first build, so that opening the window is not a change to the session.
@@ -398,15 +404,21 @@ void MainWindow::onStateChanged() {
     }
     QString message = m_trainingPanel->stateText();
     if (!busy && m_controller->epochsCompleted() > 0) {
-        const moe::EpochSnapshot& last = m_controller->history().constLast();
+        const moe::EpochSnapshot result = m_controller->result();  // the kept epochs once finished
         const bool regression = m_controller->data().task == moe::Task::Regression;
         auto score = [regression](const moe::ModelMetrics& m) {
             return QString::number(regression ? m.testR2 : m.testAccuracy, 'f', 3);
         };
         message += tr("  ·  %1: MoE %2, dense = params %3, dense = compute %4")
-                       .arg(regression ? tr("test R²") : tr("test accuracy"), score(last.moe),
-                            score(last.denseEqualParams), score(last.denseEqualCompute));
+                       .arg(regression ? tr("test R²") : tr("test accuracy"), score(result.moe),
+                            score(result.denseEqualParams), score(result.denseEqualCompute));
+        const moe::ModelMetrics& end = m_controller->history().constLast().moe;
+        const std::string note = moe::scoresEpochNote(end, m_controller->epochsCompleted(),
+                                                      m_controller->state() == TrainingState::Stopped);
+        if (!note.empty()) message += tr(" (MoE: %1)").arg(QString::fromStdString(note));
     }
+    if (!busy && !m_controller->divergences().isEmpty())
+        message = m_controller->divergences().join(QStringLiteral("  ·  ")) + QStringLiteral("  ·  ") + message;
     statusBar()->showMessage(message);
 }
 

@@ -64,6 +64,8 @@ ReportInput RunExportActions::reportInput() const {
     in.importNotes = m_window->importNotes();
     in.config = c->config();
     in.history.assign(c->history().cbegin(), c->history().cend());
+    in.result = c->result();
+    in.stopped = c->state() == TrainingState::Stopped;
     in.cost = c->cost();
     in.topK = c->topKSweep();
     if (c->hasLatency()) in.latency = c->latency();

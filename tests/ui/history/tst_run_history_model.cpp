@@ -46,6 +46,7 @@ private slots:
     void showsEachRun();
     void sortsByRawValues_data();
     void sortsByRawValues();
+    void scoresAreThoseOfTheKeptEpoch();
 };
 
 void TestRunHistoryModel::passesTheModelTester() {
@@ -115,6 +116,42 @@ void TestRunHistoryModel::sortsByRawValues() {
     QList<int> ids;
     for (int row = 0; row < proxy.rowCount(); ++row) ids << proxy.index(row, 0).data(RunHistoryModel::IdRole).toInt();
     QCOMPARE(ids, ascendingIds);
+}
+
+void TestRunHistoryModel::scoresAreThoseOfTheKeptEpoch() {
+    // The MoE stopped early at epoch 2 and kept epoch 1; the baselines ran on, without a
+    // better validation loss after epoch 2 for the first and with the last epoch for the second.
+    moe::RunRecord r = record("spirals", 2, 0.9, 500, 3);
+    for (moe::EpochSnapshot& s : r.history) s.denseEqualParams.testAccuracy = 0.5 + 0.1 * s.epoch;
+    r.history.back().moe.bestEpoch = 1;
+    r.history.back().moe.stoppedEarly = true;
+    r.history.back().denseEqualParams.bestEpoch = 1;
+    r.history.back().denseEqualCompute.bestEpoch = 2;
+    RunHistoryModel model;
+    model.addRun(r);
+    auto text = [&](int column, int role = Qt::DisplayRole) { return model.index(0, column).data(role).toString(); };
+    QCOMPARE(text(RunHistoryModel::MoeScore), QStringLiteral("45.0%"));          // epoch 1's, not 90%
+    QCOMPARE(text(RunHistoryModel::MoeLoss), QStringLiteral("0.500"));
+    QCOMPARE(text(RunHistoryModel::DenseParamsScore), QStringLiteral("60.0%"));  // its own epoch 1
+    QCOMPARE(text(RunHistoryModel::DenseComputeScore), QStringLiteral("80.0%"));
+    QCOMPARE(model.index(0, RunHistoryModel::MoeScore).data(RunHistoryModel::SortRole).toDouble(), 0.45);
+    QCOMPARE(text(RunHistoryModel::Epochs), QStringLiteral("2, best 1"));
+    QCOMPARE(text(RunHistoryModel::MoeScore, Qt::ToolTipRole),
+             QStringLiteral("Scores of epoch 1, the lowest validation loss; stopped early"));
+    QCOMPARE(text(RunHistoryModel::DenseComputeScore, Qt::ToolTipRole), QStringLiteral("Scores of epoch 2, the last"));
+    QVERIFY(text(RunHistoryModel::Epochs, Qt::ToolTipRole).contains(QStringLiteral("Dense = params: scores of epoch 1")));
+
+    // A model that diverged is marked; a run ended by Stop scores the still-training models' last epoch.
+    r.history.back().denseEqualCompute.diverged = true;
+    r.end = moe::RunEnd::Stopped;
+    r.history.back().denseEqualParams.bestEpoch = 1;
+    model.addRun(r);
+    QCOMPARE(model.index(1, RunHistoryModel::Epochs).data().toString(), QStringLiteral("2/2 ■, best 1 ▲"));
+    QCOMPARE(model.index(1, RunHistoryModel::DenseParamsScore).data().toString(), QStringLiteral("70.0%"));
+    QCOMPARE(model.index(1, RunHistoryModel::DenseParamsScore).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Scores of epoch 2, the last (the run was stopped)"));
+    QCOMPARE(model.index(1, RunHistoryModel::DenseComputeScore).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Scores of epoch 2, the best before training diverged"));
 }
 
 QTEST_MAIN(TestRunHistoryModel)

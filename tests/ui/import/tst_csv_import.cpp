@@ -21,6 +21,8 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QLineEdit>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -118,6 +120,58 @@ private slots:
         CsvImportDialog refused(binary);
         QVERIFY(!refused.canImport());
         QVERIFY(refused.message().contains(QStringLiteral("not a text file")));
+    }
+
+    void mistypedNumberIsShownWithItsWaysOut() {
+        // Column x holds 20 numbers and one typo on line 8; y is the label.
+        QByteArray csv = "x,z,y\n";
+        for (int r = 0; r < 21; ++r)
+            csv += (r == 6 ? QByteArray("abc") : QByteArray::number(r * 0.5)) + "," + QByteArray::number(r % 3) +
+                   "," + QByteArray(r % 2 ? "a" : "b") + "\n";
+        QTemporaryDir dir;
+        const QString path = write(dir, QStringLiteral("typo.csv"), csv);
+        {
+            CsvImportDialog dialog(path);
+            QVERIFY(!dialog.canImport());  // as a full read would be refused, nothing one-hot encodes it
+            QVERIFY2(dialog.message().contains(QStringLiteral("typo.csv:8:1:")), qPrintable(dialog.message()));
+            QVERIFY(dialog.mistypedLabel()->isVisibleTo(&dialog));
+            const QString warning = dialog.mistypedLabel()->text();
+            QVERIFY2(warning.contains(QStringLiteral("<b>x</b>")) && warning.contains(QStringLiteral("line 8")),
+                     qPrintable(warning));
+            QVERIFY(warning.contains(QStringLiteral("href=\"missing:0\"")));
+            QVERIFY(warning.contains(QStringLiteral("href=\"categorical:0\"")));
+            auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("columnTable"));
+            QCOMPARE(table->item(0, 1)->text(), QStringLiteral("numbers ⚠"));
+            // Touching another setting must not make the guard vanish.
+            dialog.missingBox()->setCurrentIndex(1);
+            QVERIFY(!dialog.canImport());
+            QVERIFY(dialog.mistypedLabel()->isVisibleTo(&dialog));
+
+            // Way out 1: the text means "missing"; x stays numeric.
+            dialog.treatAsMissing(0);
+            QCOMPARE(dialog.alsoMissingEdit()->text(), QStringLiteral("abc"));
+            QVERIFY2(dialog.canImport(), qPrintable(dialog.message()));
+            QVERIFY(!dialog.mistypedLabel()->isVisibleTo(&dialog));
+            QCOMPARE(dialog.columnType(0), moe::ColumnType::Numeric);
+            const moe::CsvOptions o = dialog.options();
+            QCOMPARE(o.missingValues, std::vector<std::string>{"abc"});
+            moe::CsvReport report;
+            auto read = moe::readCsv(path.toStdString(), o, &report);
+            QVERIFY2(read, read ? "" : read.error().c_str());
+            QCOMPARE(read.value().cols, std::size_t{2});  // x and z, no one-hot columns
+        }
+        {
+            // Way out 2: the column is categories, by choice.
+            CsvImportDialog dialog(path);
+            dialog.readAsCategories(0);
+            QVERIFY2(dialog.canImport(), qPrintable(dialog.message()));
+            QVERIFY(!dialog.mistypedLabel()->isVisibleTo(&dialog));
+            QCOMPARE(dialog.options().types.at(0), moe::ColumnType::Categorical);
+            QCOMPARE(dialog.options().types.at(1), moe::ColumnType::Auto);  // not chosen: inferred
+            auto read = moe::readCsv(path.toStdString(), dialog.options());
+            QVERIFY2(read, read ? "" : read.error().c_str());
+            QVERIFY(read.value().cols > 2);
+        }
     }
 
     void importsThroughTheDialogAndTrains() {

@@ -41,6 +41,7 @@ private slots:
     void pdfHasPages();
     void pdfKeepsFiguresWhole();
     void badDestinationsLeaveNoFile();
+    void saysWhichEpochTheScoresAreOf();
 
 private:
     static ReportInput run(const QString& dataset, int features = 2);
@@ -177,7 +178,7 @@ void TestRunReport::paretoPointsAreTabulated() {
         QVERIFY2(html.contains(accuracy), qPrintable(accuracy));
     }
     // The specialisation map's NMI is quoted in its explanation.
-    const double nmi = in.history.back().routing.classExpertNmi;
+    const double nmi = in.result.routing.classExpertNmi;
     QVERIFY(std::isfinite(nmi));
     QVERIFY(html.contains(QStringLiteral("here %1)").arg(nmi, 0, 'f', 2)));
     QVERIFY(!html.contains(QStringLiteral("there is no <i>k</i> to vary")));
@@ -192,7 +193,7 @@ void TestRunReport::paretoPointsAreTabulated() {
 
 void TestRunReport::routingWarningOnlyWhenUnhealthy() {
     ReportInput in = run(QStringLiteral("spirals"));
-    moe::EpochSnapshot& last = in.history.back();
+    moe::EpochSnapshot& last = in.result;  // the report reads the kept epoch's routing
     auto everyLayer = [&last](const std::function<void(moe::RoutingStats&)>& change) {
         change(last.routing);
         for (moe::RoutingStats& layer : last.layers) change(layer);
@@ -322,6 +323,31 @@ void TestRunReport::badDestinationsLeaveNoFile() {
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.html")));
     QVERIFY(!report.write(dir.filePath(QStringLiteral("folder.html")), &error));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{});
+}
+
+void TestRunReport::saysWhichEpochTheScoresAreOf() {
+    ReportInput in = run(QStringLiteral("spirals"));
+    // As if the MoE had stopped early keeping epoch 1 while the baselines ran to the end.
+    moe::EpochSnapshot& end = in.history.back();
+    end.moe.bestEpoch = 1;
+    end.moe.stoppedEarly = true;
+    end.denseEqualParams.bestEpoch = 3;
+    end.denseEqualCompute.bestEpoch = 2;
+    in.history[1].moe.testLoss = 0.123456;
+    in.result = moe::keptSnapshot(in.history);
+    const QString html = RunReport(in).html();
+    QVERIFY2(html.contains(QStringLiteral("the MoE's of epoch 1, the lowest validation loss; stopped early")),
+             qPrintable(html.left(2000)));
+    QVERIFY(html.contains(QStringLiteral("the dense = params model's of epoch 3, the last")));
+    QVERIFY(html.contains(QStringLiteral("the dense = compute model's of epoch 2, the lowest validation loss")));
+    QVERIFY(html.contains(QStringLiteral("0.1235")));  // the kept epoch's test loss in the results table
+    // Ended by Stop: the models still training are scored at the last epoch, and it says so.
+    end.moe.stoppedEarly = false;
+    in.stopped = true;
+    in.result = moe::lastEpochResult(in.history);
+    const QString stopped = RunReport(in).html();
+    QVERIFY(stopped.contains(QStringLiteral("the MoE's of epoch 3, the last (the run was stopped)")));
+    QVERIFY(!stopped.contains(QStringLiteral("0.1235")));
 }
 
 QTEST_MAIN(TestRunReport)

@@ -37,6 +37,7 @@ private slots:
     void blockModeShowsItsOwnSettings();
     void evaluationCapacityFollowsTrainingUnlessSet();
     void configRoundTrips();
+    void buildErrorMarksTheFieldItNames();
     void rowsKeepTheirHeightAsTheyComeAndGo();
     void fitsTheSettingsColumn();
 
@@ -294,6 +295,11 @@ void TestModelPanel::configRoundTrips() {
     c.train.epochs = 7;
     c.train.batch = 64;
     c.train.seed = 42;
+    c.train.lrSchedule = moe::LrSchedule::Constant;
+    c.train.weightDecay = 0.25;
+    c.train.clipNorm = 0.0;
+    c.train.validationFraction = 0.3;
+    c.train.patience = 12;
     panel.setConfig(c);
     const moe::RunConfig back = panel.config();
     QCOMPARE(back.model.router, c.model.router);
@@ -313,7 +319,37 @@ void TestModelPanel::configRoundTrips() {
     QCOMPARE(back.train.epochs, 7);
     QCOMPARE(back.train.batch, 64);
     QCOMPARE(back.train.seed, std::uint64_t{42});
+    QCOMPARE(back.train.lrSchedule, moe::LrSchedule::Constant);
+    QCOMPARE(back.train.weightDecay, 0.25);
+    QCOMPARE(back.train.clipNorm, 0.0);
+    QCOMPARE(back.train.validationFraction, 0.3);
+    QCOMPARE(back.train.patience, 12);
     QVERIFY(panel.isValid());
+    // The off values read as words, not as a 0 that looks like a setting.
+    QCOMPARE(field<QDoubleSpinBox>(panel, "clip-norm")->text(), QStringLiteral("off"));
+    panel.trainingSettings()->setConfig(moe::RunConfig{});
+    QCOMPARE(panel.config().train.patience, moe::TrainConfig{}.patience);
+    QCOMPARE(panel.config().train.lrSchedule, moe::LrSchedule::Cosine);
+}
+
+void TestModelPanel::buildErrorMarksTheFieldItNames() {
+    ModelPanel panel;
+    panel.show();
+    SettingsForm* form = panel.trainingSettings()->form();
+    QVERIFY(panel.markBuildError(QStringLiteral(
+        "--validation-fraction: leaves class 'b' with no training row (1 to train, 2 to validate, 1 to test)")));
+    QVERIFY(form->error(QStringLiteral("validation-fraction")).contains(QStringLiteral("class 'b'")));
+    QVERIFY(panel.validationMessage().startsWith(QStringLiteral("Validation split")));
+    // A message about the data that names the options to change marks the one the panel has.
+    QVERIFY(panel.markBuildError(QStringLiteral(
+        "the dataset 'tiny' has 4 rows, too few for the splits: 3 to train, 0 to validate, 1 to "
+        "test (--test-fraction, --validation-fraction)")));
+    QVERIFY(form->error(QStringLiteral("validation-fraction")).contains(QStringLiteral("too few")));
+    // One that names no field marks nothing; the next edit clears the mark.
+    QVERIFY(!panel.markBuildError(QStringLiteral("out of memory")));
+    QVERIFY(form->error(QStringLiteral("validation-fraction")).contains(QStringLiteral("too few")));
+    field<QSpinBox>(panel, "patience")->setValue(5);
+    QVERIFY(form->error(QStringLiteral("validation-fraction")).isEmpty());
 }
 
 void TestModelPanel::rowsKeepTheirHeightAsTheyComeAndGo() {

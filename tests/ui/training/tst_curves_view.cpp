@@ -4,8 +4,14 @@
 #include "ui/training/curves_view.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QLabel>
+#include <QScatterSeries>
 #include <QTest>
 #include <QXYSeries>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace moe::ui;
 
@@ -40,6 +46,7 @@ private slots:
     void replacedHistoryStartsOver();
     void longRunIsThinnedKeepingTheLastEpoch();
     void trainLossIsVisiblyDashed();
+    void validationCurveAndMarkers();
 };
 
 void TestCurvesView::growingHistoryShowsEveryEpoch() {
@@ -103,6 +110,39 @@ void TestCurvesView::trainLossIsVisiblyDashed() {
         QVERIFY2((dashes[0] + dashes[1]) * pen.widthF() <= 12.0, qPrintable(QString::number(pen.widthF())));
         QVERIFY(dashes[1] * pen.widthF() >= 2.5);  // a gap that shows
     }
+}
+
+void TestCurvesView::validationCurveAndMarkers() {
+    CurvesView v;
+    v.show();
+    QList<moe::EpochSnapshot> h = history(10);
+    v.setHistory(h, moe::Task::Classification, 10);
+    v.redrawNow();
+    // No validation split, nothing kept early, nobody diverged: no dots, no markers, no legend entries.
+    QCOMPARE(v.validationSeries().at(0)->count(), 0);
+    QCOMPARE(v.keptEpochMarkers()->count(), 0);
+    QCOMPARE(v.divergenceMarkers()->count(), 0);
+    QVERIFY(v.markerKey()->isHidden());
+
+    // Validation loss falls to epoch 4 and rises after; the MoE keeps epoch 4, the dense
+    // model of equal compute diverges in epoch 7 keeping epoch 6.
+    for (moe::EpochSnapshot& s : h) {
+        s.moe.validationLoss = 2.0 + std::abs(s.epoch - 4);
+        s.moe.bestEpoch = std::min(s.epoch, 4);
+        s.denseEqualCompute.bestEpoch = std::min(s.epoch, 6);
+        s.denseEqualCompute.diverged = s.epoch >= 7;
+    }
+    v.setHistory(h, moe::Task::Classification, 10);
+    v.redrawNow();
+    QCOMPARE(v.validationSeries().at(0)->count(), 11);
+    QCOMPARE(v.validationSeries().at(0)->at(4), QPointF(4, 2.0));
+    QCOMPARE(v.keptEpochMarkers()->count(), 1);
+    QCOMPARE(v.keptEpochMarkers()->at(0), QPointF(4, 2.0));
+    QCOMPARE(v.divergenceMarkers()->count(), 1);
+    QCOMPARE(v.divergenceMarkers()->at(0), QPointF(7, 3.0 + 6));  // its kept epoch's test loss
+    QVERIFY(!v.markerKey()->isHidden());
+    QCOMPARE(v.markerKey()->text(), QStringLiteral("dotted: validation  ·  ○ kept epoch  ·  ▲ diverged"));
+    QCOMPARE(v.validationSeries().at(0)->pen().style(), Qt::CustomDashLine);
 }
 
 QTEST_MAIN(TestCurvesView)

@@ -1,5 +1,8 @@
 // TrainingController without widgets: states, history, shutdown, Step batch and the slow speeds.
 #include "core/data/generators.h"
+#include "core/train/experiment.h"
+#include "core/train/trained_model.h"
+#include "core/train/training_observer.h"
 #include "core/train/sample_inspector.h"
 #include "ui/training/training_controller.h"
 
@@ -7,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace moe::ui;
@@ -43,6 +47,8 @@ private slots:
     void settingsChangeWhilePausedStartsOver();
     void stopThenResetDropsTheOldRun();
     void destroyWhileTrainingShutsDownQuickly();
+    void restoredRunThatStoppedEarlyIsFinished();
+    void divergenceIsReportedWithTheWindowsNames();
 };
 
 void TestTrainingController::buildsThenTrainsToTheEnd() {
@@ -203,6 +209,86 @@ void TestTrainingController::destroyWhileTrainingShutsDownQuickly() {
     c.reset();  // cancel, quit, wait
     qInfo("shutdown took %lld ms", static_cast<long long>(clock.elapsed()));
     QVERIFY(clock.elapsed() < 1000);
+}
+
+void TestTrainingController::restoredRunThatStoppedEarlyIsFinished() {
+    // Few noisy rows, wide experts, a high rate and a patience of 2: every model overfits and
+    // stops long before the planned 400 epochs.
+    moe::GeneratorParams gp;
+    gp.name = "spirals";
+    gp.samples = 160;
+    const moe::Dataset data = moe::generateDataset(gp).value();
+    moe::RunConfig c = config(400);
+    c.model.hidden = 32;
+    c.train.learningRate = 0.05;
+    c.train.lrSchedule = moe::LrSchedule::Constant;
+    c.train.patience = 2;
+    auto made = moe::Experiment::create(data, c);
+    QVERIFY(made);
+    std::unique_ptr<moe::Experiment> e = std::move(made).value();
+    struct Quiet : moe::TrainingObserver {
+        bool onEpoch(const moe::EpochSnapshot&) override { return true; }
+    } quiet;
+    QVERIFY(e->run(quiet));
+    QVERIFY(e->epochsCompleted() < 400);
+    const std::vector<moe::EpochSnapshot> history = e->history();
+    QVERIFY(moe::everyModelEnded(history.back()));
+
+    auto restored = moe::Experiment::restore(data, c, e->trainedModel(), history);
+    QVERIFY(restored);
+    TrainingController controller;
+    controller.restoreRun(std::move(restored).value(), e->cost(), std::nullopt, {});
+    QVERIFY(controller.state() == TrainingState::Finished);
+    // The scores are those of each model's kept epoch, not of the last one.
+    const moe::EpochSnapshot result = controller.result();
+    const moe::EpochSnapshot kept = moe::keptSnapshot(history);
+    QCOMPARE(result.moe.testLoss, kept.moe.testLoss);
+    QCOMPARE(result.moe.testLoss, history[static_cast<std::size_t>(kept.moe.bestEpoch)].moe.testLoss);
+    QCOMPARE(result.denseEqualCompute.testLoss, kept.denseEqualCompute.testLoss);
+
+    // Cut before the last model stopped, the same run had not ended: Stopped, and only the
+    // models that had stopped show their kept epoch.
+    std::vector<moe::EpochSnapshot> cut = history;
+    while (moe::everyModelEnded(cut.back())) cut.pop_back();
+    QVERIFY(cut.back().epoch > 0);
+    auto partial = moe::Experiment::restore(data, c, e->trainedModel(), cut);
+    QVERIFY(partial);
+    controller.restoreRun(std::move(partial).value(), e->cost(), std::nullopt, {});
+    QVERIFY(controller.state() == TrainingState::Stopped);
+    QCOMPARE(controller.result().moe.testLoss, moe::lastEpochResult(cut).moe.testLoss);
+}
+
+void TestTrainingController::divergenceIsReportedWithTheWindowsNames() {
+    // Plain SGD at a rate far too high on squared error: the weights grow without bound.
+    moe::GeneratorParams p;
+    p.name = "piecewise";
+    p.samples = 200;
+    moe::RunConfig c = config(20);
+    c.train.optimizer = moe::OptimizerKind::Sgd;
+    c.train.learningRate = 10.0;
+    c.train.momentum = 0.99;
+    c.train.clipNorm = 0.0;
+    c.train.weightDecay = 0.0;
+    c.train.lrSchedule = moe::LrSchedule::Constant;
+    TrainingController controller;
+    QSignalSpy diverged(&controller, &TrainingController::divergencesChanged);
+    controller.setSetup(moe::generateDataset(p).value(), c);
+    QTRY_VERIFY(controller.state() == TrainingState::Ready);
+    QSignalSpy ended(&controller, &TrainingController::runEnded);
+    controller.train();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QVERIFY(diverged.count() >= 1);
+    QVERIFY(!controller.divergences().isEmpty());
+    const QString first = controller.divergences().first();
+    QVERIFY2(first.contains(QStringLiteral("diverged in epoch")), qPrintable(first));
+    QVERIFY2(first.contains(QStringLiteral("Learning rate, now 10")), qPrintable(first));
+    QVERIFY2(!first.contains(QStringLiteral("--")), qPrintable(first));
+    const moe::EpochSnapshot result = controller.result();
+    for (const moe::ModelMetrics* m : {&result.moe, &result.denseEqualParams})
+        QVERIFY(std::isfinite(m->testLoss));
+    // A new setup starts without the old run's divergences.
+    controller.setSetup(blobs(200), config(3));
+    QVERIFY(controller.divergences().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTrainingController)

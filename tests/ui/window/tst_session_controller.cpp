@@ -407,7 +407,11 @@ void TestSessionController::windowsKeepApartRecoveryFiles() {
     for (MainWindow* w : {a.get(), b.get()}) {  // a change for autosave to keep
         w->setEpochs(7);
         QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
-        QVERIFY(w->sessions()->autosaveNow());
+        // The window autosaves by itself when the new model's latency arrives, just after
+        // Ready; before its model copy has come there is nothing to save. Either way the
+        // file must appear (asking once right after Ready failed whenever the latency came first).
+        const QString own = w->sessions()->recoveryPath();
+        QTRY_VERIFY(QFileInfo::exists(own) || w->sessions()->autosaveNow());
     }
     QVERIFY(QFileInfo::exists(pathA) && QFileInfo::exists(pathB));
     QStringList orphans = RecoveryFiles::orphans(RecoveryFiles::directory());

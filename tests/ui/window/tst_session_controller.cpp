@@ -433,7 +433,10 @@ void TestSessionController::autosaveWhileTrainingSavesTheRunSoFar() {
     w->sessions()->setAutosaveEnabled(true);
     const QString recovery = w->sessions()->recoveryPath();
     w->setEpochs(100000);
-    QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
+    // The new build all in, latency last: its arrival autosaves the untrained build. Were it
+    // still on its way when training starts, that save would come as a checkpoint mid-run
+    // and the file would be there before the test asks for one (it failed so in CI).
+    QTRY_VERIFY(w->controller()->state() == TrainingState::Ready && w->controller()->hasLatency());
     w->sessions()->autosaveNow();  // the untrained build, if not written yet
     QFile::remove(recovery);
     w->controller()->train();

@@ -25,7 +25,7 @@ Json minimalStep() { return Json{{"title", "Hello"}, {"text", "Some *words*."}};
 Json minimalLesson() {
     return Json{{"format", kLessonFormat}, {"version", kLessonVersion}, {"id", "a-lesson"}, {"title", "A lesson"},
                 {"summary", "What it is about."}, {"level", "first-steps"}, {"minutes", 5},
-                {"sources", {"Jacobs et al. 1991"}}, {"steps", {minimalStep()}}};
+                {"sources", {"Jacobs et al. 1991"}}, {"steps", Json::array({minimalStep()})}};
 }
 
 Json fullStep() {
@@ -110,7 +110,7 @@ void TestLessonFile::readsAMinimalLesson() {
 
 void TestLessonFile::readsAFullStep() {
     Json doc = minimalLesson();
-    doc["steps"] = {fullStep()};
+    doc["steps"] = Json::array({fullStep()});
     Result<Lesson> l = parseLesson(doc.dump(), "a.json", &shippedGlossary());
     QVERIFY2(l.ok(), l ? "" : l.error().c_str());
     const LessonStep& s = l.value().steps[0];
@@ -136,7 +136,7 @@ void TestLessonFile::refusesBadFiles_data() {
         Json doc = minimalLesson();
         Json step = fullStep();
         edit(step);
-        doc["steps"] = {step};
+        doc["steps"] = Json::array({step});
         return QString::fromStdString(doc.dump());
     };
     const auto withDoc = [](const std::function<void(Json&)>& edit) {

@@ -1,6 +1,7 @@
 #include "core/io/glossary_file.h"
 
 #include "core/io/json_file.h"
+#include "core/util/quote_for_message.h"
 
 #include <algorithm>
 #include <cctype>
@@ -23,6 +24,15 @@ bool isId(const std::string& id) {
     return std::all_of(id.begin(), id.end(), [](unsigned char c) {
         return std::islower(c) || std::isdigit(c) || c == '-';
     });
+}
+
+/// Text from the file in a message, in double quotes: control characters and bytes that are
+/// not UTF-8 shown as escapes (a message stays one printable line), long text shortened.
+std::string shown(const std::string& text) {
+    std::string out(1, '"');  // built by appending: GCC 12's -Wrestrict misfires on "\"" + s
+    out += visibleText(text, 60);
+    out += '"';
+    return out;
 }
 
 std::string lower(std::string s) {
@@ -52,7 +62,7 @@ GlossaryEntry readEntry(const Json& j, const std::string& path) {
     rejectUnknownKeys(j, {"id", "term", "aliases", "definition", "formula", "source", "views", "related"}, path);
     GlossaryEntry e;
     e.id = readText(j, "id", path);
-    if (!isId(e.id)) fail(jsonPath(path, "id"), "\"" + e.id + "\" is not lower-case words joined by '-'");
+    if (!isId(e.id)) fail(jsonPath(path, "id"), shown(e.id) + " is not lower-case words joined by '-'");
     const std::string named = path + " (\"" + e.id + "\")";
     e.term = readText(j, "term", named);
     if (j.contains("aliases")) e.aliases = readTexts(j, "aliases", named, 1);
@@ -82,9 +92,9 @@ Glossary readDocument(const Json& doc) {
         const std::string path = "entries[" + std::to_string(i) + "]";
         GlossaryEntry e = readEntry(list[i], path);
         if (auto [it, fresh] = ids.emplace(e.id, i); !fresh)
-            fail(path + ".id", "\"" + e.id + "\" is also the id of entries[" + std::to_string(it->second) + "]");
+            fail(path + ".id", shown(e.id) + " is also the id of entries[" + std::to_string(it->second) + "]");
         if (auto [it, fresh] = terms.emplace(lower(e.term), i); !fresh)
-            fail(path + ".term", "\"" + e.term + "\" is also the term of entries[" + std::to_string(it->second) + "]");
+            fail(path + ".term", shown(e.term) + " is also the term of entries[" + std::to_string(it->second) + "]");
         entries.push_back(std::move(e));
     }
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -94,8 +104,8 @@ Glossary readDocument(const Json& doc) {
             const std::string where = "entries[" + std::to_string(i) + "] (\"" + e.id + "\").related[" + std::to_string(r) + "]";
             const std::string& link = e.related[r];
             if (link == e.id) fail(where, "an entry cannot link to itself");
-            if (!ids.count(link)) fail(where, "\"" + link + "\" is not an entry's id");
-            if (!seen.insert(link).second) fail(where, "\"" + link + "\" is linked twice");
+            if (!ids.count(link)) fail(where, shown(link) + " is not an entry's id");
+            if (!seen.insert(link).second) fail(where, shown(link) + " is linked twice");
         }
     }
     return Glossary(std::move(entries));

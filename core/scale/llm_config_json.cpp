@@ -2,6 +2,7 @@
 
 #include "core/io/json_fields.h"
 #include "core/io/json_file.h"
+#include "core/util/quote_for_message.h"
 #include "core/util/name_table.h"
 
 #include <nlohmann/json.hpp>
@@ -41,7 +42,7 @@ Enum readName(const Json& o, const char* key, const std::string& path,
     if (const std::optional<Enum> e = lookup(table, name)) return *e;
     std::string names;
     for (const auto& [value, n] : table) names += (names.empty() ? "" : ", ") + std::string(n);
-    throw JsonFieldError(jsonPath(path, key) + ": must be one of " + names + ", got '" + name + "'");
+    throw JsonFieldError(jsonPath(path, key) + ": must be one of " + names + ", got " + quoteForMessage(name));
 }
 
 AttentionConfig readAttention(const Json& doc) {
@@ -101,7 +102,7 @@ std::vector<LlmPart> readParts(const Json& o, const char* key, const std::string
         const std::optional<LlmPart> part = llmPartFromName(names[i]);
         if (!part)
             throw JsonFieldError(jsonPath(path, key) + "[" + std::to_string(i) +
-                                 "]: not a part name: '" + names[i] + "'");
+                                 "]: not a part name: " + quoteForMessage(names[i]));
         parts.push_back(*part);
     }
     return parts;

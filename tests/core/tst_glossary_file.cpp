@@ -101,6 +101,14 @@ void TestGlossaryFile::refusesBadFiles_data() {
                               << "g.json: entries[1] (\"logit\").views: expected between 1 and 64 entries, got 0";
     QTest::newRow("bad id") << with([](Json& j) { j["entries"][0]["id"] = "Load CV"; })
                             << "g.json: entries[0].id: \"Load CV\" is not lower-case words joined by '-'";
+    // Found by tests/fuzz/fuzz_glossary_file: text from the file reached the message raw, so an
+    // ESC or a CR in an id, a term or a link went to the terminal as is.
+    QTest::newRow("escape in id") << with([](Json& j) { j["entries"][0]["id"] = "gate\x1b[2J\r"; })
+                                  << "g.json: entries[0].id: \"gate\\x1b[2J\\r\" is not lower-case words joined by '-'";
+    QTest::newRow("escape in term") << with([](Json& j) { j["entries"][1]["term"] = "Gat\x07"; j["entries"][0]["term"] = "gat\x07"; })
+                                    << "g.json: entries[1].term: \"Gat\\x07\" is also the term of entries[0]";
+    QTest::newRow("escape in link") << with([](Json& j) { j["entries"][1]["related"][0] = "ga\x1bte"; })
+                                    << "g.json: entries[1] (\"logit\").related[0]: \"ga\\x1bte\" is not an entry's id";
     QTest::newRow("unknown key") << with([](Json& j) { j["entries"][0]["defintion"] = "x"; })
                                  << "g.json: entries[0].defintion: unknown key";
     QTest::newRow("wrong format") << with([](Json& j) { j["format"] = "other"; })
@@ -120,6 +128,7 @@ void TestGlossaryFile::refusesBadFiles() {
     const QString error = QString::fromStdString(g.error());
     QVERIFY2(error.startsWith(message), qPrintable(error));
     QVERIFY(!error.contains('\n'));
+    for (QChar c : error) QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(error));
 }
 
 void TestGlossaryFile::namesTheFileWhenReading() {

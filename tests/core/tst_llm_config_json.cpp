@@ -71,6 +71,12 @@ void TestLlmConfigJson::refusesBadInputNamingTheField_data() {
     QTest::newRow("missing vocab") << "/vocab" << "REMOVE" << "f.json: vocab: missing";
     QTest::newRow("misspelt key") << "/moe/topk" << "2" << "f.json: moe.topk: unknown key";
     QTest::newRow("kind") << "/attention/kind" << "\"mqa\"" << "f.json: attention.kind: must be one of grouped, latent, got 'mqa'";
+    // Found by tests/fuzz/fuzz_llm_config: the name read reached the message raw, so an ESC
+    // or a CR in it went to the terminal as is.
+    QTest::newRow("escape in kind") << "/attention/kind" << "\"mqa\\u001b[2J\\r\""
+                                    << "f.json: attention.kind: must be one of grouped, latent, got 'mqa\\x1b[2J\\r'";
+    QTest::newRow("escape in part") << "/published" << R"({"params_total": 1e9, "params_active": 1e8, "source": "x", "active_without": ["emb\u0007"]})"
+                                    << "f.json: published.active_without[0]: not a part name: 'emb\\x07'";
     QTest::newRow("latent key in grouped") << "/attention/kv_lora_rank" << "512" << "f.json: attention.kv_lora_rank: unknown key";
     QTest::newRow("kv heads") << "/attention/kv_heads" << "3" << "f.json: attention.kv_heads: must divide attention.heads (4)";
     QTest::newRow("string size") << "/moe/intermediate" << "\"128\"" << "f.json: moe.intermediate: expected an integer";
@@ -95,6 +101,7 @@ void TestLlmConfigJson::refusesBadInputNamingTheField() {
     QVERIFY(!d.ok());
     QVERIFY2(QString::fromStdString(d.error()).startsWith(message), d.error().c_str());
     QVERIFY(d.error().find('\n') == std::string::npos);
+    for (unsigned char c : d.error()) QVERIFY2(c >= 0x20 && c != 0x7f, d.error().c_str());
 }
 
 void TestLlmConfigJson::readsAFileAndNamesIt() {

@@ -7,6 +7,8 @@
 //   const std::string path = fuzz::writeInput(data, size, "model.json");
 //   if (!loaded) fuzz::checkRefusal(loaded.error(), path);
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +44,24 @@ inline void checkRefusal(const std::string& message, const std::string& path) {
             broken("a control character in the message: " + message);
     if (message.find(path) == std::string::npos)
         broken("the message does not name " + path + ": " + message);
+}
+
+/// The file reader's and the text reader's verdicts on the same bytes (a Result of each):
+/// both refuse, each with a clean line naming the file, or both accept. True if accepted.
+template <class Result>
+bool checkBothReaders(const Result& fromFile, const Result& fromText, const std::string& path) {
+    if (bool(fromFile) != bool(fromText))
+        broken("the file reader and the text reader disagree: " + (fromFile ? fromText.error() : fromFile.error()));
+    if (fromFile) return true;
+    checkRefusal(fromFile.error(), path);
+    checkRefusal(fromText.error(), path);
+    return false;
+}
+
+/// Lower-case letters and digits in words joined by '-' (lesson and glossary ids).
+inline bool isLowerCaseId(const std::string& id) {
+    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+    return std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '-'; });
 }
 
 }  // namespace fuzz

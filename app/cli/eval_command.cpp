@@ -52,7 +52,10 @@ int EvalCommand::run() {
         layers.push_back(routingStats(moe.moeLayer(l).routing(),
                                       classification ? data.labels.data() : nullptr,
                                       classification ? data.classCount() : 0));
-    const ModelCost cost = moe.cost();
+    // Top-p's experts per sample depend on the input: the cost counts this pass's average.
+    std::vector<double> measured;
+    for (const RoutingStats& layer : layers) measured.push_back(layer.expertsPerSample);
+    const ModelCost cost = moe.cost(measured);
 
     if (m_json) {
         nlohmann::ordered_json dataset = nlohmann::ordered_json::object();

@@ -62,15 +62,15 @@ std::vector<Parameter> BlockMoeModel::parameters() {
     return out;
 }
 
-ModelCost BlockMoeModel::cost() const {
+ModelCost BlockMoeModel::cost(const std::vector<double>& measuredExpertsPerSample) const {
     ModelCost c;
     c.paramsTotal = m_embedding.parameterCount() + m_head.parameterCount();
     c.paramsActive = c.paramsTotal;
     const double width = m_config.blockWidth();
     // The embedding, the head and each residual add are dense work every sample pays.
     c.expertFlops = m_embedding.flopsPerSample() + m_head.flopsPerSample() + width * static_cast<double>(m_layers.size());
-    for (const MoeLayer& layer : m_layers) {
-        const ModelCost l = layer.cost();
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        const ModelCost l = m_layers[i].cost(i < measuredExpertsPerSample.size() ? measuredExpertsPerSample[i] : 0.0);
         c.paramsTotal += l.paramsTotal;
         c.paramsActive += l.paramsActive;
         c.gateFlops += l.gateFlops;

@@ -33,7 +33,8 @@ public:
     void backward(const Matrix& dY) override;
     void zeroGrad() override;
     std::vector<Parameter> parameters() override;
-    ModelCost cost() const override;
+    using MoeNetwork::cost;
+    ModelCost cost(const std::vector<double>& measuredExpertsPerSample) const override;
 
     Linear& embedding() { return m_embedding; }   ///< d x m
     Linear& head() { return m_head; }             ///< m x out

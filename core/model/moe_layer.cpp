@@ -177,9 +177,10 @@ void MoeLayer::collectBuffers(const std::string& prefix, std::vector<Buffer>& ou
     m_router->collectBuffers(prefix + "router", out);
 }
 
-ModelCost MoeLayer::cost() const {
+ModelCost MoeLayer::cost(double measuredExpertsPerSample) const {
     const Expert& expert = m_experts.front();
-    const double k = m_router->expectedExpertsPerSample();
+    const bool measured = m_router->expertsPerSampleVaries() && measuredExpertsPerSample > 0.0;
+    const double k = measured ? measuredExpertsPerSample : m_router->expectedExpertsPerSample();
     const auto shared = static_cast<double>(m_shared.size());
     ModelCost c;
     c.gateFlops = m_router->flopsPerSample();

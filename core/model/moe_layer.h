@@ -67,8 +67,9 @@ public:
     void collectParameters(const std::string& prefix, std::vector<Parameter>& out);
     void collectBuffers(const std::string& prefix, std::vector<Buffer>& out);
     /// Costs of one sample: gate, the routed experts it uses on average (k), shared experts,
-    /// combine (2 k out).
-    ModelCost cost() const;
+    /// combine (2 k out). `measuredExpertsPerSample` > 0 replaces k when the router's count
+    /// depends on the input (top-p), as moe-spec section 6 asks; other routers ignore it.
+    ModelCost cost(double measuredExpertsPerSample = 0.0) const;
 
 private:
     /// Per-expert workspace, reused across batches so the hot loop does not allocate.

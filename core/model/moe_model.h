@@ -36,7 +36,10 @@ public:
     double backwardTask(const Targets& targets) override;
     void zeroGrad() override { m_layer.zeroGrad(); }
     std::vector<Parameter> parameters() override;
-    ModelCost cost() const override { return m_layer.cost(); }
+    using MoeNetwork::cost;
+    ModelCost cost(const std::vector<double>& measured) const override {
+        return m_layer.cost(measured.empty() ? 0.0 : measured.front());
+    }
 
     /// The routing of the last forward().
     const Routing& routing() const { return m_layer.routing(); }

@@ -26,6 +26,12 @@ public:
     virtual MoeLayer& moeLayer(int i) = 0;
     virtual const MoeLayer& moeLayer(int i) const = 0;
 
+    ModelCost cost() const override { return cost({}); }
+    /// The cost with each MoE layer's measured average experts per sample (layer order;
+    /// missing or 0 = the router's expected count). Only routers whose count depends on the
+    /// input (top-p) use it: moe-spec section 6 counts their measured average.
+    virtual ModelCost cost(const std::vector<double>& measuredExpertsPerSample) const = 0;
+
     double auxLoss() const override;
     void afterStep() override;
     /// Non-trainable state saved with the model (a routing bias, for instance).

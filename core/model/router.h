@@ -106,6 +106,9 @@ public:
     virtual int places() const { return m_k; }
     /// Experts a sample uses on average when nothing is dropped (k; c for expert choice).
     virtual double expectedExpertsPerSample() const { return m_k; }
+    /// Whether the number of experts a sample uses depends on the input (top-p): then the
+    /// cost counts the measured average, not expectedExpertsPerSample() (moe-spec section 6).
+    virtual bool expertsPerSampleVaries() const { return false; }
     int k() const { return m_k; }
     const ModelConfig& config() const { return m_config; }
     Linear& gate() { return m_gate; }                  ///< inputs x E

@@ -14,6 +14,7 @@ public:
     std::unique_ptr<Router> clone() const override { return std::make_unique<TopPRouter>(*this); }
     RouterKind kind() const override { return RouterKind::TopP; }
     int places() const override { return experts(); }
+    bool expertsPerSampleVaries() const override { return true; }
 protected:
     void select(Routing& routing, Phase phase, const Matrix& hashKey) override;
     void weightBackward(const Routing& routing, const Matrix& dWeight, Matrix& dLogits) override;

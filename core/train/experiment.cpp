@@ -498,7 +498,11 @@ bool Experiment::run(TrainingObserver& observer) {
 
 CostReport Experiment::cost() const {
     CostReport report;
-    report.moe = m_impl->members[0].model().cost();
+    // Top-p's experts per sample depend on the input: its cost counts the average measured
+    // in the latest (or kept) epoch, per MoE layer (moe-spec section 6).
+    std::vector<double> measured;
+    for (const RoutingStats& layer : m_impl->snapshot.layers) measured.push_back(layer.expertsPerSample);
+    report.moe = m_impl->moe ? m_impl->moe->cost(measured) : m_impl->members[0].model().cost();
     report.denseEqualParams = m_impl->members[1].model().cost();
     report.denseEqualCompute = m_impl->members[2].model().cost();
     return report;

@@ -86,6 +86,7 @@ private slots:
     void territoryOnPcaPlaneCentresOnDataMean_data();
     void territoryOnPcaPlaneCentresOnDataMean();
     void costReportsBothBaselines();
+    void topPCostCountsMeasuredExpertsPerSample();
 };
 
 void TestExperiment::sameBitsForOneAndTwoThreads() {
@@ -302,6 +303,36 @@ void TestExperiment::costReportsBothBaselines() {
     QVERIFY(cost.denseEqualParams.paramsTotal > cost.denseEqualCompute.paramsTotal);
     QVERIFY(cost.moe.flopsPerSample < cost.denseEqualParams.flopsPerSample);
     QVERIFY(cost.savingVsDenseParams() > 0.5);
+}
+
+// moe-spec section 6: with top-p the cost counts the measured average experts per sample,
+// so two thresholds that route differently must cost differently.
+void TestExperiment::topPCostCountsMeasuredExpertsPerSample() {
+    double flops[2] = {0.0, 0.0};
+    double used[2] = {0.0, 0.0};
+    const double thresholds[2] = {0.3, 0.9};
+    for (int i = 0; i < 2; ++i) {
+        RunConfig c = smallConfig();
+        c.model.experts = 8;
+        c.model.router = RouterKind::TopP;
+        c.model.topPThreshold = thresholds[i];
+        c.train.epochs = 2;
+        auto e = Experiment::create(makeData("circles", 100), c);
+        QVERIFY(e);
+        Recorder observer;
+        QVERIFY(e.value()->run(observer));
+        const RoutingStats& routing = e.value()->snapshot().routing;
+        QVERIFY(routing.expertsPerSample > 0.0);
+        const ModelCost moe = e.value()->cost().moe;
+        const double h = c.model.hidden;
+        const double expertFlops = 2.0 * (2.0 * h + h * 2.0);  // 2 features -> h -> 2 classes
+        QCOMPARE(moe.expertFlops, routing.expertsPerSample * expertFlops);
+        QCOMPARE(moe.combineFlops, 2.0 * routing.expertsPerSample * 2);
+        flops[i] = moe.flopsPerSample;
+        used[i] = routing.expertsPerSample;
+    }
+    QVERIFY(used[1] > used[0]);
+    QVERIFY(flops[1] > flops[0]);
 }
 
 QTEST_APPLESS_MAIN(TestExperiment)

@@ -438,7 +438,12 @@ bool RunReport::writeHtml(const QString& path, QString* error) const {
     if (QFileInfo(path).isDir()) return fail(error, path, tr("it is a folder"));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) return fail(error, path, file.errorString());
-    file.write(html(true).toUtf8());
+    const QByteArray bytes = html(true).toUtf8();
+    if (file.write(bytes) != bytes.size()) {  // a full disk, say: keep the old file, say why
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return fail(error, path, why);
+    }
     if (!file.commit()) return fail(error, path, file.errorString());
     return true;
 }

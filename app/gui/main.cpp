@@ -4,7 +4,7 @@
 //   moe-explorer [--data NAME|FILE.csv [--label COLUMN] [--task classification|regression]]
 //                [--epochs N] [--router NAME] [--mode mixture|block] [--layers N]
 //                [--capacity-factor X]
-//   moe-explorer --screenshot DIR [same options]
+//   moe-explorer --screenshot DIR [--window-size WxH] [same options]
 //   moe-explorer --session-file FILE.moe-session        (reopens a saved session)
 //
 // Autosave and the offer to restore unsaved work at start are on except with --screenshot
@@ -24,8 +24,11 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
+#include <QRegularExpression>
 #include <QTemporaryFile>
 #include <QTextStream>
+
+#include <optional>
 
 namespace {
 
@@ -65,6 +68,20 @@ QString openCsvFile(const QString& path, const QCommandLineParser& parser, const
     for (const std::string& note : report.notes) notes << QString::fromStdString(note);
     window.setDataset(data.value(), QFileInfo(path).absoluteFilePath(), notes, options);
     return {};
+}
+
+// The largest --window-size side: bigger than any screen, small enough that a grab fits in memory.
+constexpr int kMaxWindowSide = 8192;
+
+// Reads --window-size WxH ("1366x768"); nullopt for anything else.
+std::optional<QSize> parseWindowSize(const QString& text) {
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,5})[xX]([0-9]{1,5})$"));
+    const QRegularExpressionMatch m = pattern.match(text.trimmed());
+    if (!m.hasMatch()) return std::nullopt;
+    const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
+    if (size.width() < 1 || size.height() < 1 || size.width() > kMaxWindowSide || size.height() > kMaxWindowSide)
+        return std::nullopt;
+    return size;
 }
 
 QString routerNames() {
@@ -150,6 +167,11 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Train once, write one PNG per main view into DIR, and exit."), QStringLiteral("DIR"));
+    const QCommandLineOption windowSize(
+        QStringLiteral("window-size"),
+        QStringLiteral("The window's size in pixels, such as 1366x768 (with --screenshot, default 1280x800; "
+                       "otherwise the screen decides)."),
+        QStringLiteral("WxH"));
     const QCommandLineOption data(
         QStringLiteral("data"),
         QStringLiteral("Dataset to open: built-in (%1), bundled (%2), or a CSV file.").arg(builtinNames(), bundledNames()),
@@ -168,11 +190,30 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption session(QStringLiteral("session-file"),
                                      QStringLiteral("Reopen a saved session file (File > Save session)."),
                                      QStringLiteral("FILE"));
-    parser.addOptions({screenshot, data, label, task, epochs, model.router, model.mode, model.layers, model.capacity});
+    parser.addOptions({screenshot, windowSize, data, label, task, epochs, model.router, model.mode, model.layers, model.capacity});
     parser.addOption(session);
     parser.process(app);
 
+    std::optional<QSize> requestedSize;
+    if (parser.isSet(windowSize)) {
+        requestedSize = parseWindowSize(parser.value(windowSize));
+        if (!requestedSize)
+            return badArgument(QStringLiteral("--window-size must be WIDTHxHEIGHT in pixels, each from 1 to %1, "
+                                              "got '%2'")
+                                   .arg(kMaxWindowSide)
+                                   .arg(parser.value(windowSize)));
+    }
+
     moe::ui::MainWindow window;
+    // A size the window cannot take (below its minimum) would silently become another.
+    if (requestedSize) {
+        const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+        if (requestedSize->width() < minimum.width() || requestedSize->height() < minimum.height())
+            return badArgument(QStringLiteral("--window-size: the window needs at least %1x%2, got '%3'")
+                                   .arg(minimum.width())
+                                   .arg(minimum.height())
+                                   .arg(parser.value(windowSize)));
+    }
     if (parser.isSet(session)) {
         // A session brings its own data and settings.
         if (parser.isSet(data) || parser.isSet(label) || parser.isSet(task) || parser.isSet(epochs) || model.anySet(parser))
@@ -222,7 +263,12 @@ int main(int argc, char* argv[]) {
         const bool recovery = qEnvironmentVariableIntValue("MOE_NO_RECOVERY") == 0;
         window.sessions()->setAutosaveEnabled(recovery);
         window.sessions()->setAskBeforeClosing(true);
-        window.show();
+        if (requestedSize) {
+            window.resize(*requestedSize);
+            window.show();
+        } else {
+            window.showFittingScreen();
+        }
         if (recovery && !parser.isSet(session)) window.sessions()->offerRecovery();
         return app.exec();
     }
@@ -234,7 +280,7 @@ int main(int argc, char* argv[]) {
     if (!probe.open()) return badArgument(QStringLiteral("cannot write into '%1'").arg(dir.path()));
     probe.close();
 
-    window.resize(1280, 800);
+    window.resize(requestedSize.value_or(QSize(1280, 800)));
     window.show();
     moe::ui::ScreenshotRunner runner(&window, dir);
     QObject::connect(&runner, &moe::ui::ScreenshotRunner::finished, &app, &QCoreApplication::exit);

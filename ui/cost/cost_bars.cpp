@@ -39,7 +39,7 @@ void CostBars::clear() {
 }
 
 QSize CostBars::sizeHint() const { return {360, kRow * 3 + 24}; }
-QSize CostBars::minimumSizeHint() const { return {240, kRow * 3 + 24}; }
+QSize CostBars::minimumSizeHint() const { return {220, kRow * 3 + 24}; }  // fits a 1024 px window
 
 void CostBars::paintEvent(QPaintEvent*) {
     QPainter p(this);

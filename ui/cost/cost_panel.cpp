@@ -14,6 +14,7 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent) {
     auto* title = new QLabel(tr("<b>Cost per input</b> <span style='color:#666'>(forward pass; "
                                 "training costs about 3×)</span>"),
                              this);
+    title->setWordWrap(true);  // two lines in a narrow column rather than cut
     m_saving = new QLabel(this);
     m_saving->setObjectName(QStringLiteral("costSaving"));
     m_saving->setWordWrap(true);

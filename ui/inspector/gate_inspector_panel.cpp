@@ -24,6 +24,7 @@ QString swatch(int expert) {
 GateInspectorPanel::GateInspectorPanel(QWidget* parent) : QWidget(parent) {
     m_header = new QLabel(this);
     m_header->setTextFormat(Qt::RichText);
+    m_header->setWordWrap(true);  // a long pinned row's description takes two lines, not the window's width
     m_header->setToolTip(tr("The input being inspected. Hover over the territory map or the data "
                             "scatter to preview an input; click to pin it. A pinned input stays "
                             "and its numbers follow the model live as it trains. Click anywhere "

@@ -12,6 +12,7 @@ namespace moe::ui {
 RoutingPanel::RoutingPanel(QWidget* parent) : QWidget(parent) {
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("routingTitle"));
+    m_title->setWordWrap(true);  // two lines in a narrow column rather than cut
     m_title->setToolTip(tr("Measured on the test split at the end of the latest epoch. Hover "
                            "over a column for its definition."));
     m_model = new RoutingStatsModel(this);

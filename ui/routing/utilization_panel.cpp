@@ -102,7 +102,7 @@ UtilizationPanel::UtilizationPanel(TrainingController* controller, QWidget* pare
     m_chartView = new QChartView(m_chart, this);
     m_chartView->setObjectName(QStringLiteral("utilizationChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumSize(220, 160);
+    m_chartView->setMinimumSize(180, 160);
     // The chart and its legend label make one white card (the legend sat on the grey
     // window under the chart's card, as if it belonged to nothing).
     m_chartView->setBackgroundBrush(Qt::white);

@@ -75,11 +75,13 @@ TrainingPanel::TrainingPanel(TrainingController* controller, QWidget* parent)
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
-    m_progress->setMinimumWidth(160);
+    m_progress->setMinimumWidth(80);
     layout->addWidget(m_progress, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("trainingStatus"));
-    m_status->setMinimumWidth(300);
+    // Two lines rather than cut when the window is narrow (1024 px) and the text long.
+    m_status->setWordWrap(true);
+    m_status->setMinimumWidth(200);
     layout->addWidget(m_status);
 
     connect(controller, &TrainingController::stateChanged, this, [this] {

@@ -36,6 +36,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QGuiApplication>
 #include <QChartView>
 #include <QCloseEvent>
 #include <QFile>
@@ -44,9 +45,11 @@
 #include <QGroupBox>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -82,7 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(270);
+    scroll->setMinimumWidth(260);  // with the other columns, fits a 1024 px window
 
     // Centre: territory map and data.
     m_territory = new TerritoryPanel;
@@ -90,7 +93,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_dataView = m_dataPage->scatter();
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_territory, tr("Expert territory"));
+    // Every tab whole at every window size: the column is as wide as the tab names (a tab
+    // half under the scroll arrows read "His" at 1280x800).
+    m_tabs->tabBar()->setUsesScrollButtons(false);
+    m_tabs->tabBar()->setElideMode(Qt::ElideNone);
+    m_tabs->addTab(m_territory, tr("Territory"));
     m_tabs->addTab(m_dataPage, tr("Data"));
     auto* utilization = new UtilizationPanel(m_controller);
     auto* gateMatrix = new GateMatrixPanel(m_controller);
@@ -244,6 +251,33 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() = default;
+
+MainWindow::Placement MainWindow::placementFor(const QRect& available) {
+    const QSize wanted = available.size() * 0.9;
+    const QSize preferred = preferredSize();
+    if (wanted.width() < preferred.width() || wanted.height() < preferred.height())
+        return {available, true};
+    QRect geometry(QPoint(0, 0), wanted);
+    geometry.moveCenter(available.center());
+    return {geometry, false};
+}
+
+void MainWindow::showFittingScreen() {
+    const QScreen* where = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!where) {
+        resize(preferredSize());
+        show();
+        return;
+    }
+    const Placement placement = placementFor(where->availableGeometry());
+    if (placement.maximised) {
+        showMaximized();
+        return;
+    }
+    resize(placement.geometry.size());
+    move(placement.geometry.topLeft());
+    show();
+}
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!m_sessions->confirmClose()) {

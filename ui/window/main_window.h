@@ -14,6 +14,7 @@
 #include "core/data/dataset_source.h"
 
 #include <QList>
+#include <QRect>
 #include <QStringList>
 #include <QMainWindow>
 #include <QPair>
@@ -90,6 +91,19 @@ public:
     /// Shows a session read and checked by moe::openSession(): the data panel and settings
     /// (without rebuilding), the restored run, and the run history. Takes the experiment.
     void applySession(moe::RestoredSession& restored);
+
+    /// The size the window is laid out for: everything fits at it (and at 1024x768).
+    static QSize preferredSize() { return {1280, 800}; }
+    /// Where the window opens on a screen whose available area (without task bars) is
+    /// `available`: nine tenths of it, centred, or maximised when that would be smaller than
+    /// preferredSize() in either direction (a 1366x768 laptop, a 2560x1600 screen at scale 2).
+    struct Placement {
+        QRect geometry;
+        bool maximised = false;
+    };
+    static Placement placementFor(const QRect& available);
+    /// Shows the window placed by placementFor() on the screen it opens on.
+    void showFittingScreen();
 
 protected:
     /// Asks to save unsaved trained work (when the session controller asks), then removes

@@ -76,6 +76,15 @@ private slots:
             QVERIFY2(!QImage(QDir(shots).filePath(QLatin1String(name))).isNull(), name);
     }
 
+    void screenshotsAtAWindowSize() {
+        QTemporaryDir dir;
+        const QString shots = dir.filePath(QStringLiteral("shots"));
+        const Run r = explorer({"--screenshot", shots, "--window-size", "1366x768", "--epochs", "2"});
+        QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
+        const QImage window(QDir(shots).filePath(QStringLiteral("main-window.png")));
+        QCOMPARE(window.size() / window.devicePixelRatio(), QSize(1366, 768));
+    }
+
     void badInputExitsTwo_data() {
         QTest::addColumn<QByteArray>("csv");  // empty: no file written
         QTest::addColumn<QStringList>("args");
@@ -94,6 +103,15 @@ private slots:
                                       << QStringLiteral("unknown dataset 'nothing'");
         QTest::newRow("bad task") << threeFeatureCsv() << QStringList{"--label", "kind", "--task", "sorting"}
                                   << QStringLiteral("--task must be classification or regression");
+        QTest::newRow("window size not WxH") << QByteArray() << QStringList{"--window-size", "1366"}
+                                             << QStringLiteral("--window-size must be WIDTHxHEIGHT in pixels, each "
+                                                               "from 1 to 8192, got '1366'");
+        QTest::newRow("window size of zero") << QByteArray() << QStringList{"--window-size", "0x768"}
+                                             << QStringLiteral("got '0x768'");
+        QTest::newRow("window size too large") << QByteArray() << QStringList{"--window-size", "9000x768"}
+                                               << QStringLiteral("got '9000x768'");
+        QTest::newRow("window size below the minimum") << QByteArray() << QStringList{"--window-size", "300x200"}
+                                                       << QStringLiteral("--window-size: the window needs at least");
     }
 
     void badInputExitsTwo() {

@@ -1,4 +1,5 @@
-// The finished-program checks over the real window at 1280x800, offscreen: every control
+// The finished-program checks over the real window, offscreen, at 1280x800 and at every
+// screen size people have (1024x768, 1366x768, 1920x1080): every control
 // says what it is for, menu actions have unique shortcuts, and nothing is cut off. Every
 // tab and sub-tab is visited so widgets on hidden pages are checked too; each failure
 // names the widget (objectName, else class and text) so it can be found and fixed.
@@ -13,15 +14,21 @@
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHash>
+#include <QGraphicsTextItem>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSet>
 #include <QSignalSpy>
@@ -161,20 +168,21 @@ private slots:
     void menuShortcutsArePresentAndUnique();
     void runControlsHaveTheirKeys();
     void dialogsExplainThemselvesAndCloseOnEscape();
-    void fitsAt1280x800_data();
-    void fitsAt1280x800();
+    void fitsAtEveryScreenSize_data();
+    void fitsAtEveryScreenSize();
+    void opensSizedToTheScreen();
 
 private:
-    std::unique_ptr<MainWindow> makeWindow(const QString& dataset);
+    std::unique_ptr<MainWindow> makeWindow(const QString& dataset, QSize size = QSize(1280, 800));
     // Calls `check` once with every tab of every tab widget shown in turn.
     static void visitEveryTab(MainWindow& w, const std::function<void()>& check);
     static QList<QAction*> menuActions(MainWindow& w);
 };
 
-std::unique_ptr<MainWindow> TestGuiPolish::makeWindow(const QString& dataset) {
+std::unique_ptr<MainWindow> TestGuiPolish::makeWindow(const QString& dataset, QSize size) {
     auto w = std::make_unique<MainWindow>();
     if (!dataset.isEmpty()) w->selectDataset(dataset);
-    w->resize(1280, 800);
+    w->resize(size);
     w->show();
     if (!QTest::qWaitForWindowExposed(w.get())) return nullptr;
     return w;
@@ -330,21 +338,24 @@ void TestGuiPolish::dialogsExplainThemselvesAndCloseOnEscape() {
     }
 }
 
-void TestGuiPolish::fitsAt1280x800_data() {
+void TestGuiPolish::fitsAtEveryScreenSize_data() {
     QTest::addColumn<QString>("dataset");
-    QTest::newRow("spirals") << QStringLiteral("spirals");
-    QTest::newRow("digits") << QStringLiteral("digits");
-    QTest::newRow("diabetes") << QStringLiteral("diabetes");
+    QTest::addColumn<QSize>("size");
+    const QList<QSize> sizes = {QSize(1024, 768), QSize(1366, 768), QSize(1280, 800), QSize(1920, 1080)};
+    for (const QSize& size : sizes)
+        for (const char* dataset : {"spirals", "digits", "diabetes"})
+            QTest::addRow("%s %dx%d", dataset, size.width(), size.height()) << QString::fromLatin1(dataset) << size;
 }
 
-void TestGuiPolish::fitsAt1280x800() {
+void TestGuiPolish::fitsAtEveryScreenSize() {
     QFETCH(QString, dataset);
-    auto w = makeWindow(dataset);
+    QFETCH(QSize, size);
+    auto w = makeWindow(dataset, size);
     QVERIFY(w);
     const QSize minimum = w->minimumSizeHint().expandedTo(w->minimumSize());
-    QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 800,
+    QVERIFY2(minimum.width() <= size.width() && minimum.height() <= size.height(),
              qPrintable(QStringLiteral("the window needs at least %1x%2").arg(minimum.width()).arg(minimum.height())));
-    QCOMPARE(w->size(), QSize(1280, 800));
+    QCOMPARE(w->size(), size);
 
     QStringList offenders;
     visitEveryTab(*w, [&] {
@@ -365,10 +376,60 @@ void TestGuiPolish::fitsAt1280x800() {
             if (parent && label->geometry().right() > parent->rect().right() + 1)
                 offenders << QStringLiteral("%1 runs past the right edge of its parent").arg(describe(label));
         }
+        // Tabs: every name whole, none under scroll arrows or elided ("His").
+        for (QTabBar* bar : w->findChildren<QTabBar*>()) {
+            if (!bar->isVisible() || bar->count() == 0) continue;
+            int needed = 0;
+            for (int i = 0; i < bar->count(); ++i) needed += bar->tabRect(i).width();
+            if (needed > bar->width() + 1)
+                offenders << QStringLiteral("%1 needs %2 px for its tabs but has %3 px")
+                                 .arg(describe(bar->parentWidget() ? bar->parentWidget() : bar))
+                                 .arg(needed)
+                                 .arg(bar->width());
+        }
+        // Chart legends: QLegend elides a label that does not fit ("Dense ...").
+        for (QChartView* view : w->findChildren<QChartView*>()) {
+            if (!view->isVisible() || !view->chart()) continue;
+            QLegend* legend = view->chart()->legend();
+            if (!legend->isVisible()) continue;
+            QStringList shown;
+            QList<QGraphicsItem*> items = legend->childItems();
+            while (!items.isEmpty()) {
+                QGraphicsItem* item = items.takeFirst();
+                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item)) shown << text->toPlainText();
+                items += item->childItems();
+            }
+            for (QLegendMarker* marker : legend->markers())
+                if (marker->isVisible() && !marker->label().isEmpty() && !shown.contains(marker->label()))
+                    offenders << QStringLiteral("%1 legend \"%2\" is cut").arg(describe(view), marker->label());
+        }
     });
     offenders.removeDuplicates();
-    QVERIFY2(offenders.isEmpty(),
-             qPrintable(QStringLiteral("clipped at 1280x800:\n  ") + offenders.join(QStringLiteral("\n  "))));
+    QVERIFY2(offenders.isEmpty(), qPrintable(QStringLiteral("clipped at %1x%2:\n  ")
+                                                 .arg(size.width())
+                                                 .arg(size.height()) +
+                                             offenders.join(QStringLiteral("\n  "))));
+}
+
+void TestGuiPolish::opensSizedToTheScreen() {
+    // Room to spare: nine tenths of the available area, centred on it.
+    const MainWindow::Placement big = MainWindow::placementFor(QRect(0, 0, 1920, 1040));
+    QVERIFY(!big.maximised);
+    QCOMPARE(big.geometry.size(), QSize(1728, 936));
+    QCOMPARE(big.geometry.center(), QRect(0, 0, 1920, 1040).center());
+    // A 1366x768 laptop, a 1280x800 screen, 2560x1600 at scale 2: maximised.
+    for (const QRect& small : {QRect(0, 0, 1366, 728), QRect(0, 0, 1280, 800), QRect(0, 30, 1280, 770)}) {
+        const MainWindow::Placement p = MainWindow::placementFor(small);
+        QVERIFY(p.maximised);
+        QCOMPARE(p.geometry, small);
+    }
+    // The real window on the offscreen screen.
+    MainWindow w;
+    w.showFittingScreen();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const MainWindow::Placement expected = MainWindow::placementFor(w.screen()->availableGeometry());
+    if (expected.maximised) QVERIFY(w.isMaximized());
+    else QCOMPARE(w.size(), expected.geometry.size());
 }
 
 QTEST_MAIN(TestGuiPolish)

@@ -18,6 +18,7 @@ const QColor kText(0x22, 0x22, 0x22);
 const QColor kMuted(0x66, 0x66, 0x66);
 
 constexpr int kRow = 19;
+constexpr int kKeyRow = 16;
 
 }  // namespace
 
@@ -25,6 +26,9 @@ CostBars::CostBars(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("<p>FLOPs per input, forward pass, on one scale. The MoE pays for its gate, its "
                   "k chosen experts and the weighted combine; the dense model with equal "
                   "parameters pays for all of its width on every input.</p>"));
+    QSizePolicy policy = sizePolicy();
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
 }
 
 void CostBars::setCost(const moe::CostReport& cost) {
@@ -38,15 +42,43 @@ void CostBars::clear() {
     update();
 }
 
-QSize CostBars::sizeHint() const { return {360, kRow * 3 + 24}; }
-QSize CostBars::minimumSizeHint() const { return {220, kRow * 3 + 24}; }  // fits a 1024 px window
+QSize CostBars::sizeHint() const { return {360, heightForWidth(360)}; }
+QSize CostBars::minimumSizeHint() const { return {220, heightForWidth(220)}; }  // fits a 1024 px window
+
+int CostBars::labelWidth() const { return QFontMetrics(font()).horizontalAdvance(tr("Dense = compute")) + 14; }
+
+QList<CostBars::KeyEntry> CostBars::keyLayout(int width) const {
+    const QFontMetrics fm(font());
+    QList<KeyEntry> entries;
+    for (auto [name, color] : {std::pair{tr("gate"), kGate}, std::pair{tr("experts"), kExperts},
+                               std::pair{tr("combine"), kCombine}, std::pair{tr("dense"), kDense}})
+        entries.append({name, color, {}});
+    auto entryWidth = [&](const KeyEntry& e) { return 14 + fm.horizontalAdvance(e.name); };
+    int oneRow = 0;
+    for (const KeyEntry& e : entries) oneRow += entryWidth(e) + 14;
+    // Under the bars when the key fits there in one row, else from the left edge in rows.
+    const int left = labelWidth() + oneRow - 14 <= width ? labelWidth() : 0;
+    int x = left;
+    int y = 3 * kRow + 5;
+    for (KeyEntry& e : entries) {
+        if (x > left && x + entryWidth(e) > width) {
+            x = left;
+            y += kKeyRow;
+        }
+        e.at = QPoint(x, y);
+        x += entryWidth(e) + 14;
+    }
+    return entries;
+}
+
+int CostBars::heightForWidth(int width) const { return keyLayout(width).constLast().at.y() + kKeyRow + 3; }
 
 void CostBars::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     if (!m_has) return;
     const QFontMetrics fm(font());
-    const int labelW = fm.horizontalAdvance(tr("Dense = compute")) + 14;
+    const int labelW = labelWidth();
     const double maxFlops = std::max({m_cost.moe.flopsPerSample, m_cost.denseEqualParams.flopsPerSample,
                                       m_cost.denseEqualCompute.flopsPerSample, 1.0});
     const int valueW = fm.horizontalAdvance(QStringLiteral("000,000,000")) + 8;
@@ -85,16 +117,12 @@ void CostBars::paintEvent(QPaintEvent*) {
                    CostTableModel::formatCount(c.flopsPerSample));
     }
     // Legend of the MoE's parts.
-    int x = labelW;
-    const int y = 3 * kRow + 5;
-    for (auto [name, color] : {std::pair{tr("gate"), kGate}, std::pair{tr("experts"), kExperts},
-                               std::pair{tr("combine"), kCombine}, std::pair{tr("dense"), kDense}}) {
+    for (const KeyEntry& e : keyLayout(width())) {
         p.setPen(Qt::NoPen);
-        p.setBrush(color);
-        p.drawRect(QRectF(x, y + 3, 10, 10));
+        p.setBrush(e.color);
+        p.drawRect(QRectF(e.at.x(), e.at.y() + 3, 10, 10));
         p.setPen(kMuted);
-        p.drawText(QRect(x + 14, y, 200, 16), Qt::AlignLeft | Qt::AlignVCenter, name);
-        x += 14 + fm.horizontalAdvance(name) + 14;
+        p.drawText(QRect(e.at.x() + 14, e.at.y(), 200, kKeyRow), Qt::AlignLeft | Qt::AlignVCenter, e.name);
     }
 }
 

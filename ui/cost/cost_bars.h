@@ -7,6 +7,9 @@
 
 #include "core/cost/cost_report.h"
 
+#include <QColor>
+#include <QList>
+#include <QPoint>
 #include <QWidget>
 
 namespace moe::ui {
@@ -21,11 +24,23 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    /// The key of the MoE's parts wraps into rows when the widget is narrow (1024 px window).
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    struct KeyEntry {
+        QString name;
+        QColor color;
+        QPoint at;  // top left of the swatch's row
+    };
+    /// Where each entry of the key goes at `width`: one row when it fits, else as many as needed.
+    QList<KeyEntry> keyLayout(int width) const;
+    int labelWidth() const;
+
     moe::CostReport m_cost;
     bool m_has = false;
 };

@@ -4,8 +4,11 @@
 #include "ui/cost/cost_table_model.h"
 
 #include <QLabel>
+#include <QLayout>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace moe::ui {
@@ -23,9 +26,9 @@ CostPanel::CostPanel(QWidget* parent) : QWidget(parent) {
     m_bars = new CostBars(this);
     m_model = new CostTableModel(this);
     // The full table, the measured latency and the Pareto view live in the Cost tab.
-    auto* more = new QLabel(tr("<span style='color:#666'>Every number, measured latency and accuracy "
-                               "against top-k: the <b>Cost</b> tab.</span>"),
-                            this);
+    auto* more = new QLabel(tr("<span style='color:#666'>More in the <b>Cost</b> tab.</span>"), this);
+    more->setToolTip(tr("The Cost tab has every number, the measured latency and the accuracy "
+                        "against top-k."));
     more->setWordWrap(true);
 
     auto* layout = new QVBoxLayout(this);
@@ -43,12 +46,25 @@ void CostPanel::setCost(const moe::CostReport& cost) {
     m_model->setCost(cost);
     m_bars->setCost(cost);
     m_saving->setText(savingText());
+    updateGeometry();  // the saving may take another line
 }
 
 void CostPanel::clear() {
     m_model->clear();
     m_bars->clear();
     m_saving->setText(tr("Waiting for the models…"));
+    updateGeometry();
+}
+
+QSize CostPanel::minimumSizeHint() const {
+    QSize size = QWidget::minimumSizeHint();
+    if (layout() && width() > 0) size.setHeight(std::max(size.height(), layout()->heightForWidth(width())));
+    return size;
+}
+
+void CostPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width()) updateGeometry();
 }
 
 QString CostPanel::savingText() const {

@@ -26,6 +26,12 @@ public:
     void clear();
     CostTableModel* model() const { return m_model; }
     QString savingText() const;
+    /// As tall as the wrapped text and bars need at the panel's width (the splitter it sits
+    /// in asks only this, and squeezed the key under the text below it in a narrow column).
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QLabel* m_saving = nullptr;

@@ -3,11 +3,28 @@
 #include "ui/routing/routing_stats_model.h"
 
 #include <QHeaderView>
+#include <algorithm>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QTableView>
+#include <QTransposeProxyModel>
 #include <QVBoxLayout>
 
 namespace moe::ui {
+namespace {
+
+// One row per statistic: its name on one line ("Experts per input"), the row is short.
+class OneLineNames : public QTransposeProxyModel {
+public:
+    using QTransposeProxyModel::QTransposeProxyModel;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override {
+        const QVariant value = QTransposeProxyModel::headerData(section, orientation, role);
+        if (orientation == Qt::Vertical && role == Qt::DisplayRole) return value.toString().simplified();
+        return value;
+    }
+};
+
+}  // namespace
 
 RoutingPanel::RoutingPanel(QWidget* parent) : QWidget(parent) {
     m_title = new QLabel(this);
@@ -16,6 +33,8 @@ RoutingPanel::RoutingPanel(QWidget* parent) : QWidget(parent) {
     m_title->setToolTip(tr("Measured on the test split at the end of the latest epoch. Hover "
                            "over a column for its definition."));
     m_model = new RoutingStatsModel(this);
+    m_transposed = new OneLineNames(this);
+    m_transposed->setSourceModel(m_model);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("routingTable"));
     m_table->setModel(m_model);
@@ -55,12 +74,45 @@ void RoutingPanel::clear() {
                         "the models…)</span>"));
 }
 
+bool RoutingPanel::isTransposed() const { return m_table->model() == m_transposed; }
+
+void RoutingPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width()) fitTable();
+}
+
+int RoutingPanel::widthOneRowPerLayer() const {
+    // Each column as wide as its widest header line or cell, the row names before them.
+    const QFontMetrics fm(m_table->font());
+    auto widest = [&](const QString& text) {
+        int w = 0;
+        for (const QString& line : text.split(QLatin1Char('\n'))) w = std::max(w, fm.horizontalAdvance(line));
+        return w;
+    };
+    int rowNames = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        rowNames = std::max(rowNames, widest(m_model->headerData(row, Qt::Vertical).toString()));
+    int width = rowNames + 16 + 2 * m_table->frameWidth();
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        int w = widest(m_model->headerData(column, Qt::Horizontal).toString());
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            w = std::max(w, widest(m_model->index(row, column).data().toString()));
+        width += w + 14;
+    }
+    return width;
+}
+
 void RoutingPanel::fitTable() {
+    // One row per layer when that fits the column's width, else one row per statistic.
+    const bool transpose = widthOneRowPerLayer() > width() - 16;
+    if (transpose != isTransposed()) m_table->setModel(transpose ? static_cast<QAbstractItemModel*>(m_transposed)
+                                                                 : static_cast<QAbstractItemModel*>(m_model));
     // Exactly the header and the rows: the readout never scrolls and never wastes room.
     m_table->resizeRowsToContents();
     int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
-    for (int row = 0; row < m_model->rowCount(); ++row) height += m_table->rowHeight(row);
-    if (m_model->rowCount() == 0) height += m_table->verticalHeader()->minimumSectionSize();
+    const int rows = m_table->model()->rowCount();
+    for (int row = 0; row < rows; ++row) height += m_table->rowHeight(row);
+    if (rows == 0) height += m_table->verticalHeader()->minimumSectionSize();
     m_table->setFixedHeight(height);
 }
 

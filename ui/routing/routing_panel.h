@@ -14,6 +14,7 @@
 
 class QLabel;
 class QTableView;
+class QTransposeProxyModel;
 
 namespace moe::ui {
 
@@ -28,12 +29,21 @@ public:
     void clear();
     RoutingStatsModel* model() const { return m_model; }
 
+    /// True when the readout shows one row per statistic and one column per layer: a
+    /// column narrower than one layer per row needs (a 1024 px window) cut the headers.
+    bool isTransposed() const;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void fitTable();
+    int widthOneRowPerLayer() const;
 
     QLabel* m_title = nullptr;
     RoutingStatsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
+    QTransposeProxyModel* m_transposed = nullptr;
 };
 
 }  // namespace moe::ui

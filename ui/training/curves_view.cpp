@@ -6,10 +6,12 @@
 #include <QChartView>
 #include <QCoreApplication>
 #include <QLabel>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -139,10 +141,22 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(makeChartView(m_lossChart), 1);
+    m_lossView = makeChartView(m_lossChart);
+    layout->addWidget(m_lossView, 1);
+    m_narrowLegend = new QLabel(this);
+    m_narrowLegend->setObjectName(QStringLiteral("curvesNarrowLegend"));
+    m_narrowLegend->setWordWrap(true);
+    m_narrowLegend->setAlignment(Qt::AlignCenter);
+    m_narrowLegend->setContentsMargins(8, 0, 8, 2);
+    m_narrowLegend->setFont(m_lossChart->legend()->font());
+    m_narrowLegend->setToolTip(tr("The test loss of each model (solid) and the train loss of all "
+                                  "three (dashed)."));
+    m_narrowLegend->hide();
+    layout->addWidget(m_narrowLegend);
     m_key = new QLabel(this);
     m_key->setObjectName(QStringLiteral("curvesKey"));
     m_key->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_key->setWordWrap(true);  // "▲ diverged" too takes a second line in a narrow column
     m_key->setContentsMargins(0, 0, 12, 0);
     m_key->setStyleSheet(QStringLiteral("color: #555;"));
     m_key->setToolTip(tr("<p><b>Dotted</b>: the loss on the validation split, held out of the training "
@@ -152,7 +166,8 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
                          "being finite; it keeps its best finite weights while the others go on.</p>"));
     m_key->hide();
     layout->addWidget(m_key);
-    layout->addWidget(makeChartView(m_scoreChart), 1);
+    m_scoreView = makeChartView(m_scoreChart);
+    layout->addWidget(m_scoreView, 1);
     setToolTip(tr("<p>Learning curves of the MoE and its two dense baselines, trained on the "
                   "same batches.<br><b>Dense = params</b>: one MLP of width E·h, as many "
                   "weights as the MoE.<br><b>Dense = compute</b>: one MLP of width k·h, as "
@@ -162,12 +177,54 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     m_redrawTimer.setInterval(50);
     connect(&m_redrawTimer, &QTimer::timeout, this, &CurvesView::redraw);
     redraw();
+    fitLegend();
+}
+
+void CurvesView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitLegend();
+    fitScoreTitle();
+}
+
+void CurvesView::fitScoreTitle() {
+    // The vertical title runs along the plot, about 60 px shorter than the view (the epoch
+    // axis and margins); "Test accuracy" was cut to "Test accu..." in a 1024x768 window.
+    const bool regression = m_task == moe::Task::Regression;
+    QString title = regression ? tr("Test R²") : tr("Test accuracy");
+    if (QFontMetrics(m_scoreY->titleFont()).horizontalAdvance(title) + 8 > m_scoreView->height() - 60)
+        title = regression ? tr("R²") : tr("Accuracy");
+    if (m_scoreY->titleText() != title) m_scoreY->setTitleText(title);
+}
+
+void CurvesView::fitLegend() {
+    QLegend* legend = m_lossChart->legend();
+    const QFontMetrics fm(legend->font());
+    // The entries the legend shows (the others' markers are hidden), in its order.
+    const QList<QXYSeries*> shown = {m_series[Moe].testLoss, m_series[DenseParams].testLoss,
+                                     m_series[DenseCompute].testLoss, m_series[Moe].trainLoss};
+    int needed = 0;
+    QStringList entries;
+    for (const QXYSeries* series : shown) {
+        // A marker's line sample, its gaps and the label (a little generous: QLegend elides
+        // at the first pixel short).
+        needed += fm.horizontalAdvance(series->name()) + 2 * fm.height() + 16;
+        const QPen pen = series->pen();
+        const QString sample = pen.style() == Qt::SolidLine ? QStringLiteral("━━") : QStringLiteral("╍╍");
+        QString label = series->name().toHtmlEscaped();
+        label.replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+        entries << QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3").arg(pen.color().name(), sample, label);
+    }
+    const QMargins margins = m_lossChart->margins();
+    const bool fits = needed <= m_lossView->width() - margins.left() - margins.right() - 16;
+    m_narrowLegend->setText(entries.join(QStringLiteral("&nbsp;&nbsp; ")));
+    legend->setVisible(fits);
+    m_narrowLegend->setVisible(!fits);
 }
 
 QChartView* CurvesView::makeChartView(QChart* chart) {
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(160);  // two charts, the routing readout and the cost fit 800 px
+    view->setMinimumHeight(140);  // two charts, the routing readout and the cost fit 768 px
     return view;
 }
 
@@ -209,8 +266,7 @@ QList<QXYSeries*> CurvesView::series() const {
 
 void CurvesView::redraw() {
     const bool regression = m_task == moe::Task::Regression;
-    const QString scoreTitle = regression ? tr("Test R²") : tr("Test accuracy");
-    if (m_scoreY->titleText() != scoreTitle) m_scoreY->setTitleText(scoreTitle);
+    fitScoreTitle();
     double lossMax = 0.0;
     double trainedLossMax = 0.0;  // without epoch 0, whose untrained loss can dwarf the rest
     double scoreMin = regression ? 0.0 : 0.5;

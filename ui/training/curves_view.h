@@ -51,6 +51,12 @@ public:
     QScatterSeries* divergenceMarkers() const { return m_diverged; }
     /// The key under the loss chart ("dotted: validation · ○ kept epoch · ▲ diverged").
     QLabel* markerKey() const { return m_key; }
+    /// The models' legend as wrapping text under the loss chart, shown instead of the chart's
+    /// own legend when that does not fit in one row (QLegend elides, it does not wrap).
+    QLabel* narrowLegend() const { return m_narrowLegend; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     enum Model { Moe, DenseParams, DenseCompute, ModelCount };
@@ -64,6 +70,8 @@ private:
     QChartView* makeChartView(QChart* chart);
     void redraw();
     void redrawMarkers();
+    void fitLegend();
+    void fitScoreTitle();
 
     QChart* m_lossChart = nullptr;
     QChart* m_scoreChart = nullptr;
@@ -75,6 +83,9 @@ private:
     QScatterSeries* m_kept = nullptr;
     QScatterSeries* m_diverged = nullptr;
     QLabel* m_key = nullptr;
+    QChartView* m_lossView = nullptr;
+    QChartView* m_scoreView = nullptr;
+    QLabel* m_narrowLegend = nullptr;
 
     /// The metrics the curves plot, one row per epoch of the history given.
     struct EpochRow {

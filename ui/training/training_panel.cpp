@@ -75,13 +75,13 @@ TrainingPanel::TrainingPanel(TrainingController* controller, QWidget* parent)
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
-    m_progress->setMinimumWidth(80);
+    m_progress->setMinimumWidth(60);
     layout->addWidget(m_progress, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("trainingStatus"));
     // Two lines rather than cut when the window is narrow (1024 px) and the text long.
     m_status->setWordWrap(true);
-    m_status->setMinimumWidth(200);
+    m_status->setMinimumWidth(180);  // with "Train again" the row still fits 1024 px
     layout->addWidget(m_status);
 
     connect(controller, &TrainingController::stateChanged, this, [this] {

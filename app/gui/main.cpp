@@ -6,6 +6,8 @@
 //                [--capacity-factor X]
 //   moe-explorer --screenshot DIR [--window-size WxH] [same options]
 //   moe-explorer --session-file FILE.moe-session        (reopens a saved session)
+//   moe-explorer --lesson FILE|ID [--screenshot DIR]     (plays a lesson; with --screenshot
+//                                                         one PNG per step, then exits)
 //
 // Autosave and the offer to restore unsaved work at start are on except with --screenshot
 // or the environment variable MOE_NO_RECOVERY=1 (docs/session-format.md).
@@ -15,6 +17,10 @@
 #include "core/data/generators.h"
 #include "core/train/run_config.h"
 #include "ui/window/main_window.h"
+#include "ui/glossary/app_glossary.h"
+#include "ui/lessons/course.h"
+#include "ui/lessons/lesson_panel.h"
+#include "ui/window/lesson_replay.h"
 #include "ui/settings/model_panel.h"
 #include "ui/window/screenshot_runner.h"
 #include "ui/window/session_controller.h"
@@ -192,6 +198,12 @@ int main(int argc, char* argv[]) {
                                      QStringLiteral("FILE"));
     parser.addOptions({screenshot, windowSize, data, label, task, epochs, model.router, model.mode, model.layers, model.capacity});
     parser.addOption(session);
+    const QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QStringLiteral("Start on a lesson: a course id (such as experts-and-gate) or a lesson file. With "
+                       "--screenshot, play it as Show me would and write lesson-<id>-step-<n>.png per step."),
+        QStringLiteral("FILE|ID"));
+    parser.addOption(lessonOption);
     parser.process(app);
 
     std::optional<QSize> requestedSize;
@@ -259,6 +271,15 @@ int main(int argc, char* argv[]) {
             window.modelPanel()->showSection(moe::ui::ModelPanel::ShapeSection);
     }
 
+    std::optional<moe::Lesson> lesson;
+    if (parser.isSet(lessonOption)) {
+        if (parser.isSet(session))
+            return badArgument(QStringLiteral("--lesson sets up its own scenes; it cannot be combined with --session-file"));
+        moe::Result<moe::Lesson> found = moe::ui::findLesson(parser.value(lessonOption), &moe::ui::applicationGlossary());
+        if (!found) return badArgument(QString::fromStdString(found.error()));
+        lesson = std::move(found).value();
+    }
+
     if (!parser.isSet(screenshot)) {
         const bool recovery = qEnvironmentVariableIntValue("MOE_NO_RECOVERY") == 0;
         window.sessions()->setAutosaveEnabled(recovery);
@@ -270,6 +291,12 @@ int main(int argc, char* argv[]) {
             window.showFittingScreen();
         }
         if (recovery && !parser.isSet(session)) window.sessions()->offerRecovery();
+        if (lesson) {
+            if (const QString problem = window.lessonPanel()->startLesson(*lesson, true); !problem.isEmpty())
+                return badArgument(problem);
+        } else if (recovery && !parser.isSet(session) && !moe::ui::CourseProgress().offered()) {
+            window.lessonPanel()->offerFirstLesson();  // the first start of the program
+        }
         return app.exec();
     }
 
@@ -282,6 +309,21 @@ int main(int argc, char* argv[]) {
 
     window.resize(requestedSize.value_or(QSize(1280, 800)));
     window.show();
+    if (lesson) {
+        // One PNG per step, the window as the learner sees it once the step is done.
+        moe::ui::LessonReplay replay(&window, *lesson);
+        const QString id = QString::fromStdString(lesson->id);
+        replay.setCapture([&window, &dir, id](int step) {
+            const QString path = dir.filePath(QStringLiteral("lesson-%1-step-%2.png").arg(id).arg(step + 1));
+            return window.grab().save(path, "PNG");
+        });
+        QObject::connect(&replay, &moe::ui::LessonReplay::finished, &app, [&app](bool ok, const QString& message) {
+            if (!ok) QTextStream(stderr) << "moe-explorer: " << message << '\n';
+            app.exit(ok ? 0 : 1);
+        });
+        replay.start();
+        return app.exec();
+    }
     moe::ui::ScreenshotRunner runner(&window, dir);
     QObject::connect(&runner, &moe::ui::ScreenshotRunner::finished, &app, &QCoreApplication::exit);
     runner.start();

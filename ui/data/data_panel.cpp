@@ -179,4 +179,6 @@ void DataPanel::showError(const QString& message) {
     m_error->setVisible(!message.isEmpty());
 }
 
+QString DataPanel::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+
 }  // namespace moe::ui

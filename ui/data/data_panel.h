@@ -42,6 +42,8 @@ public:
     bool setParams(const moe::GeneratorParams& params);
     /// An error about the current parameters, or an empty string to clear it.
     void showError(const QString& message);
+    /// The error shown now, or an empty string.
+    QString errorText() const;
 
 signals:
     void paramsChanged();

@@ -48,8 +48,12 @@ TrainingPanel::TrainingPanel(TrainingController* controller, QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
+    // The buttons carry the names lessons press and spotlight (core/teach/lesson_targets.h).
+    const QStringList names{QStringLiteral("train"), QStringLiteral("pause"), QStringLiteral("step-epoch"),
+                            QStringLiteral("step-batch"), QStringLiteral("stop"), QStringLiteral("reset")};
     for (QAction* action : runActions()) {
         auto* button = new QToolButton(this);
+        button->setObjectName(names.value(static_cast<int>(m_buttons.size())));
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setAutoRaise(false);

@@ -33,6 +33,10 @@
 #include "ui/glossary/app_glossary.h"
 #include "ui/glossary/glossary_dock.h"
 #include "ui/teaching/formula_view.h"
+#include "ui/lessons/course.h"
+#include "ui/lessons/lesson_panel.h"
+#include "ui/lessons/lesson_player.h"
+#include "ui/window/window_lesson_stage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +44,7 @@
 #include <QChartView>
 #include <QCloseEvent>
 #include <QFile>
+#include <QFileDialog>
 #include <QSignalBlocker>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -123,6 +128,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                 "baselines, measured latency, and accuracy as top-k changes"));
     m_tabs->setTabToolTip(5, tr("Every run of this session in a table; select two to overlay their "
                                 "learning curves and see what a setting changed"));
+    // The names lessons open these tabs by (core/teach/lesson_targets.h).
+    const char* const views[] = {"territory", "data", "utilization", "gate-matrix", "cost", "history"};
+    for (int i = 0; i < m_tabs->count(); ++i) m_tabs->widget(i)->setProperty("lessonView", QString::fromLatin1(views[i]));
     installExportMenu(m_costDashboard->pareto(), tr("Accuracy against compute as top-k varies"));
     installExportMenu(m_runHistory->chartView(), tr("Two runs compared"));
     // The gate inspector under the map, data and formula tabs: it answers for the map and the
@@ -133,6 +141,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_formula = new FormulaView(&applicationGlossary());
     m_formula->setObjectName(QStringLiteral("formulaView"));
     m_tabs->insertTab(2, m_formula, tr("Formula"));
+    m_formula->setProperty("lessonView", QStringLiteral("formula"));
     m_tabs->setTabToolTip(2, tr("The pinned input's routing written out step by step with the model's numbers: "
                                 "logits, softmax, selection, weights, each expert's output, the prediction "
                                 "and its cost; every term links to the glossary"));
@@ -248,6 +257,68 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* first = m_fileMenu->actions().value(0);
     m_fileMenu->insertActions(first, {m_sessions->openAction(), m_sessions->saveAction(), m_sessions->saveAsAction()});
     m_fileMenu->insertSeparator(first);
+    buildLessons();
+}
+
+void MainWindow::buildLessons() {
+    // Last, so that the stage finds every control by its lesson name.
+    m_lessonStage = new WindowLessonStage(this);
+    m_lessonPlayer = new LessonPlayer(m_lessonStage, this);
+    m_lessonPanel = new LessonPanel(m_lessonPlayer, m_lessonStage, &applicationGlossary(), this);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonPanel);
+    m_lessonPanel->hide();
+    connect(m_lessonPanel, &LessonPanel::glossaryRequested, this, [this](const QString& id) {
+        m_glossary->showEntry(id);
+        m_glossary->show();
+        m_glossary->raise();
+    });
+    connect(m_lessonPanel, &LessonPanel::openFileRequested, this, &MainWindow::openLessonFile);
+
+    QAction* lessons = new QAction(tr("&Lessons"), this);
+    lessons->setObjectName(QStringLiteral("lessonsAction"));
+    lessons->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    lessons->setStatusTip(tr("A guided course on Mixture-of-Experts: scenes, tasks, checks and questions"));
+    connect(lessons, &QAction::triggered, this, [this] {
+        m_lessonPanel->show();
+        m_lessonPanel->raise();
+    });
+    m_helpMenu->insertAction(m_helpMenu->actions().value(0), lessons);
+    QAction* openLesson = new QAction(tr("Open &lesson…"), this);
+    openLesson->setObjectName(QStringLiteral("openLessonAction"));
+    openLesson->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    openLesson->setStatusTip(tr("Play a lesson file a teacher wrote (docs/lesson-format.md)"));
+    connect(openLesson, &QAction::triggered, this, &MainWindow::openLessonFile);
+    QAction* afterSessions = m_fileMenu->actions().value(3);  // Open, Save, Save as, separator
+    m_fileMenu->insertAction(afterSessions, openLesson);
+}
+
+void MainWindow::openLessonFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open lesson"), {}, tr("Lessons (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    moe::Result<moe::Lesson> lesson = findLesson(path, &applicationGlossary());
+    QString error = lesson ? m_lessonPanel->startLesson(lesson.value(), true) : QString::fromStdString(lesson.error());
+    if (error.isEmpty()) return;
+    statusBar()->showMessage(tr("Could not open the lesson: %1").arg(error));
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open the lesson"), error, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+QString MainWindow::showSetup(const moe::DatasetSource& source, const moe::RunConfig& config) {
+    if (source.kind == moe::DatasetSource::Kind::CsvFile) return tr("a lesson scene cannot use a CSV file");
+    {
+        const QSignalBlocker dataQuiet(m_dataPanel);
+        const QSignalBlocker modelQuiet(m_modelPanel);
+        const bool generated = source.kind == moe::DatasetSource::Kind::Generator;
+        const bool known = generated ? m_dataPanel->setParams(source.generator)
+                                     : m_dataPanel->selectDataset(QString::fromStdString(source.bundledName));
+        if (!known)
+            return tr("unknown dataset '%1'")
+                .arg(QString::fromStdString(generated ? source.generator.name : source.bundledName));
+        m_modelPanel->setConfig(config);
+    }
+    regenerateData();  // builds the run once, from both
+    return m_dataPanel->errorText();
 }
 
 MainWindow::~MainWindow() = default;
@@ -356,6 +427,7 @@ void MainWindow::buildMenus() {
     training->addActions(m_trainingPanel->runActions());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu = help;
     QAction* glossary = help->addAction(tr("&Glossary"), this, [this] { m_glossary->show(), m_glossary->raise(); });
     glossary->setShortcut(QKeySequence::HelpContents);
     glossary->setStatusTip(tr("Every MoE and machine-learning term the program uses, searchable, with its formula and source"));

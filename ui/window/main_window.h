@@ -12,6 +12,7 @@
 #include "core/data/csv_options.h"
 #include "core/data/dataset.h"
 #include "core/data/dataset_source.h"
+#include "core/train/run_config.h"
 
 #include <QList>
 #include <QRect>
@@ -41,6 +42,9 @@ class DatasetOpener;
 class FormulaView;
 class GateInspectorPanel;
 class GlossaryDock;
+class LessonPanel;
+class LessonPlayer;
+class WindowLessonStage;
 class ModelPanel;
 class RoutingPanel;
 class RunHistoryView;
@@ -91,6 +95,18 @@ public:
     /// Shows a session read and checked by moe::openSession(): the data panel and settings
     /// (without rebuilding), the restored run, and the run history. Takes the experiment.
     void applySession(moe::RestoredSession& restored);
+    /// Shows a generated or bundled dataset and settings in the panels and builds the run
+    /// once (a lesson's scene). An empty string, or why the data could not be made; a CSV
+    /// source is refused (lessons use none).
+    QString showSetup(const moe::DatasetSource& source, const moe::RunConfig& config);
+
+    /// The Lessons dock, its player and the seam through which lessons use this window.
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    LessonPlayer* lessonPlayer() const { return m_lessonPlayer; }
+    WindowLessonStage* lessonStage() const { return m_lessonStage; }
+    /// File > Open lesson…: asks for a lesson file and plays it; a bad file is refused with a
+    /// message naming the file and the field, and the window stays as it was.
+    void openLessonFile();
 
     /// The size the window is laid out for: everything fits at it (and at 1024x768).
     static QSize preferredSize() { return {1280, 800}; }
@@ -112,6 +128,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildLessons();
     void regenerateData();
     void applySetup();
     void onStateChanged();
@@ -133,6 +150,10 @@ private:
     GateInspectorPanel* m_inspector = nullptr;
     FormulaView* m_formula = nullptr;
     GlossaryDock* m_glossary = nullptr;
+    WindowLessonStage* m_lessonStage = nullptr;
+    LessonPlayer* m_lessonPlayer = nullptr;
+    LessonPanel* m_lessonPanel = nullptr;
+    QMenu* m_helpMenu = nullptr;
     QTabWidget* m_tabs = nullptr;
     CostDashboard* m_costDashboard = nullptr;
     RunHistoryView* m_runHistory = nullptr;

@@ -42,7 +42,7 @@ void TestCliDatasets::datasetsListsTheBuiltIns() {
             QCOMPARE(d.value("source").toString(), QStringLiteral("bundled"));
     }
     for (const char* expected : {"spirals", "blobs", "moons", "circles", "checkerboard", "xor",
-                                 "piecewise", "iris", "wine", "digits", "diabetes"})
+                                 "vowels", "piecewise", "iris", "wine", "digits", "diabetes"})
         QVERIFY2(names.contains(expected), expected);
     QVERIFY(table.out.contains("digits"));
 }

@@ -20,8 +20,8 @@ using moe::Task;
 
 namespace {
 
-const QStringList kExpectedNames{"spirals",      "blobs", "moons",    "circles",
-                                 "checkerboard", "xor",   "piecewise"};
+const QStringList kExpectedNames{"spirals", "blobs",  "moons",    "circles",
+                                 "checkerboard", "xor", "vowels", "piecewise"};
 
 Dataset generate(const GeneratorParams& params) {
     moe::Result<Dataset> r = moe::generateDataset(params);
@@ -276,6 +276,7 @@ private slots:
         QTest::newRow("circles") << "circles" << 0.97;
         QTest::newRow("checkerboard") << "checkerboard" << 0.9;  // 16 cells of ~37 points each
         QTest::newRow("xor") << "xor" << 0.99;
+        QTest::newRow("vowels") << "vowels" << 0.85;  // about 0.90: the pairs overlap on purpose
         // 5-NN blurs the jumps between quadrants and the sine's peaks (R^2 about 0.83); the
         // noise alone would allow about 0.99.
         QTest::newRow("piecewise (R^2)") << "piecewise" << 0.75;
@@ -383,6 +384,36 @@ private slots:
                 QCOMPARE(d.labels[r], d.feature(r, 0) * d.feature(r, 1) < 0 ? 1 : 0);
     }
 
+    void vowelsGeometry() {
+        // Undo the vowel-chart layout: x1 falls from 3 to -3 as F2 rises from 800 to 2800 Hz,
+        // x2 as F1 rises from 200 to 900 Hz. At zero noise every point is its vowel's mean
+        // formants (Peterson and Barney 1952, men) times one speaker scale in [0.85, 1.2].
+        const Dataset d = generate({.name = "vowels", .samples = 400, .noise = 0.0});
+        QCOMPARE(d.classNames, (std::vector<std::string>{"heed", "hid", "hod", "hud"}));
+        const double mean[4][2] = {{270, 2290}, {390, 1990}, {730, 1090}, {640, 1190}};
+        double centre[4][2] = {};
+        for (std::size_t r = 0; r < d.rows; ++r) {
+            const double f2 = 800.0 + (3.0 - d.feature(r, 0)) / 6.0 * 2000.0;
+            const double f1 = 200.0 + (3.0 - d.feature(r, 1)) / 6.0 * 700.0;
+            const auto c = static_cast<std::size_t>(d.labels[r]);
+            const double scale = f1 / mean[c][0];
+            QVERIFY2(near(f2 / mean[c][1], scale, 1e-4), qPrintable(QString::number(r)));
+            QVERIFY(scale >= 0.85 - 1e-4 && scale <= 1.2 + 1e-4);
+            centre[c][0] += d.feature(r, 0) / 100.0;
+            centre[c][1] += d.feature(r, 1) / 100.0;
+        }
+        // Two regions of two close classes: each vowel's nearest neighbour is its pair's other.
+        const auto distance = [&](int a, int b) {
+            return std::hypot(centre[a][0] - centre[b][0], centre[a][1] - centre[b][1]);
+        };
+        for (const auto& [a, b] : {std::pair{0, 1}, std::pair{2, 3}})
+            for (int other = 0; other < 4; ++other) {
+                if (other == a || other == b) continue;
+                QVERIFY(distance(a, b) < distance(a, other));
+                QVERIFY(distance(a, b) < distance(b, other));
+            }
+    }
+
     void piecewiseGeometry() {
         const Dataset d = generate({.name = "piecewise", .samples = 400, .noise = 0.0});
         int perQuadrant[4] = {0, 0, 0, 0};
@@ -451,7 +482,7 @@ private slots:
         QTest::newRow("unknown name")
             << "spiral" << 600 << 0.1 << 4
             << "unknown dataset 'spiral' (built-in: spirals, blobs, moons, circles, "
-               "checkerboard, xor, piecewise)";
+               "checkerboard, xor, vowels, piecewise)";
         QTest::newRow("empty name") << "" << 600 << 0.1 << 4 << "unknown dataset ''";
         QTest::newRow("9 samples") << "spirals" << 9 << 0.1 << 4 << "samples";
         QTest::newRow("negative samples") << "blobs" << -5 << 0.1 << 4 << "samples";

@@ -49,6 +49,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_samples->setToolTip(tr("Number of points generated. 80% train the models, 20% test them."));
 
     m_noise = new QDoubleSpinBox(this);
+    m_noise->setObjectName(QStringLiteral("noiseSpin"));
     m_noise->setRange(0.0, 5.0);
     m_noise->setDecimals(2);
     m_noise->setSingleStep(0.05);
@@ -56,12 +57,14 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
                            "feature units. More noise blurs the boundaries the experts must learn."));
 
     m_clusters = new QSpinBox(this);
+    m_clusters->setObjectName(QStringLiteral("clustersSpin"));
     m_clusters->setRange(2, 12);
     m_clusters->setValue(moe::GeneratorParams{}.clusters);
     m_clusters->setToolTip(tr("Number of Gaussian clusters, one class each. With as many experts "
                               "as clusters, the gate can give each expert a cluster of its own."));
 
     m_seed = new QSpinBox(this);
+    m_seed->setObjectName(QStringLiteral("dataSeedSpin"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setValue(static_cast<int>(moe::GeneratorParams{}.seed));
     m_seed->setToolTip(tr("Seed of the data generator: the same seed gives the same points."));

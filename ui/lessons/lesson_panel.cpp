@@ -373,7 +373,7 @@ void LessonPanel::showCheck() {
     for (const moe::LessonCheckLine& line : r.lines) {
         const QString mark = line.passed ? QStringLiteral("✓") : QStringLiteral("✗");
         QString text = md(line.text);
-        if (!line.passed && !line.now.empty()) text += tr(", now %1").arg(md(line.now));
+        if (!line.passed && !line.now.empty()) text += QStringLiteral(", ") + md(line.now);
         m_checkLines << QStringLiteral("%1 %2").arg(mark, text);
         const QString colour = line.passed ? QStringLiteral("#1a7f37") : QStringLiteral("#b3261e");
         html += QStringLiteral("<div style=\"margin-left:%1px\"><span style=\"color:%2\"><b>%3</b></span> %4</div>")

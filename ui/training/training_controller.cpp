@@ -24,6 +24,11 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     connect(m_worker, &TrainingWorker::rebuilt, this, &TrainingController::onRebuilt);
     connect(m_worker, &TrainingWorker::rebuildFailed, this, &TrainingController::onRebuildFailed);
     connect(m_worker, &TrainingWorker::epochsDone, this, &TrainingController::onEpochsDone);
+    connect(m_worker, &TrainingWorker::costReady, this, [this](int generation, const moe::CostReport& cost) {
+        if (!isCurrent(generation)) return;
+        m_cost = cost;
+        emit costChanged();
+    });
     connect(m_worker, &TrainingWorker::batchProgress, this, &TrainingController::onBatchProgress);
     connect(m_worker, &TrainingWorker::territoryReady, this, &TrainingController::onTerritory);
     connect(m_worker, &TrainingWorker::inspectorReady, this, &TrainingController::onInspector);

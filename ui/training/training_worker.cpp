@@ -66,6 +66,7 @@ void TrainingWorker::rebuild(int generation, const moe::Dataset& data, const moe
     m_experiment = std::move(created).value();
     m_experiment->lowerWorkerPriority(moe::kBackgroundNice);
     countPredictions(static_cast<std::int64_t>(m_experiment->testSet().rows));  // epoch 0's evaluation
+    m_sentMoeFlops = m_experiment->cost().moe.flopsPerSample;
     emit rebuilt(generation, m_experiment->cost(), m_experiment->snapshot(), computeTerritory());
     emitModelViews(generation);
     if (generation != m_latestGeneration.load(std::memory_order_relaxed)) return;  // already replaced
@@ -78,6 +79,7 @@ void TrainingWorker::adopt(int generation, std::unique_ptr<moe::Experiment> expe
     m_divergencesSent = 0;
     m_experiment = std::move(experiment);
     if (!m_experiment) return;
+    m_sentMoeFlops = m_experiment->cost().moe.flopsPerSample;
     m_experiment->lowerWorkerPriority(moe::kBackgroundNice);
     emit territoryReady(generation, squareCellTerritory(*m_experiment, kTerritoryCells));
     emitModelViews(generation);
@@ -100,6 +102,7 @@ void TrainingWorker::run(int generation, RunLength length) {
             m_lastEmit = Clock::now();
             if (!m_pending.isEmpty()) emit epochsDone(generation, m_pending);
             m_pending.clear();
+            emitCostIfChanged(generation);
             emitPendingPredictions();
             emit inspectorReady(generation, m_experiment->inspector());
             emit checkpointReady(generation, m_experiment->epochsCompleted());
@@ -121,6 +124,7 @@ void TrainingWorker::run(int generation, RunLength length) {
         emit epochsDone(generation, m_pending);
         m_pending.clear();
     }
+    emitCostIfChanged(generation);  // the kept epoch's, once the run has ended
     emitPendingPredictions();
     reportDivergences(generation);
     emitModelViews(generation);  // the final model, also when a Pause stopped it mid-epoch
@@ -146,6 +150,14 @@ void TrainingWorker::emitLatency(int generation) {
     emit latencyReady(generation, m_experiment->measureLatency(kLatencyBatch, kLatencyOptions));
 }
 
+void TrainingWorker::emitCostIfChanged(int generation) {
+    // Only top-p's cost moves with training (it counts the measured experts per sample).
+    const moe::CostReport cost = m_experiment->cost();
+    if (cost.moe.flopsPerSample == m_sentMoeFlops) return;
+    m_sentMoeFlops = cost.moe.flopsPerSample;
+    emit costReady(generation, cost);
+}
+
 void TrainingWorker::countPredictions(std::int64_t samples) {
     const moe::CostReport cost = m_experiment->cost();
     moe::SavingsTally delta;
@@ -164,6 +176,7 @@ void TrainingWorker::flushEpochs(int generation) {
     if (m_pending.isEmpty()) return;
     emit epochsDone(generation, m_pending);
     m_pending.clear();
+    emitCostIfChanged(generation);
     emitPendingPredictions();
     reportDivergences(generation);
     if (!m_viewBudget.allows(m_lastEmit)) return;  // the curves move; the model views wait

@@ -91,6 +91,9 @@ signals:
                  const moe::TerritoryGrid& territory);
     void rebuildFailed(int generation, const QString& message);
     void epochsDone(int generation, const QList<moe::EpochSnapshot>& snapshots);
+    /// The cost changed since it was last sent (top-p counts the experts per sample measured
+    /// in the latest epoch, then in the kept one): after epochsDone, and before runEnded.
+    void costReady(int generation, const moe::CostReport& cost);
     void batchProgress(int generation, const moe::BatchProgress& progress);
     void territoryReady(int generation, const moe::TerritoryGrid& territory);
     /// A gate inspector over a copy of the model as it is now (the GUI thread owns it):
@@ -122,6 +125,7 @@ private:
     moe::TerritoryGrid computeTerritory(int cells = kTerritoryCells);
     void emitTopKSweep(int generation);
     void emitLatency(int generation);
+    void emitCostIfChanged(int generation);
     void countPredictions(std::int64_t samples);
     void emitPendingPredictions();
     void flushEpochs(int generation);
@@ -137,6 +141,7 @@ private:
     std::atomic<int> m_speed{static_cast<int>(moe::TrainingSpeed::Full)};
     Clock::time_point m_lastStepViews{};
     QList<moe::EpochSnapshot> m_pending;
+    double m_sentMoeFlops = 0.0;  ///< the MoE's FLOPs per sample in the cost last sent
     std::size_t m_divergencesSent = 0;  ///< messages of the current experiment already sent
     moe::SavingsTally m_pendingPredictions;  ///< epochs' test evaluations not yet sent
     Clock::time_point m_lastEmit{};

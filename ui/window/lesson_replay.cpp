@@ -58,11 +58,17 @@ void LessonReplay::tick() {
         player->evaluateNow();
         const bool done = player->hasCheck() ? player->checkResult().passed : settled();
         if (!done) {
-            if (m_clock.elapsed() > m_timeoutMs)
-                fail(tr("step %1 (\"%2\") did not reach its check within %3 s")
+            if (m_clock.elapsed() > m_timeoutMs) {
+                QStringList lines;
+                for (const moe::LessonCheckLine& l : player->checkResult().lines)
+                    lines << QStringLiteral("%1 %2 (%3)").arg(l.passed ? QStringLiteral("yes") : QStringLiteral("no"),
+                                                              QString::fromStdString(l.text), QString::fromStdString(l.now));
+                fail(tr("step %1 (\"%2\") did not reach its check within %3 s: %4")
                          .arg(m_step + 1)
                          .arg(QString::fromStdString(player->step().title))
-                         .arg(m_timeoutMs / 1000));
+                         .arg(m_timeoutMs / 1000)
+                         .arg(lines.join(QStringLiteral("; "))));
+            }
             return;
         }
         emit stepReached(m_step, m_before, true);

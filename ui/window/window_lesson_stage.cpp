@@ -2,6 +2,7 @@
 
 #include "ui/window/main_window.h"
 
+#include "core/io/config_json.h"
 #include "core/io/run_summary_json.h"
 #include "core/teach/lesson_targets.h"
 #include "ui/cost/cost_dashboard.h"
@@ -281,7 +282,9 @@ void WindowLessonStage::watchControls() {
 
 nlohmann::ordered_json WindowLessonStage::facts() const {
     const TrainingController* c = m_window->controller();
-    if (c->history().isEmpty()) return nullptr;
+    // The settings in force are those the panel shows, also before (or without) a build.
+    const moe::RunConfig shown = m_window->modelPanel()->config();
+    if (c->history().isEmpty()) return {{"config", moe::configToJson(shown)}};
     moe::RunSummary s;
     const moe::Dataset& data = c->data();
     s.datasetName = data.name;
@@ -296,6 +299,7 @@ nlohmann::ordered_json WindowLessonStage::facts() const {
     nlohmann::ordered_json j = moe::runSummaryToJson(s);
     // The window does not hold the split sizes: unknown rather than a wrong 0.
     for (const char* key : {"train_samples", "validation_samples", "test_samples"}) j["dataset"][key] = nullptr;
+    j["config"] = moe::configToJson(shown);
     return j;
 }
 

@@ -49,6 +49,7 @@ private slots:
     void destroyWhileTrainingShutsDownQuickly();
     void restoredRunThatStoppedEarlyIsFinished();
     void divergenceIsReportedWithTheWindowsNames();
+    void topPCostFollowsTheMeasuredExpertsPerSample();
 };
 
 void TestTrainingController::buildsThenTrainsToTheEnd() {
@@ -289,6 +290,34 @@ void TestTrainingController::divergenceIsReportedWithTheWindowsNames() {
     // A new setup starts without the old run's divergences.
     controller.setSetup(blobs(200), config(3));
     QVERIFY(controller.divergences().isEmpty());
+}
+
+// Top-p's cost counts the experts per sample measured in the kept epoch (moe-spec section 6):
+// the controller's cost after a run is the same run's as the core computes it, not the
+// build's.
+void TestTrainingController::topPCostFollowsTheMeasuredExpertsPerSample() {
+    moe::RunConfig topP = config(20);
+    topP.model.experts = 8;
+    topP.model.router = moe::RouterKind::TopP;
+    topP.model.topPThreshold = 0.8;
+    TrainingController c;
+    c.setSetup(blobs(200), topP);
+    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QSignalSpy costs(&c, &TrainingController::costChanged);
+    QSignalSpy ended(&c, &TrainingController::runEnded);
+    c.train();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    QVERIFY(costs.count() > 0);
+
+    auto reference = moe::Experiment::create(blobs(200), topP).value();
+    struct Quiet : moe::TrainingObserver {
+        bool onEpoch(const moe::EpochSnapshot&) override { return true; }
+    } quiet;
+    reference->run(quiet);
+    const double measured = reference->snapshot().routing.expertsPerSample;
+    QVERIFY(measured > 1.0 && measured < 8.0);
+    QCOMPARE(c.result().routing.expertsPerSample, measured);
+    QCOMPARE(c.cost().moe.flopsPerSample, reference->cost().moe.flopsPerSample);
 }
 
 QTEST_GUILESS_MAIN(TestTrainingController)

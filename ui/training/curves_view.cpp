@@ -184,6 +184,7 @@ void CurvesView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     fitLegend();
     fitScoreTitle();
+    fitScoreTicks();
 }
 
 void CurvesView::fitScoreTitle() {
@@ -314,7 +315,20 @@ void CurvesView::redraw() {
     const double lo = regression ? std::max(-1.0, std::floor(scoreMin * 10.0) / 10.0)
                                  : std::floor(scoreMin * 10.0) / 10.0;
     ChartStyle::setRange(m_scoreY, lo, 1.0);
-    const double interval = 1.0 - lo > 1.0 ? 0.5 : 1.0 - lo > 0.5 ? 0.2 : 0.1;
+    fitScoreTicks();
+}
+
+void CurvesView::fitScoreTicks() {
+    // As many labels as the plot's height holds: in a short plot (a 768 px screen with the
+    // lesson panel open) Qt Charts elides labels that overlap to "...".
+    const double span = m_scoreY->max() - m_scoreY->min();
+    const int room = std::max(2, static_cast<int>((m_scoreView->height() - 70) / (1.8 * QFontMetrics(m_scoreY->labelsFont()).height())));
+    double interval = 1.0;
+    for (double step : {0.1, 0.2, 0.25, 0.5})
+        if (span / step + 1.0 <= room + 1e-9) {
+            interval = step;
+            break;
+        }
     if (m_scoreY->tickInterval() != interval) m_scoreY->setTickInterval(interval);
 }
 

@@ -59,6 +59,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void fitScoreTicks();
     enum Model { Moe, DenseParams, DenseCompute, ModelCount };
     struct ModelSeries {
         QLineSeries* trainLoss = nullptr;

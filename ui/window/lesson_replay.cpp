@@ -71,7 +71,7 @@ void LessonReplay::tick() {
             }
             return;
         }
-        emit stepReached(m_step, m_before, true);
+        emit stepReached(m_step, m_before, true, m_clock.elapsed());
         m_phase = Phase::Capturing;
         m_clock.start();
         return;

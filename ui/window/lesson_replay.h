@@ -5,7 +5,7 @@
 // each step with it (lesson-<id>-step-<n>.png); the replay test asserts on it.
 //
 //   LessonReplay replay(window, lesson);
-//   connect(&replay, &LessonReplay::stepReached, [&](int step, bool before, bool after) { ... });
+//   connect(&replay, &LessonReplay::stepReached, [&](int step, bool before, bool after, qint64 ms) { ... });
 //   connect(&replay, &LessonReplay::finished, [&](bool ok, const QString& message) { ... });
 //   replay.start();
 //
@@ -39,8 +39,9 @@ public:
 
 signals:
     /// Step `step` is done: its check passed `before` its task and `after` it (both true
-    /// for a step without a check).
-    void stepReached(int step, bool before, bool after);
+    /// for a step without a check); `taskMs` is the time from Show me to the check passing
+    /// (or, without a check, to the task's run ending).
+    void stepReached(int step, bool before, bool after, qint64 taskMs);
     void finished(bool ok, const QString& message);
 
 private:

@@ -108,6 +108,9 @@ QRect WindowLessonStage::ringFor(const QString& name) const {
     const std::string n = name.toStdString();
     if (!moe::isLessonView(n)) return inWindow(control(name));
     if (name == QLatin1String("glossary")) return inWindow(m_window->glossaryDock());
+    // The inspector shows under the map, data and formula tabs; elsewhere its tab is ringed.
+    if (name == QLatin1String("inspector") && m_window->gateInspector()->isVisible())
+        return inWindow(m_window->gateInspector());
     const int tab = tabOf(name);
     if (tab < 0) return {};
     if (m_tabs->currentIndex() != tab) {

@@ -40,7 +40,7 @@ Outcome replay(const moe::Lesson& lesson) {
     const QString datasetBefore = QString::fromStdString(window.controller()->data().name);
     Outcome out;
     LessonReplay replay(&window, lesson);
-    QObject::connect(&replay, &LessonReplay::stepReached, [&](int step, bool before, bool after) {
+    QObject::connect(&replay, &LessonReplay::stepReached, [&](int step, bool before, bool after, qint64) {
         ++out.stepsReached;
         const moe::LessonStep& s = lesson.steps.at(static_cast<std::size_t>(step));
         if (s.check && before)

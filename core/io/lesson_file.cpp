@@ -254,7 +254,8 @@ Lesson readDocument(const Json& doc, const Glossary* glossary) {
     if (version != kLessonVersion)
         fail("version", std::to_string(version) + " is not supported (this build reads version " +
                             std::to_string(kLessonVersion) + ")");
-    rejectUnknownKeys(doc, {"format", "version", "id", "title", "summary", "level", "minutes", "sources", "steps"}, "");
+    rejectUnknownKeys(doc, {"format", "version", "id", "title", "summary", "level", "minutes", "sources", "steps",
+                            "class_mode"}, "");
     Lesson l;
     l.id = readText(doc, "id", "");
     if (!isId(l.id)) fail("id", quoteForMessage(l.id) + " is not lower-case words joined by '-'");
@@ -268,6 +269,7 @@ Lesson readDocument(const Json& doc, const Glossary* glossary) {
     l.sources = readStringArray(doc, "sources", "", 1, kMaxList);
     for (std::size_t i = 0; i < l.sources.size(); ++i)
         if (blank(l.sources[i])) fail(index("sources", i), "is empty");
+    if (doc.contains("class_mode")) l.classMode = readBool(doc, "class_mode", "");
     const Json& steps = requireArray(doc, "steps", "", kMaxSteps);
     if (steps.empty()) fail("steps", "holds no step");
     for (std::size_t i = 0; i < steps.size(); ++i) l.steps.push_back(readStep(steps[i], index("steps", i), glossary));

@@ -75,8 +75,15 @@ struct Lesson {
     std::string level;  ///< "first-steps", "core" or "advanced": the course groups by it
     int minutes = 5;
     std::vector<std::string> sources;  ///< the papers and systems its facts come from
+    /// Class mode from the start: the settings the lesson does not use are hidden while it
+    /// plays (View > Class mode turns it on for any lesson).
+    bool classMode = false;
     std::vector<LessonStep> steps;
 };
+
+/// The controls a lesson uses anywhere: hidden, locked, spotlit or set by Show me, set by a
+/// scene (by their settings' keys) or read by a check (config.*). Class mode keeps these.
+std::vector<std::string> lessonControlsUsed(const Lesson& lesson);
 
 /// The levels in course order.
 const std::vector<std::string>& lessonLevels();

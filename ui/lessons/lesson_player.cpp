@@ -2,6 +2,8 @@
 
 #include "ui/lessons/lesson_stage.h"
 
+#include "core/teach/lesson_targets.h"
+
 #include <QLabel>
 #include <QWidget>
 
@@ -59,6 +61,7 @@ QString LessonPlayer::start(const moe::Lesson& lesson, int step) {
     if (lesson.steps.empty()) return tr("the lesson has no steps");
     m_stage->saveLearnerSetup();
     m_lesson = lesson;
+    m_used = moe::lessonControlsUsed(lesson);
     m_runs.clear();
     m_playing = true;
     const int first = std::clamp(step, 0, stepCount() - 1);
@@ -157,6 +160,18 @@ void LessonPlayer::applyControlStates() {
     };
     for (const std::string& name : s.hide) hold(name, true);
     for (const std::string& name : s.lock) hold(name, false);
+    if (!classModeActive()) return;
+    // Class mode: the settings (those with a RunConfig key) this lesson never uses.
+    for (const moe::LessonControl& c : moe::lessonControls())
+        if (!c.configKey.empty() && std::find(m_used.begin(), m_used.end(), c.name) == m_used.end()) hold(c.name, true);
+}
+
+void LessonPlayer::setClassMode(bool on) {
+    if (on == m_classMode) return;
+    m_classMode = on;
+    if (!m_playing) return;
+    releaseControls();
+    applyControlStates();
 }
 
 void LessonPlayer::releaseControls() {

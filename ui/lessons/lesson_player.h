@@ -88,6 +88,13 @@ public:
     /// Whether the step's question has been answered right.
     bool answeredRight() const { return m_answeredRight; }
 
+    /// Class mode (View > Class mode, or a lesson's "class_mode"): while a lesson plays, the
+    /// settings it does not use anywhere (moe::lessonControlsUsed) are hidden too.
+    void setClassMode(bool on);
+    bool classMode() const { return m_classMode; }
+    /// Whether class mode is in force now (on, or asked for by the lesson being played).
+    bool classModeActive() const { return m_playing && (m_classMode || m_lesson.classMode); }
+
 signals:
     void stepChanged(int index);
     void checkChanged();
@@ -128,6 +135,8 @@ private:
     std::vector<RunEnd> m_runs;  ///< finished runs of this lesson, in order
     moe::LessonCheckResult m_result;
     bool m_answeredRight = false;
+    bool m_classMode = false;
+    std::vector<std::string> m_used;  ///< the lesson's controls (moe::lessonControlsUsed)
     QTimer m_evaluate;
     std::vector<moe::LessonAction> m_pending;  ///< "Show me" actions still to do
     QTimer m_actionTimer;

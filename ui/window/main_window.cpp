@@ -23,6 +23,8 @@
 #include "ui/history/run_history_view.h"
 #include "ui/window/session_controller.h"
 #include "core/io/session_file.h"
+#include "core/io/json_text.h"
+#include "core/io/lesson_scene_json.h"
 #include "ui/territory/territory_panel.h"
 #include "ui/territory/territory_view.h"
 #include "ui/training/training_controller.h"
@@ -50,6 +52,7 @@
 #include <QGroupBox>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSplitter>
@@ -288,8 +291,54 @@ void MainWindow::buildLessons() {
     openLesson->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     openLesson->setStatusTip(tr("Play a lesson file a teacher wrote (docs/lesson-format.md)"));
     connect(openLesson, &QAction::triggered, this, &MainWindow::openLessonFile);
+    QAction* saveScene = new QAction(tr("Save scene as lesson &step…"), this);
+    saveScene->setObjectName(QStringLiteral("saveSceneAction"));
+    saveScene->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
+    saveScene->setStatusTip(tr("Write the data and settings in use as a one-step lesson file to edit into a lesson "
+                               "(docs/lesson-format.md)"));
+    connect(saveScene, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save scene as lesson step"), QStringLiteral("my-lesson.json"),
+                                                          tr("Lessons (*.json)"));
+        if (!path.isEmpty()) saveSceneAsLesson(path);
+    });
     QAction* afterSessions = m_fileMenu->actions().value(3);  // Open, Save, Save as, separator
-    m_fileMenu->insertAction(afterSessions, openLesson);
+    m_fileMenu->insertActions(afterSessions, {openLesson, saveScene});
+
+    QAction* classMode = new QAction(tr("&Class mode"), this);
+    classMode->setObjectName(QStringLiteral("classModeAction"));
+    classMode->setCheckable(true);
+    classMode->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    classMode->setStatusTip(tr("While a lesson plays, hide the settings it does not use, so a class sees only "
+                               "what the lesson is about"));
+    connect(classMode, &QAction::toggled, m_lessonPlayer, &LessonPlayer::setClassMode);
+    QMenu* view = new QMenu(tr("&View"), this);
+    view->addAction(classMode);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), view);
+}
+
+QString MainWindow::saveSceneAsLesson(const QString& path) {
+    // The controls the current step hides stay hidden in the scene written from it.
+    std::vector<std::string> hide;
+    if (m_lessonPlayer->isPlaying()) hide = m_lessonPlayer->step().hide;
+    const moe::Result<nlohmann::ordered_json> doc = moe::sceneLessonJson(m_datasetSource, m_modelPanel->config(), hide);
+    QString error;
+    if (!doc) {
+        error = QString::fromStdString(doc.error());
+    } else {
+        QSaveFile file(path);
+        const QByteArray text = QByteArray::fromStdString(moe::toJsonText(doc.value()) + "\n");
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+            error = tr("%1: %2").arg(path, file.errorString());
+    }
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Saved the scene as %1: edit its texts, then File > Open lesson plays it.").arg(path));
+        return {};
+    }
+    statusBar()->showMessage(tr("Could not save the scene: %1").arg(error));
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not save the scene"), error, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return error;
 }
 
 void MainWindow::openLessonFile() {

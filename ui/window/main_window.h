@@ -107,6 +107,11 @@ public:
     /// File > Open lesson…: asks for a lesson file and plays it; a bad file is refused with a
     /// message naming the file and the field, and the window stays as it was.
     void openLessonFile();
+    /// File > Save scene as lesson step…: writes the data and settings in use (and the
+    /// controls the current step hides) as a one-step lesson file at `path`, atomically. An
+    /// empty string, or what went wrong (also shown in a message box): a CSV dataset, a
+    /// write that failed.
+    QString saveSceneAsLesson(const QString& path);
 
     /// The size the window is laid out for: everything fits at it (and at 1024x768).
     static QSize preferredSize() { return {1280, 800}; }

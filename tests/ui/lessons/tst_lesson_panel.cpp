@@ -4,6 +4,7 @@
 // learner's own data and settings come back on leaving; progress through the course
 // survives a restart; bad lesson files are refused with file and field and leave the
 // window as it was; the first start offers the first lesson.
+#include "core/io/lesson_file.h"
 #include "core/teach/lesson_targets.h"
 #include "ui/glossary/app_glossary.h"
 #include "ui/lessons/course.h"
@@ -198,6 +199,63 @@ private slots:
         QVERIFY(!w.lessonPlayer()->isPlaying());
         QCOMPARE(w.controller()->data().name, datasetBefore);
         QCOMPARE(w.modelPanel()->config().model.experts, expertsBefore);
+    }
+
+    void aSavedSceneOpensAsALesson() {
+        MainWindow w;
+        QVERIFY(w.selectDataset(QStringLiteral("moons")));
+        moe::RunConfig mine = w.modelPanel()->config();
+        mine.model.experts = 6;
+        mine.model.topK = 2;
+        w.modelPanel()->setConfig(mine);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("scene.json"));
+        QCOMPARE(w.saveSceneAsLesson(path), QString());
+        const moe::Result<moe::Lesson> lesson = findLesson(path, &applicationGlossary());
+        QVERIFY2(lesson.ok(), lesson.ok() ? "" : lesson.error().c_str());
+
+        MainWindow other;  // another window, another learner's setup
+        QTRY_VERIFY(idle(other));
+        QVERIFY(other.lessonPanel()->startLesson(lesson.value(), true).isEmpty());
+        QTRY_COMPARE(other.controller()->data().name, std::string("moons"));
+        QCOMPARE(other.modelPanel()->config().model.experts, 6);
+        QCOMPARE(other.modelPanel()->config().model.topK, 2);
+        other.lessonPlayer()->leave();
+    }
+
+    void classModeHidesTheSettingsTheLessonDoesNotUse() {
+        MainWindow w;
+        w.show();
+        QWidget* capacity = w.lessonStage()->control(QStringLiteral("capacity-factor"));
+        QWidget* topK = w.lessonStage()->control(QStringLiteral("top-k"));
+        QVERIFY(capacity && topK);
+        QVERIFY(w.lessonPanel()->startLesson(courseLesson("sparsity"), true).isEmpty());
+        QVERIFY(!capacity->isHidden());
+        w.lessonPlayer()->setClassMode(true);
+        QVERIFY(capacity->isHidden());  // sparsity never uses the capacity factor
+        QVERIFY(!topK->isHidden());     // it sets top-k
+        w.lessonPlayer()->goTo(1);
+        QVERIFY(capacity->isHidden());  // on every step
+        w.lessonPlayer()->setClassMode(false);
+        QVERIFY(!capacity->isHidden());
+        w.lessonPlayer()->setClassMode(true);
+        w.lessonPlayer()->leave();
+        QVERIFY(!capacity->isHidden());  // leaving shows everything again
+        w.lessonPlayer()->setClassMode(false);
+
+        // A lesson can ask for class mode itself.
+        QFile file(QStringLiteral(MOE_LESSON_TEST_DATA "/teacher-lesson.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(file.readAll());
+        text.replace(QStringLiteral("\"minutes\": 5,"), QStringLiteral("\"minutes\": 5, \"class_mode\": true,"));
+        const moe::Result<moe::Lesson> lesson = moe::parseLesson(text.toStdString(), "class.json", &applicationGlossary());
+        QVERIFY2(lesson.ok(), lesson.ok() ? "" : lesson.error().c_str());
+        QVERIFY(lesson.value().classMode);
+        QVERIFY(w.lessonPanel()->startLesson(lesson.value(), true).isEmpty());
+        QVERIFY(capacity->isHidden());
+        QVERIFY(!w.lessonStage()->control(QStringLiteral("hidden"))->isHidden());  // the lesson locks it: used
+        w.lessonPlayer()->leave();
+        QVERIFY(!capacity->isHidden());
     }
 
     void anUnknownIdNamesTheCourse() {

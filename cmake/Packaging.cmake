@@ -30,6 +30,12 @@ moe_install_gzipped(${MOE_RESOURCES}/man/moe.1 ${CMAKE_INSTALL_MANDIR}/man1)
 configure_file(${MOE_RESOURCES}/debian/changelog.in ${CMAKE_BINARY_DIR}/packaging-in/changelog @ONLY)
 moe_install_gzipped(${CMAKE_BINARY_DIR}/packaging-in/changelog ${MOE_DOC_DIR})
 install(FILES ${MOE_RESOURCES}/debian/copyright DESTINATION ${MOE_DOC_DIR})
+# The course is built into moe-explorer; its files and their format are installed too, for
+# teachers to start their own lessons from (File > Open lesson, moe-explorer --lesson FILE).
+file(GLOB MOE_LESSON_FILES CONFIGURE_DEPENDS ${MOE_RESOURCES}/lessons/*.json)
+install(FILES ${MOE_LESSON_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/moe-explorer/lessons)
+install(FILES ${PROJECT_SOURCE_DIR}/docs/lesson-format.md ${PROJECT_SOURCE_DIR}/docs/lesson.schema.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/moe-explorer/lessons)
 
 if(MOE_BUILD_GUI)
   moe_install_gzipped(${MOE_RESOURCES}/man/moe-explorer.1 ${CMAKE_INSTALL_MANDIR}/man1)

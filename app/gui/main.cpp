@@ -226,6 +226,8 @@ int main(int argc, char* argv[]) {
                                    .arg(minimum.height())
                                    .arg(parser.value(windowSize)));
     }
+    if (parser.isSet(session) && parser.isSet(lessonOption))
+        return badArgument(QStringLiteral("--lesson sets up its own scenes; it cannot be combined with --session-file"));
     if (parser.isSet(session)) {
         // A session brings its own data and settings.
         if (parser.isSet(data) || parser.isSet(label) || parser.isSet(task) || parser.isSet(epochs) || model.anySet(parser))
@@ -273,8 +275,6 @@ int main(int argc, char* argv[]) {
 
     std::optional<moe::Lesson> lesson;
     if (parser.isSet(lessonOption)) {
-        if (parser.isSet(session))
-            return badArgument(QStringLiteral("--lesson sets up its own scenes; it cannot be combined with --session-file"));
         moe::Result<moe::Lesson> found = moe::ui::findLesson(parser.value(lessonOption), &moe::ui::applicationGlossary());
         if (!found) return badArgument(QString::fromStdString(found.error()));
         lesson = std::move(found).value();

@@ -185,6 +185,53 @@ private slots:
         QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
         QVERIFY(!QDir(dir.filePath(QStringLiteral("shots"))).exists(QStringLiteral("main-window.png")));
     }
+
+    // --lesson ID --screenshot plays the lesson and writes one PNG per step.
+    void screenshotsOfALesson() {
+        QTemporaryDir dir;
+        const QString shots = dir.filePath(QStringLiteral("shots"));
+        const Run r = explorer({"--lesson", "sparsity", "--screenshot", shots});
+        QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
+        for (int step = 1; step <= 4; ++step) {
+            const QString name = QStringLiteral("lesson-sparsity-step-%1.png").arg(step);
+            QVERIFY2(!QImage(QDir(shots).filePath(name)).isNull(), qPrintable(name));
+        }
+        QVERIFY(!QDir(shots).exists(QStringLiteral("lesson-sparsity-step-5.png")));
+    }
+
+    void badLessonExitsTwo_data() {
+        QTest::addColumn<QByteArray>("contents");  // empty: the argument is an id, no file written
+        QTest::addColumn<QString>("argument");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not JSON") << QByteArray("hello\n") << QString() << QStringList{}
+                                  << QStringLiteral("bad.json: not valid JSON");
+        QTest::newRow("unknown metric")
+            << QByteArray(R"({"format": "moe-explorer-lesson", "version": 1, "id": "x", "title": "X", "summary": "S.",
+                              "level": "core", "minutes": 5, "sources": ["A paper"],
+                              "steps": [{"title": "T", "text": "Text.", "check": "moe.lod_cv < 1"}]})")
+            << QString() << QStringList{} << QStringLiteral("bad.json: steps[0].check: unknown metric");
+        QTest::newRow("unknown id") << QByteArray() << QStringLiteral("no-such-lesson") << QStringList{}
+                                    << QStringLiteral("no lesson file or course lesson 'no-such-lesson'");
+        QTest::newRow("with a session") << QByteArray() << QStringLiteral("sparsity")
+                                        << QStringList{"--session-file", "x.moe-session"}
+                                        << QStringLiteral("--lesson sets up its own scenes");
+    }
+
+    void badLessonExitsTwo() {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, argument);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString lesson = contents.isEmpty() ? argument : write(dir, QStringLiteral("bad.json"), contents);
+        const Run r = explorer(QStringList{"--screenshot", dir.filePath(QStringLiteral("shots")), "--lesson", lesson} + extra);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QCOMPARE(r.err.count("moe-explorer: "), 1);  // one line of ours (Qt may add its own notes)
+        QVERIFY(QDir(dir.filePath(QStringLiteral("shots"))).entryList({QStringLiteral("*.png")}).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGuiCommandLine)

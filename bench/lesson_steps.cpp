@@ -6,6 +6,7 @@
 //   QT_QPA_PLATFORM=offscreen build/bench/moe_bench_lesson_steps
 #include "ui/glossary/app_glossary.h"
 #include "ui/lessons/course.h"
+#include "ui/lessons/lesson_panel.h"
 #include "ui/window/lesson_replay.h"
 #include "ui/window/main_window.h"
 
@@ -41,6 +42,7 @@ int main(int argc, char* argv[]) {
         moe::ui::MainWindow window;
         window.resize(moe::ui::MainWindow::preferredSize());
         window.show();
+        window.lessonPanel()->setRecordsProgress(false);
         moe::ui::LessonReplay replay(&window, lesson);
         QEventLoop loop;
         bool ok = false;

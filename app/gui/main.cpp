@@ -311,6 +311,7 @@ int main(int argc, char* argv[]) {
     window.show();
     if (lesson) {
         // One PNG per step, the window as the learner sees it once the step is done.
+        window.lessonPanel()->setRecordsProgress(false);  // a tool's run, not the learner's
         moe::ui::LessonReplay replay(&window, *lesson);
         const QString id = QString::fromStdString(lesson->id);
         replay.setCapture([&window, &dir, id](int step) {

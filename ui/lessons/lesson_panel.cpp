@@ -86,7 +86,7 @@ LessonPanel::LessonPanel(LessonPlayer* player, LessonStage* stage, const moe::Gl
         updateButtons();
     });
     connect(player, &LessonPlayer::finished, this, [this](const QString& id) {
-        CourseProgress().markDone(id);
+        if (m_recordsProgress) CourseProgress().markDone(id);
         m_courseIntro->setText(tr("Well done: lesson \"%1\" is done. Pick the next one below.")
                                    .arg(md(m_player->lesson().title)));
     });
@@ -344,7 +344,7 @@ void LessonPanel::showCourse() {
 void LessonPanel::onStepChanged() {
     const moe::Lesson& lesson = m_player->lesson();
     const moe::LessonStep& step = m_player->step();
-    CourseProgress().setStep(QString::fromStdString(lesson.id), m_player->stepIndex());
+    if (m_recordsProgress) CourseProgress().setStep(QString::fromStdString(lesson.id), m_player->stepIndex());
     m_pages->setCurrentIndex(1);
     m_title->setText(md(lesson.title));
     m_stepTitle->setText(tr("Step %1 of %2: %3").arg(m_player->stepIndex() + 1).arg(m_player->stepCount()).arg(md(step.title)));

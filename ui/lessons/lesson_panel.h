@@ -49,6 +49,9 @@ public:
     void offerFirstLesson();
 
     Spotlight* spotlight() const { return m_spotlight; }
+    /// Whether playing records the learner's progress (off for --screenshot, which plays
+    /// lessons as a tool, not as the learner).
+    void setRecordsProgress(bool on) { m_recordsProgress = on; }
     /// The check-list as shown, one line per condition ("✓ top-k is 1").
     QStringList checkLines() const;
 
@@ -70,6 +73,7 @@ private:
     void updateButtons();
 
     LessonPlayer* m_player;
+    bool m_recordsProgress = true;
     LessonStage* m_stage;
     const moe::Glossary* m_glossary;
     Spotlight* m_spotlight;

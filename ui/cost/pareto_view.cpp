@@ -81,7 +81,10 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     // The line joins the dots; the selected point is explained by the line under the chart.
     for (QXYSeries* s : std::initializer_list<QXYSeries*>{m_moeLine, m_selected})
         for (QLegendMarker* marker : m_chart->legend()->markers(s)) marker->setVisible(false);
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { placeLabels(); });
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        placeLabels();
+        fitYTitle();
+    });
 
     auto* view = new QChartView(m_chart, this);
     view->setRenderHint(QPainter::Antialiasing);
@@ -177,11 +180,20 @@ QPointF ParetoView::denseComputePoint() const {
 
 QString ParetoView::readoutText() const { return m_readout->text(); }
 
+void ParetoView::fitYTitle() {
+    // The vertical title runs along the plot: short enough for it ("Test R² (1 = perfect)" was
+    // cut to "Test R² (1 = per…", "Test accuracy (%)" to "Test accurac…" in a 200-pixel
+    // chart); the tooltip says what R² means.
+    const bool regression = m_task == moe::Task::Regression;
+    QString title = regression ? tr("Test R²") : tr("Test accuracy (%)");
+    if (QFontMetrics(m_y->titleFont()).horizontalAdvance(title) + 8 > m_chart->plotArea().height())
+        title = regression ? tr("R²") : tr("Accuracy (%)");
+    if (m_y->titleText() != title) m_y->setTitleText(title);
+}
+
 void ParetoView::redraw() {
     const bool regression = m_task == moe::Task::Regression;
-    // Short enough for the axis of a 200-pixel chart ("Test R² (1 = perfect)" was cut to
-    // "Test R² (1 = per…"); the tooltip says what R² means.
-    m_y->setTitleText(regression ? tr("Test R²") : tr("Test accuracy (%)"));
+    fitYTitle();
     QList<QPointF> moe;
     for (const moe::TopKPoint& p : m_sweep) {
         const double y = score(p.metrics);

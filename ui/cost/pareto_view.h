@@ -62,6 +62,7 @@ signals:
     void selectedKChanged(int k);
 
 private:
+    void fitYTitle();
     double score(const moe::ModelMetrics& m) const;
     void redraw();
     void updateHighlight();

@@ -73,6 +73,11 @@ CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
     m_lossChart = ChartStyle::chart();
     m_scoreChart = ChartStyle::chart();
     m_scoreChart->legend()->hide();  // same models, same styles as the loss chart's legend
+    // The score's title and ticks follow the plot's height (title and labels run along it).
+    connect(m_scoreChart, &QChart::plotAreaChanged, this, [this] {
+        fitScoreTitle();
+        fitScoreTicks();
+    });
     // Lines in the legend show their dash: solid test loss per model, and one dashed entry
     // that stands for the train loss of all three.
     m_lossChart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
@@ -192,7 +197,9 @@ void CurvesView::fitScoreTitle() {
     // axis and margins); "Test accuracy" was cut to "Test accu..." in a 1024x768 window.
     const bool regression = m_task == moe::Task::Regression;
     QString title = regression ? tr("Test R²") : tr("Test accuracy");
-    if (QFontMetrics(m_scoreY->titleFont()).horizontalAdvance(title) + 8 > m_scoreView->height() - 60)
+    const qreal plot = m_scoreChart->plotArea().height() > 0 ? m_scoreChart->plotArea().height()
+                                                              : m_scoreView->height() - 60;
+    if (QFontMetrics(m_scoreY->titleFont()).horizontalAdvance(title) + 8 > plot)
         title = regression ? tr("R²") : tr("Accuracy");
     if (m_scoreY->titleText() != title) m_scoreY->setTitleText(title);
 }

@@ -8,6 +8,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QScatterSeries>
+#include <QValueAxis>
 
 #include <QLineF>
 #include <QTest>
@@ -47,6 +48,7 @@ private slots:
     void labelsKeepClear();
     void usesNoExpertColour();
     void regressionKeepsItsLowestPointInside();
+    void accuracyTitleFitsTheAxis();
 };
 
 void TestParetoView::labelsKeepClear_data() {
@@ -164,6 +166,27 @@ void TestParetoView::regressionKeepsItsLowestPointInside() {
     const QPointF lowest = view.chartPosition(view.moePoints().at(1));
     QVERIFY(lowest.y() + 8.5 <= plot.bottom());  // the trained ring whole inside
     for (const QRectF& label : view.kLabelRects()) QVERIFY(plot.contains(label));
+}
+
+// The vertical title runs along the plot: in a short chart (1280x800 with the Lessons panel
+// open) "Test accuracy (%)" was cut to "Test accurac…"; it becomes "Accuracy (%)" there and
+// is whole again in a tall one.
+void TestParetoView::accuracyTitleFitsTheAxis() {
+    ParetoView view;
+    view.resize(500, 200);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QChart* chart = view.findChild<QChartView*>()->chart();
+    auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    QTRY_VERIFY(chart->plotArea().height() > 0);
+    const auto fits = [&] {
+        return QFontMetrics(y->titleFont()).horizontalAdvance(y->titleText()) + 8 <= chart->plotArea().height();
+    };
+    QTRY_VERIFY2(fits(), qPrintable(y->titleText()));
+    view.resize(500, 600);
+    QTRY_COMPARE(y->titleText(), QStringLiteral("Test accuracy (%)"));
+    QVERIFY(fits());
 }
 
 QTEST_MAIN(TestParetoView)

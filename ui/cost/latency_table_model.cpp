@@ -62,8 +62,8 @@ QVariant LatencyTableModel::headerData(int section, Qt::Orientation orientation,
         if (role == Qt::DisplayRole) {
             switch (section) {
             case Moe: return tr("MoE");
-            case DenseEqualParams: return tr("Dense = params");
-            default: return tr("Dense = compute");
+            case DenseEqualParams: return tr("Dense\n= params");  // two lines, as in the counted table
+            default: return tr("Dense\n= compute");
             }
         }
         return {};

@@ -5,6 +5,7 @@
 #include "core/teach/lesson_targets.h"
 
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QWidget>
 
 #include <algorithm>
@@ -47,7 +48,9 @@ LessonPlayer::LessonPlayer(LessonStage* stage, QObject* parent) : QObject(parent
         if (!m_playing) return;
         // The end of a run keeps being refined (the kept epoch, the cost) until the next build.
         if (!m_runs.empty() && m_runs.back().generation == m_generation) m_runs.back().facts = m_stage->facts();
-        applyControlStates();  // a settings row the form showed again stays hidden
+        // A settings row the form showed again stays hidden; not while a scene is set up for
+        // a step change, when m_step is still the step being left (or of the lesson before).
+        if (!m_settingScene) applyControlStates();
         scheduleEvaluation();
     });
     connect(stage, &LessonStage::happened, this, &LessonPlayer::onEvent);
@@ -62,6 +65,7 @@ QString LessonPlayer::start(const moe::Lesson& lesson, int step) {
     m_stage->saveLearnerSetup();
     m_lesson = lesson;
     m_used = moe::lessonControlsUsed(lesson);
+    m_step = 0;  // always a step of m_lesson
     m_runs.clear();
     m_playing = true;
     const int first = std::clamp(step, 0, stepCount() - 1);
@@ -69,7 +73,7 @@ QString LessonPlayer::start(const moe::Lesson& lesson, int step) {
     if (!lesson.steps[static_cast<std::size_t>(first)].scene) {
         for (int i = first - 1; i >= 0; --i) {
             if (const auto& scene = lesson.steps[static_cast<std::size_t>(i)].scene) {
-                if (QString error = m_stage->applyScene(*scene); !error.isEmpty()) {
+                if (QString error = applyScene(*scene); !error.isEmpty()) {
                     m_playing = false;
                     m_stage->restoreLearnerSetup();
                     return error;
@@ -131,7 +135,7 @@ QString LessonPlayer::showStep(int index) {
     releaseControls();
     const moe::LessonStep& s = m_lesson.steps.at(static_cast<std::size_t>(index));
     if (s.scene) {
-        if (QString error = m_stage->applyScene(*s.scene); !error.isEmpty()) return error;
+        if (QString error = applyScene(*s.scene); !error.isEmpty()) return error;
     }
     m_step = index;
     m_answeredRight = false;
@@ -140,6 +144,11 @@ QString LessonPlayer::showStep(int index) {
     evaluateNow();
     emit stepChanged(index);
     return {};
+}
+
+QString LessonPlayer::applyScene(const moe::LessonScene& scene) {
+    const QScopedValueRollback settingUp(m_settingScene, true);
+    return m_stage->applyScene(scene);
 }
 
 void LessonPlayer::applyControlStates() {

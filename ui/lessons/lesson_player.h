@@ -107,6 +107,9 @@ signals:
 
 private:
     QString showStep(int index);
+    /// The stage's applyScene(), with the controls left alone meanwhile (showStep holds the
+    /// new step's once the scene is there).
+    QString applyScene(const moe::LessonScene& scene);
     void applyControlStates();
     void releaseControls();
     void scheduleEvaluation();
@@ -129,6 +132,7 @@ private:
     moe::Lesson m_lesson;
     int m_step = 0;
     bool m_playing = false;
+    bool m_settingScene = false;  ///< a step's scene is being set up
     std::vector<Held> m_held;
     std::set<std::string> m_events;
     int m_generation = 0;

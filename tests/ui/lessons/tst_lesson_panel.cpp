@@ -5,6 +5,8 @@
 // survives a restart; bad lesson files are refused with file and field and leave the
 // window as it was; the first start offers the first lesson.
 #include "core/io/lesson_file.h"
+#include "core/data/dataset_source.h"
+#include "core/data/generators.h"
 #include "core/teach/lesson_targets.h"
 #include "ui/glossary/app_glossary.h"
 #include "ui/lessons/course.h"
@@ -36,6 +38,27 @@ const moe::Lesson& courseLesson(const std::string& id) {
     for (const moe::Lesson& l : shippedCourse(&applicationGlossary()).lessons)
         if (l.id == id) return l;
     qFatal("no course lesson %s", id.c_str());
+}
+
+/// A lesson of `steps` plain steps, the one at `sceneStep` (if any) with a moons scene.
+moe::Lesson madeLesson(const std::string& id, int steps, int sceneStep) {
+    moe::Lesson lesson;
+    lesson.id = id;
+    lesson.title = id;
+    lesson.level = "first-steps";
+    for (int i = 0; i < steps; ++i) {
+        moe::LessonStep step;
+        step.title = "step " + std::to_string(i + 1);
+        step.text = "Read this.";
+        if (i == sceneStep) {
+            moe::GeneratorParams moons;
+            moons.name = "moons";
+            moons.samples = 120;
+            step.scene = moe::LessonScene{moe::DatasetSource::generated(moons), moe::RunConfig{}, {}};
+        }
+        lesson.steps.push_back(step);
+    }
+    return lesson;
 }
 
 bool idle(const MainWindow& w) {
@@ -138,6 +161,40 @@ private slots:
         QCOMPARE(w.modelPanel()->config().model.experts, 6);
         QCOMPARE(w.modelPanel()->config().model.topK, 3);
         QVERIFY(w.lessonPanel()->spotlight()->rings().isEmpty());
+    }
+
+    // Found by tst_gui_monkey: starting a lesson shorter than the step the last one was left
+    // at threw std::out_of_range out of an event handler (its first scene told the player the
+    // facts had changed while it still held the old step's index).
+    void aShortLessonAfterALongOneStartsAtItsFirstStep() {
+        MainWindow w;
+        w.show();
+        QTRY_VERIFY(idle(w));
+        QVERIFY(w.lessonPanel()->startLesson(madeLesson("long", 5, -1), true).isEmpty());
+        w.lessonPlayer()->goTo(4);
+        QCOMPARE(w.lessonPlayer()->stepIndex(), 4);
+        QVERIFY(w.lessonPanel()->startLesson(madeLesson("short", 2, 0), true).isEmpty());
+        QCOMPARE(w.lessonPlayer()->stepIndex(), 0);
+        QCOMPARE(w.lessonPlayer()->stepCount(), 2);
+        w.lessonPlayer()->leave();
+    }
+
+    // The same cause: a step with a scene kept the controls the step before it hid.
+    void aSceneStepShowsWhatTheStepBeforeHid() {
+        MainWindow w;
+        w.show();
+        QTRY_VERIFY(idle(w));
+        moe::Lesson lesson = madeLesson("hiding", 2, 1);
+        lesson.steps[0].hide = {"groups"};
+        QWidget* groups = w.lessonStage()->control(QStringLiteral("groups"));
+        QVERIFY(groups && !groups->isHidden());
+        QVERIFY(w.lessonPanel()->startLesson(lesson, true).isEmpty());
+        QVERIFY(groups->isHidden());
+        w.lessonPlayer()->goTo(1);
+        QCOMPARE(w.lessonPlayer()->stepIndex(), 1);
+        QVERIFY(!groups->isHidden());
+        w.lessonPlayer()->leave();
+        QVERIFY(!groups->isHidden());
     }
 
     void progressSurvivesARestart() {

@@ -562,9 +562,16 @@ private:
                                 .at(below(m_rng, 6))
                                 .toStdString();
             options.missing = static_cast<moe::MissingPolicy>(below(m_rng, 3));
-            options.featuresOnly = chance(m_rng, 0.1);
+            // Not featuresOnly: that is `moe predict`'s, a dataset without a target, which
+            // neither the import dialog nor the command line asks the window for.
             const QString path = pickFrom(m_rng, chance(m_rng, 0.8) ? m_files->csv : m_files->all);
-            note(QStringLiteral("read %1").arg(path));
+            note(QStringLiteral("read %1 (delimiter %2, header %3, decimal %4, label '%5', missing %6)")
+                     .arg(path)
+                     .arg(int(options.delimiter))
+                     .arg(int(options.header))
+                     .arg(int(options.decimal))
+                     .arg(QString::fromStdString(options.label))
+                     .arg(int(options.missing)));
             m_w->opener()->load(path, options);
             return;
         }

@@ -67,7 +67,8 @@ TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
     choices->addWidget(m_layer);
     choices->addStretch(1);
     for (int i = 0; i < 3; ++i) {
-        auto* action = new QAction(this);
+        // Named for Help > Keyboard shortcuts: "Map: Experts' territories".
+        auto* action = new QAction(tr("Map: %1").arg(m_mode->itemText(i)), this);
         action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
         action->setShortcutContext(Qt::WindowShortcut);
         connect(action, &QAction::triggered, this, [this, i] { m_mode->setCurrentIndex(i); });

@@ -39,6 +39,7 @@
 #include "ui/lessons/lesson_panel.h"
 #include "ui/lessons/lesson_player.h"
 #include "ui/window/window_lesson_stage.h"
+#include "ui/help/shortcuts_dialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -286,6 +287,17 @@ void MainWindow::buildLessons() {
         m_lessonPanel->raise();
     });
     m_helpMenu->insertAction(m_helpMenu->actions().value(0), lessons);
+    // The list is read from the window's actions when it opens: it cannot go stale.
+    QAction* keys = new QAction(tr("&Keyboard shortcuts"), this);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    keys->setStatusTip(tr("Every keyboard shortcut of this window, by menu"));
+    connect(keys, &QAction::triggered, this, [this] {
+        auto* dialog = new ShortcutsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    m_helpMenu->insertAction(m_helpMenu->actions().value(2), keys);
     QAction* openLesson = new QAction(tr("Open &lesson…"), this);
     openLesson->setObjectName(QStringLiteral("openLessonAction"));
     openLesson->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));

@@ -6,6 +6,7 @@
 #include "tests/support/temp_files.h"
 #include "ui/import/csv_import_dialog.h"
 #include "ui/window/main_window.h"
+#include "ui/help/shortcuts_dialog.h"
 #include "ui/report/report_dialog.h"
 #include "ui/training/report_input.h"
 #include "ui/training/training_panel.h"
@@ -31,6 +32,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSet>
+#include <QTreeWidget>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTabBar>
@@ -168,6 +170,7 @@ private slots:
     void menuShortcutsArePresentAndUnique();
     void runControlsHaveTheirKeys();
     void dialogsExplainThemselvesAndCloseOnEscape();
+    void shortcutsListNamesEveryShortcut();
     void fitsAtEveryScreenSize_data();
     void fitsAtEveryScreenSize();
     void opensSizedToTheScreen();
@@ -324,6 +327,7 @@ void TestGuiPolish::dialogsExplainThemselvesAndCloseOnEscape() {
     std::vector<std::unique_ptr<QDialog>> dialogs;
     dialogs.push_back(std::make_unique<CsvImportDialog>(csv, w.get()));
     dialogs.push_back(std::make_unique<ReportDialog>([] { return ReportInput{}; }, w.get()));
+    dialogs.push_back(std::make_unique<ShortcutsDialog>(w.get()));
     for (const auto& dialog : dialogs) {
         QStringList offenders;
         QVERIFY(checkControls(*dialog, offenders) > 0);
@@ -336,6 +340,31 @@ void TestGuiPolish::dialogsExplainThemselvesAndCloseOnEscape() {
         QTest::keyClick(focus, Qt::Key_Escape);
         QVERIFY2(!dialog->isVisible(), dialog->metaObject()->className());
     }
+}
+
+// Help > Keyboard shortcuts lists every key sequence of every action and button in the window.
+void TestGuiPolish::shortcutsListNamesEveryShortcut() {
+    auto w = makeWindow({});
+    QVERIFY(w);
+    QSet<QString> listed;
+    QStringList unnamed;
+    for (const ShortcutEntry& e : shortcutsOf(w.get())) {
+        for (const QString& k : e.keys.split(QStringLiteral(" or "))) listed.insert(k);
+        if (e.what.isEmpty()) unnamed << e.keys;
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("listed without a name: ") + unnamed.join(QStringLiteral(", "))));
+    QStringList missing;
+    const auto check = [&](const QKeySequence& k, const QString& what) {
+        if (!k.isEmpty() && !listed.contains(k.toString(QKeySequence::NativeText)))
+            missing << QStringLiteral("%1 (%2)").arg(k.toString(QKeySequence::NativeText), what);
+    };
+    for (QAction* a : w->findChildren<QAction*>())
+        for (const QKeySequence& k : a->shortcuts()) check(k, a->text());
+    for (QAbstractButton* b : w->findChildren<QAbstractButton*>()) check(b->shortcut(), b->text());
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in Help > Keyboard shortcuts: ") + missing.join(QStringLiteral(", "))));
+    QVERIFY(listed.contains(QKeySequence(Qt::CTRL | Qt::Key_L).toString(QKeySequence::NativeText)));  // Lessons
+    ShortcutsDialog dialog(w.get());
+    QVERIFY(dialog.list()->topLevelItemCount() >= 4);  // File, Training, View, Help, ...
 }
 
 void TestGuiPolish::fitsAtEveryScreenSize_data() {

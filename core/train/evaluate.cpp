@@ -2,6 +2,7 @@
 
 #include "core/model/aux_losses.h"
 #include "core/model/losses.h"
+#include "core/train/routing_metrics.h"
 
 #include <cassert>
 #include <algorithm>
@@ -50,50 +51,6 @@ ModelMetrics evaluateModel(Model& model, const Dataset& data, const TargetScaler
     return m;
 }
 
-namespace {
-
-// Population coefficient of variation of counts (std / mean), 0 when all are zero.
-double coefficientOfVariation(const std::vector<int>& counts) {
-    const double n = static_cast<double>(counts.size());
-    const double mean = std::accumulate(counts.begin(), counts.end(), 0.0) / n;
-    if (mean <= 0.0) return 0.0;
-    double variance = 0.0;
-    for (int c : counts) variance += (c - mean) * (c - mean);
-    return std::sqrt(variance / n) / mean;
-}
-
-std::vector<double> fractions(const std::vector<int>& counts) {
-    const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
-    std::vector<double> f(counts.size(), 0.0);
-    if (total > 0.0)
-        for (std::size_t i = 0; i < counts.size(); ++i) f[i] = counts[i] / total;
-    return f;
-}
-
-// I(class; expert) / H(class) from a joint table of counts (classes x experts).
-double normalisedMutualInformation(const std::vector<std::vector<double>>& joint) {
-    double total = 0.0;
-    for (const auto& row : joint) total += std::accumulate(row.begin(), row.end(), 0.0);
-    if (total <= 0.0) return kNotApplicable;
-    std::vector<double> pc(joint.size(), 0.0), pe(joint.front().size(), 0.0);
-    for (std::size_t c = 0; c < joint.size(); ++c)
-        for (std::size_t e = 0; e < pe.size(); ++e) {
-            pc[c] += joint[c][e] / total;
-            pe[e] += joint[c][e] / total;
-        }
-    double hClass = 0.0, mutual = 0.0;
-    for (double p : pc)
-        if (p > 0.0) hClass -= p * std::log(p);
-    for (std::size_t c = 0; c < joint.size(); ++c)
-        for (std::size_t e = 0; e < pe.size(); ++e) {
-            const double p = joint[c][e] / total;
-            if (p > 0.0) mutual += p * std::log(p / (pc[c] * pe[e]));
-        }
-    return hClass > 0.0 ? mutual / hClass : kNotApplicable;
-}
-
-}  // namespace
-
 RoutingStats routingStats(const Routing& routing, const int* labels, int classes) {
     RoutingStats s;
     const int E = routing.experts;
@@ -103,22 +60,16 @@ RoutingStats routingStats(const Routing& routing, const int* labels, int classes
     const double logE = std::log(static_cast<double>(E));
 
     s.expertCount = routing.countsAfter;
-    s.expertLoad = fractions(routing.countsAfter);
-    s.expertLoadBefore = fractions(routing.countsBefore);
+    s.expertLoad = loadFractions(routing.countsAfter);
+    s.expertLoadBefore = loadFractions(routing.countsBefore);
     s.loadCv = coefficientOfVariation(routing.countsAfter);
     s.loadCvBefore = coefficientOfVariation(routing.countsBefore);
-    const double meanLoad = kept / E;
-    const int maxLoad = *std::max_element(routing.countsAfter.begin(), routing.countsAfter.end());
-    s.maxViolation = meanLoad > 0.0 ? (maxLoad - meanLoad) / meanLoad : 0.0;
+    s.maxViolation = maxViolation(std::vector<double>(routing.countsAfter.begin(), routing.countsAfter.end()));
 
     s.meanGate.assign(static_cast<std::size_t>(E), 0.0);
-    double entropy = 0.0;
-    for (int e = 0; e < E; ++e) {
-        const double f = s.expertLoad[static_cast<std::size_t>(e)];
+    for (int e = 0; e < E; ++e)
         s.meanGate[static_cast<std::size_t>(e)] = routing.probs.col(e).cast<double>().mean();
-        if (f > 0.0) entropy -= f * std::log(f);
-    }
-    s.usageEntropy = E > 1 ? entropy / logE : 1.0;
+    s.usageEntropy = usageEntropy(s.expertLoad);
 
     double gateEntropy = 0.0;
     for (int t = 0; t < T; ++t)

@@ -8,6 +8,7 @@
 #include "app/cli/datasets_command.h"
 #include "app/cli/eval_command.h"
 #include "app/cli/predict_command.h"
+#include "app/cli/trace_stats_command.h"
 #include "app/cli/train_command.h"
 
 #include <CLI/CLI.hpp>
@@ -33,7 +34,8 @@ int runMoe(int argc, char** argv) {
     PredictCommand predict(app);
     BenchCommand bench(app);
     CostCommand cost(app);
-    const std::array<Command*, 6> commands{&datasets, &train, &eval, &predict, &bench, &cost};
+    TraceStatsCommand traceStats(app);
+    const std::array<Command*, 7> commands{&datasets, &train, &eval, &predict, &bench, &cost, &traceStats};
 
     try {
         app.parse(argc, argv);
@@ -44,12 +46,12 @@ int runMoe(int argc, char** argv) {
         if (given.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
             if (argc > 1 && argv[1][0] != '-')
                 return fail("unknown command '" + std::string(argv[1]) +
-                            "' (commands: datasets, train, eval, predict, bench, cost; see 'moe --help')");
+                            "' (commands: datasets, train, eval, predict, bench, cost, trace-stats; see 'moe --help')");
             if (argc > 1)
                 return fail("unknown option '" + std::string(argv[1]) +
                             "': a command comes first (see 'moe --help')");
             return fail(
-                "a command is required: datasets, train, eval, predict, bench or cost (see 'moe --help')");
+                "a command is required: datasets, train, eval, predict, bench, cost or trace-stats (see 'moe --help')");
         }
         const std::string help =
             given.empty() ? "moe --help" : "moe " + given.back()->get_name() + " --help";

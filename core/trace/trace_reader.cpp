@@ -26,6 +26,15 @@ bool knownTensor(const std::string& name) {
     return false;
 }
 
+/// "[i]: v" - built with +=: GCC 12's -Wrestrict misreads "[" + std::to_string(i).
+std::string indexed(std::size_t i, std::int64_t v) {
+    std::string s = "[";
+    s += std::to_string(i);
+    s += "]: ";
+    s += std::to_string(v);
+    return s;
+}
+
 std::string shapeOf(std::initializer_list<std::uint64_t> dims) {
     SafetensorsTensor t;
     t.shape = dims;
@@ -101,8 +110,7 @@ private:
         return m_file.readIntegers(t, [&](std::size_t first, std::span<const std::int64_t> v) -> Status {
             for (std::size_t i = 0; i < v.size(); ++i) {
                 if (v[i] < min || v[i] > max)
-                    return m_file.error(t.name, "[" + std::to_string(first + i) + "]: " + std::to_string(v[i]) +
-                                                    " is not " + what);
+                    return m_file.error(t.name, indexed(first + i, v[i]) + " is not " + what);
                 out[first + i] = static_cast<T>(v[i]);
             }
             return Status{};
@@ -203,9 +211,8 @@ private:
                 const bool bad = (at == 0 && v[i] != 0) || v[i] < previous || v[i] > total ||
                                  (at == T && v[i] != total);
                 if (bad)
-                    return m_file.error("text_offsets", "[" + std::to_string(at) + "]: " + std::to_string(v[i]) +
-                                                            " (offsets rise from 0 to the " + std::to_string(total) +
-                                                            " bytes of text_bytes)");
+                    return m_file.error("text_offsets", indexed(at, v[i]) + " (offsets rise from 0 to the " +
+                                                            std::to_string(total) + " bytes of text_bytes)");
                 previous = v[i];
                 m_trace.textOffsets[at] = static_cast<std::uint64_t>(v[i]);
             }

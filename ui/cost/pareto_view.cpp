@@ -50,6 +50,7 @@ QString percent(double fraction) { return QStringLiteral("%1%").arg(100.0 * frac
 }  // namespace
 
 ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("paretoView"));
     m_chart = ChartStyle::chart();
     m_chart->setMargins(QMargins(2, 2, 8, 2));
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);

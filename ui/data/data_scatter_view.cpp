@@ -48,6 +48,7 @@ void styleAxis(QValueAxis* axis) {
 }  // namespace
 
 DataScatterView::DataScatterView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("dataScatter"));
     m_chart = new QChart;
     m_chart->setBackgroundRoundness(0);
     // The classes' key is drawn beside the chart (ClassKey): Qt's legend shows one column

@@ -18,14 +18,17 @@ GlossaryDock::GlossaryDock(const moe::Glossary* glossary, QWidget* parent)
     : QDockWidget(tr("Glossary"), parent), m_glossary(glossary) {
     setObjectName(QStringLiteral("glossaryDock"));
     m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("glossarySearch"));
     m_search->setPlaceholderText(tr("Search terms and definitions"));
     m_search->setToolTip(tr("Type part of a term, another name for it or a word of its definition: terms that "
                             "match by name come first"));
     m_search->setAccessibleName(tr("Search the glossary"));
     m_list = new QListWidget;
+    m_list->setObjectName(QStringLiteral("glossaryTerms"));
     m_list->setAccessibleName(tr("Glossary terms"));
     m_list->setToolTip(tr("Every MoE and machine-learning term the program uses; pick one to read it"));
     m_entry = new QTextBrowser;
+    m_entry->setObjectName(QStringLiteral("glossaryEntry"));
     m_entry->setOpenLinks(false);
     m_entry->setAccessibleName(tr("Glossary entry"));
     m_entry->setToolTip(tr("The term in plain words, its formula, the paper it comes from and the views "

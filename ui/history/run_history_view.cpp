@@ -26,6 +26,7 @@
 
 namespace moe::ui {
 RunHistoryView::RunHistoryView(TrainingController* controller, QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("runHistoryView"));
     m_model = new RunHistoryModel(this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);

@@ -24,6 +24,7 @@ const QColor kGrid(0xE4, 0xE4, 0xE4);
 }  // namespace
 
 GateBarsView::GateBarsView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("gateBars"));
     setToolTip(tr("<p><b>Gate probabilities</b> of the selected input: how much the router "
                   "prefers each expert (the bars of one layer sum to 1). The router sends the "
                   "input to the experts drawn in full colour with a dark outline; <i>w</i> "

@@ -31,12 +31,14 @@ GateInspectorPanel::GateInspectorPanel(QWidget* parent) : QWidget(parent) {
                             "on the map, not only on data, to ask the gate about any input."));
     m_layerLabel = new QLabel(tr("Layer"), this);
     m_layer = new QSpinBox(this);
+    m_layer->setObjectName(QStringLiteral("inspectorLayer"));
     m_layer->setRange(1, 1);
     m_layer->setToolTip(tr("Block mode has one router per MoE block: choose whose gate to show. "
                            "Each block routes the sample's hidden vector at that depth, so the "
                            "experts of different blocks are different experts."));
     m_layerLabel->setToolTip(m_layer->toolTip());
     m_unpin = new QToolButton(this);
+    m_unpin->setObjectName(QStringLiteral("inspectorUnpin"));
     m_unpin->setText(tr("Unpin"));
     m_unpin->setShortcut(QKeySequence(Qt::Key_Escape));
     m_unpin->setToolTip(tr("Forget the pinned input (Esc); hovering still previews."));

@@ -31,8 +31,10 @@ CapacitySettings::CapacitySettings(QWidget* parent) : QWidget(parent) {
                         "and in predictions. Systems often train with a limit and infer "
                         "with more room, or none.</p>") + factorTip());
     m_evalAsTraining = new QCheckBox(tr("as training"), eval);
+    m_evalAsTraining->setObjectName(QStringLiteral("eval-capacity-as-training"));
     m_evalAsTraining->setToolTip(tr("<p>Evaluate with the training capacity factor.</p>"));
     m_evalFactor = SettingsForm::doubleSpinBox(0.0, 16.0, 2, 0.25, eval->toolTip());
+    m_evalFactor->setObjectName(QStringLiteral("eval-capacity-value"));
     m_evalFactor->setSpecialValueText(tr("no limit"));
     m_evalFactor->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_evalFactor->setMinimumWidth(60);

@@ -27,10 +27,12 @@ FormulaView::FormulaView(const moe::Glossary* glossary, QWidget* parent) : QWidg
     m_message = new QLabel(tr("Pin an input on the map or in the data to see its routing written out."));
     m_message->setWordWrap(true);
     m_copy = new QToolButton;
+    m_copy->setObjectName(QStringLiteral("formulaCopy"));
     m_copy->setText(tr("Copy as text"));
     m_copy->setToolTip(tr("Copy the write-out, with the glossary definitions of its terms, as plain text"));
     m_copy->setEnabled(false);
     m_browser = new QTextBrowser;
+    m_browser->setObjectName(QStringLiteral("formulaText"));
     m_browser->setOpenLinks(false);
     m_browser->setReadOnly(true);
     m_browser->viewport()->setMouseTracking(true);

@@ -22,11 +22,14 @@ namespace moe::ui {
 TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
     m_view = new TerritoryView(this);
     auto* boundary = m_boundary = new QCheckBox(tr("Decision boundary"), this);
+    boundary->setObjectName(QStringLiteral("territoryBoundary"));
     boundary->setChecked(true);
     boundary->setToolTip(tr("Where the MoE's predicted class changes"));
     auto* borders = new QCheckBox(tr("Expert borders"), this);
+    borders->setObjectName(QStringLiteral("territoryBorders"));
     borders->setToolTip(tr("Lines where the gate's first choice changes from one expert to another"));
     auto* points = new QCheckBox(tr("Data points"), this);
+    points->setObjectName(QStringLiteral("territoryPoints"));
     points->setChecked(true);
     points->setToolTip(tr("Every sample of the dataset. With more than two features the map is a slice "
                           "on the PCA plane and each sample is drawn at its projection onto it"));
@@ -36,6 +39,7 @@ TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
 
     // What the map shows: a teacher switches between who answers where and what is answered.
     m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("territoryMode"));
     m_mode->addItem(tr("Experts' territories"), static_cast<int>(TerritoryView::Mode::Experts));
     m_mode->addItem(tr("Model's decision"), static_cast<int>(TerritoryView::Mode::Decision));
     m_mode->addItem(tr("One expert alone"), static_cast<int>(TerritoryView::Mode::ExpertAlone));
@@ -49,9 +53,11 @@ TerritoryPanel::TerritoryPanel(QWidget* parent) : QWidget(parent) {
                           "model's decision regions (what is answered), or one expert's own decision "
                           "regions (what that expert would answer everywhere). Alt+1, Alt+2, Alt+3.</p>"));
     m_expert = new QComboBox(this);
+    m_expert->setObjectName(QStringLiteral("territoryExpert"));
     m_expert->setToolTip(tr("The expert whose own decision regions the map shows: compare them with its "
                             "territory to see where it is trusted and where it would be wrong."));
     m_layer = new QSpinBox(this);
+    m_layer->setObjectName(QStringLiteral("territoryLayer"));
     m_layer->setPrefix(tr("layer "));
     m_layer->setRange(1, 1);
     m_layer->setToolTip(tr("Block mode: each MoE block has its own router; choose whose territory to draw. "

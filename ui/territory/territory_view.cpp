@@ -45,6 +45,7 @@ bool gridUsable(const moe::TerritoryGrid& g) {
 }  // namespace
 
 TerritoryView::TerritoryView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("territoryView"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(true);  // hovering previews an input in the gate inspector
     setCursor(Qt::CrossCursor);

@@ -70,6 +70,7 @@ bool CurvesView::sameRow(const EpochRow& row, const moe::EpochSnapshot& s) {
 }
 
 CurvesView::CurvesView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("curvesView"));
     m_lossChart = ChartStyle::chart();
     m_scoreChart = ChartStyle::chart();
     m_scoreChart->legend()->hide();  // same models, same styles as the loss chart's legend

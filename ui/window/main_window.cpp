@@ -34,6 +34,8 @@
 #include "ui/inspector/gate_bars_view.h"
 #include "ui/glossary/app_glossary.h"
 #include "ui/glossary/glossary_dock.h"
+#include "ui/help/whats_this_book.h"
+#include "ui/help/whats_this_helper.h"
 #include "ui/teaching/formula_view.h"
 #include "ui/lessons/course.h"
 #include "ui/lessons/lesson_panel.h"
@@ -62,6 +64,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QWhatsThis>
 
 namespace moe::ui {
 namespace {
@@ -262,6 +265,28 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_fileMenu->insertActions(first, {m_sessions->openAction(), m_sessions->saveAction(), m_sessions->saveAsAction()});
     m_fileMenu->insertSeparator(first);
     buildLessons();
+    buildWhatsThis();
+}
+
+void MainWindow::buildWhatsThis() {
+    // Every control and view gets its text from the book when it is polished; a glossary
+    // link in a What's This bubble opens the entry in the Glossary dock.
+    WhatsThisHelper* helper = WhatsThisHelper::install(&applicationWhatsThis(), qApp);
+    connect(helper, &WhatsThisHelper::termClicked, this, [this](const QString& id) {
+        m_glossary->showEntry(id);
+        m_glossary->show();
+        m_glossary->raise();
+    });
+    QAction* whatsThis = QWhatsThis::createAction(this);  // Shift+F1, Qt's "What's This?" mode
+    whatsThis->setObjectName(QStringLiteral("whatsThisAction"));
+    whatsThis->setStatusTip(tr("Click a control or a view to read what it is, the MoE idea behind it and "
+                               "something to try; Shift+F1 explains the control that has the focus"));
+    m_helpMenu->insertAction(m_helpMenu->actions().value(2), whatsThis);
+    QToolBar* toolbar = findChild<QToolBar*>(QStringLiteral("fileToolBar"));
+    toolbar->addAction(whatsThis);
+    toolbar->widgetForAction(whatsThis)->setObjectName(QStringLiteral("whatsThisButton"));
+    toolbar->widgetForAction(m_opener->openAction())->setObjectName(QStringLiteral("openCsvButton"));
+    for (QWidget* w : findChildren<QWidget*>()) helper->apply(w);
 }
 
 void MainWindow::buildLessons() {

@@ -134,6 +134,7 @@ protected:
 private:
     void buildMenus();
     void buildLessons();
+    void buildWhatsThis();
     void regenerateData();
     void applySetup();
     void onStateChanged();

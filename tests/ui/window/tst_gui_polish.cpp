@@ -4,6 +4,7 @@
 // tab and sub-tab is visited so widgets on hidden pages are checked too; each failure
 // names the widget (objectName, else class and text) so it can be found and fixed.
 #include "tests/support/temp_files.h"
+#include "tests/support/widget_walk.h"
 #include "ui/import/csv_import_dialog.h"
 #include "ui/window/main_window.h"
 #include "ui/help/shortcuts_dialog.h"
@@ -48,6 +49,7 @@
 #include <vector>
 
 using namespace moe::ui;
+using namespace moe::test;
 
 namespace {
 
@@ -62,55 +64,10 @@ const QSet<QString> kRareActions = {
 // fixed keys to give them.
 const QSet<QString> kGeneratedMenus = {QStringLiteral("Open Recent")};
 
-QString stripped(QString text) {
-    text.remove(QChar(0x2026));
-    text.remove(QStringLiteral("..."));
-    text.remove(QLatin1Char('&'));
-    return text.trimmed();
-}
-
-QString plain(const QString& text) {
-    if (!Qt::mightBeRichText(text)) return text;
-    QTextDocument doc;
-    doc.setHtml(text);
-    return doc.toPlainText();
-}
-
-QString describe(const QWidget* w) {
-    QString text;
-    if (auto* b = qobject_cast<const QAbstractButton*>(w)) text = b->text();
-    else if (auto* l = qobject_cast<const QLabel*>(w)) text = plain(l->text());
-    else if (auto* c = qobject_cast<const QComboBox*>(w)) text = c->currentText();
-    else if (auto* e = qobject_cast<const QLineEdit*>(w)) text = e->placeholderText();
-    QString path;
-    for (const QWidget* p = w->parentWidget(); p && !p->isWindow(); p = p->parentWidget())
-        if (!p->objectName().isEmpty() && !p->objectName().startsWith(QLatin1String("qt_"))) {
-            path = p->objectName() + QStringLiteral(" > ");
-            break;
-        }
-    const QString name = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className())
-                                                   : w->objectName();
-    return path + name + (text.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(text.left(40)));
-}
-
-QString describe(const QAction* a) { return QStringLiteral("action \"%1\"").arg(stripped(a->text())); }
-
 // A tooltip explains when it says more than the control's own label: a sentence, not a word.
 bool explains(const QString& tip, const QString& label) {
     const QString t = plain(tip).simplified();
     return t.size() >= 20 && t.compare(stripped(label), Qt::CaseInsensitive) != 0;
-}
-
-// Parts Qt builds inside composite widgets (a spin box's editor, a tab bar's scroll
-// arrows, the toolbar's overflow button): not controls the program chose to show.
-bool isQtInternal(const QWidget* w) {
-    if (w->objectName().startsWith(QLatin1String("qt_"))) return true;
-    const QWidget* p = w->parentWidget();
-    if (!p) return false;
-    if (qobject_cast<const QAbstractSpinBox*>(p) || qobject_cast<const QComboBox*>(p) ||
-        qobject_cast<const QTabBar*>(p))
-        return true;
-    return qstrcmp(w->metaObject()->className(), "QTableCornerButton") == 0;
 }
 
 // The action's own tooltip or status tip, if the program set one (QAction falls back to
@@ -125,10 +82,7 @@ QString actionTip(const QAction* a) {
 int checkControls(const QWidget& root, QStringList& offenders) {
     int checked = 0;
     for (QWidget* c : root.findChildren<QWidget*>()) {
-        const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QComboBox*>(c) ||
-                             qobject_cast<QAbstractSpinBox*>(c) || qobject_cast<QLineEdit*>(c) ||
-                             qobject_cast<QSlider*>(c) || qobject_cast<QCheckBox*>(c);
-        if (!control || isQtInternal(c)) continue;
+        if (!isControl(c) || isQtInternal(c)) continue;
         // A dialog's Cancel or Close means the same everywhere; it needs no explaining.
         if (auto* box = qobject_cast<QDialogButtonBox*>(c->parentWidget())) {
             const auto standard = box->standardButton(static_cast<QAbstractButton*>(c));
@@ -177,8 +131,6 @@ private slots:
 
 private:
     std::unique_ptr<MainWindow> makeWindow(const QString& dataset, QSize size = QSize(1280, 800));
-    // Calls `check` once with every tab of every tab widget shown in turn.
-    static void visitEveryTab(MainWindow& w, const std::function<void()>& check);
     static QList<QAction*> menuActions(MainWindow& w);
 };
 
@@ -189,19 +141,6 @@ std::unique_ptr<MainWindow> TestGuiPolish::makeWindow(const QString& dataset, QS
     w->show();
     if (!QTest::qWaitForWindowExposed(w.get())) return nullptr;
     return w;
-}
-
-void TestGuiPolish::visitEveryTab(MainWindow& w, const std::function<void()>& check) {
-    check();
-    for (QTabWidget* tabs : w.findChildren<QTabWidget*>()) {
-        const int original = tabs->currentIndex();
-        for (int i = 0; i < tabs->count(); ++i) {
-            tabs->setCurrentIndex(i);
-            QCoreApplication::processEvents();
-            check();
-        }
-        tabs->setCurrentIndex(original);
-    }
 }
 
 QList<QAction*> TestGuiPolish::menuActions(MainWindow& w) {

@@ -46,6 +46,9 @@ inline constexpr int kMaxTraceLabels = 4096;
 inline constexpr std::uint64_t kMaxTraceExpertPairCells = std::uint64_t{1} << 25;
 inline constexpr std::uint64_t kMaxTraceFileBytes = std::uint64_t{4} << 30;  ///< 4 GiB
 inline constexpr std::uint64_t kMaxTraceHeaderBytes = std::uint64_t{16} << 20;  ///< 16 MiB
+/// The loaded trace (RoutingTrace's arrays, from the tensors' shapes, checked before any is
+/// read): small dtypes in the file widen in memory (U8 ids to 2 bytes, F16 weights to 4).
+inline constexpr std::uint64_t kMaxTraceMemoryBytes = std::uint64_t{6} << 30;  ///< 6 GiB
 
 struct TraceMeta {
     std::string model;                ///< the model's name, e.g. "allenai/OLMoE-1B-7B-0924"

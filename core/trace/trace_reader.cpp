@@ -19,11 +19,14 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kKnownTensors =
     "sequence, position, label, text_bytes, text_offsets, expert_ids, weights, scores, expert_counts";
 
-bool knownTensor(const std::string& name) {
-    for (const char* n : {"sequence", "position", "label", "text_bytes", "text_offsets", "expert_ids",
-                          "weights", "scores", "expert_counts"})
-        if (name == n) return true;
-    return false;
+/// Bytes per element of a known tensor once loaded into RoutingTrace; 0 for an unknown name.
+std::uint64_t loadedBytes(const std::string& name) {
+    static const std::pair<const char*, std::uint64_t> sizes[] = {
+        {"sequence", 4}, {"position", 4}, {"label", 4}, {"text_bytes", 1}, {"text_offsets", 8},
+        {"expert_ids", 2}, {"weights", 4}, {"scores", 4}, {"expert_counts", 8}};
+    for (const auto& [n, bytes] : sizes)
+        if (name == n) return bytes;
+    return 0;
 }
 
 /// "[i]: v" - built with +=: GCC 12's -Wrestrict misreads "[" + std::to_string(i).
@@ -47,9 +50,15 @@ public:
 
     Result<RoutingTrace> load() {
         if (Status s = readMeta(); !s) return Error{s.error()};
-        for (const SafetensorsTensor& t : m_file.tensors())
-            if (!knownTensor(t.name))
+        std::uint64_t memory = 0;
+        for (const SafetensorsTensor& t : m_file.tensors()) {
+            if (loadedBytes(t.name) == 0)
                 return m_file.error(jsonPath("", t.name), "unknown tensor (a trace holds " + std::string(kKnownTensors) + ")");
+            memory += t.elements() * loadedBytes(t.name);  // elements <= the file's bytes: no overflow
+        }
+        if (memory > kMaxTraceMemoryBytes)
+            return m_file.error("", "its tensors would take " + std::to_string(memory >> 20) + " MiB loaded, over the " +
+                                        std::to_string(kMaxTraceMemoryBytes >> 20) + " MiB a trace may take");
         const bool tokens = m_file.find("expert_ids") != nullptr;
         const bool counts = m_file.find("expert_counts") != nullptr;
         if (tokens && counts)

@@ -3,7 +3,8 @@
 // every kind of bad file of docs/trace-format.md is refused with one line naming the file and
 // the field - truncated, a header that does not match the data's length, expert ids out of
 // range or repeated, a layer count that disagrees with the meta, weights that are not finite,
-// a file over the size limit, strings from the file with escape sequences.
+// a file over the size limit or too large once loaded, strings from the file with escape
+// sequences.
 #include "core/trace/trace_reader.h"
 #include "core/trace/trace_writer.h"
 #include "tests/support/trace_fixtures.h"
@@ -57,6 +58,7 @@ private slots:
     void refusesBadFiles_data();
     void refusesBadFiles();
     void refusesAFileOverTheLimit();
+    void refusesATraceTooLargeInMemory();
     void escapesStringsFromTheFile();
 
 private:
@@ -207,6 +209,20 @@ void TestTraceReader::refusesAFileOverTheLimit() {
     moe::Result<RoutingTrace> r = moe::readTraceFile(path);
     QVERIFY(!r.ok());
     QCOMPARE(r.error(), path + ": too large for a routing trace (over 4096 MiB)");
+}
+
+void TestTraceReader::refusesATraceTooLargeInMemory() {
+    // 900 M one-byte text offsets would take 8 bytes each loaded: refused from the header,
+    // before a byte of the (sparse) data is read.
+    const std::uint64_t n = 900'000'000;
+    Json header = {{"__metadata__", metadataOf(moe::testing::handRoutedTrace())}};
+    header["text_offsets"] = {{"dtype", "U8"}, {"shape", {n}}, {"data_offsets", {0, n}}};
+    const std::string head = rawFile(header, "");
+    const std::string path = write("wide.safetensors", head);
+    QCOMPARE(::truncate(path.c_str(), static_cast<off_t>(head.size() + n)), 0);
+    moe::Result<RoutingTrace> r = moe::readTraceFile(path);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error(), path + ": its tensors would take 6866 MiB loaded, over the 6144 MiB a trace may take");
 }
 
 void TestTraceReader::escapesStringsFromTheFile() {

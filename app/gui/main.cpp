@@ -284,6 +284,7 @@ int main(int argc, char* argv[]) {
         const bool recovery = qEnvironmentVariableIntValue("MOE_NO_RECOVERY") == 0;
         window.sessions()->setAutosaveEnabled(recovery);
         window.sessions()->setAskBeforeClosing(true);
+        window.restoreViewSettings();
         if (requestedSize) {
             window.resize(*requestedSize);
             window.show();

@@ -1,6 +1,7 @@
 #include "ui/charts/chart_style.h"
 
 #include "ui/charts/axis_ticks.h"
+#include "ui/charts/presentation.h"
 
 #include <QChart>
 #include <QValueAxis>
@@ -18,6 +19,7 @@ QChart* ChartStyle::chart() {
     QFont f = chart->legend()->font();
     f.setPointSizeF(8.5);
     chart->legend()->setFont(f);
+    Presentation::instance()->track(chart);  // zoom and contrast follow View > Zoom
     return chart;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Intended usage: the one look of the application's Qt Charts (learning curves,
 // utilisation curves): tight margins, square corners, a small legend on top, value axes
-// with small labels and light grid lines.
+// with small labels and light grid lines. Every chart made here follows the Presentation
+// settings (ui/charts/presentation.h): zoom and high contrast.
 //
 //   QChart* chart = ChartStyle::chart();
 //   QValueAxis* y = ChartStyle::valueAxis(tr("Loss"));

@@ -2,6 +2,7 @@
 
 #include "ui/charts/axis_ticks.h"
 #include "ui/charts/chart_style.h"
+#include "ui/charts/presentation.h"
 #include "ui/cost/cost_table_model.h"
 
 #include <QChart>
@@ -295,7 +296,7 @@ void ParetoView::updateHighlight() {
         backing->setZValue(50.0);  // above the chart's grid and series, which keep clear of it
         auto* label = new QGraphicsSimpleTextItem(QStringLiteral("k=%1").arg(q.k), backing);
         QFont f = label->font();
-        f.setPointSizeF(8.0);
+        f.setPointSizeF(8.0 * Presentation::instance()->zoom());
         f.setBold(q.k == k);
         label->setFont(f);
         label->setBrush(q.k == k ? kHighlight : QColor(0x44, 0x44, 0x44));

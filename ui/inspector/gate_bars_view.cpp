@@ -1,6 +1,7 @@
 #include "ui/inspector/gate_bars_view.h"
 
 #include "ui/charts/expert_palette.h"
+#include "ui/charts/presentation.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -12,10 +13,10 @@
 namespace moe::ui {
 namespace {
 
-constexpr double kLeft = 40.0;    // tick labels and the rotated axis title
-constexpr double kTop = 20.0;     // room for the weight above a full bar
-constexpr double kBottom = 22.0;  // expert numbers
-constexpr double kRight = 8.0;
+constexpr ZoomedLength kLeft{40.0};    // tick labels and the rotated axis title
+constexpr ZoomedLength kTop{20.0};     // room for the weight above a full bar
+constexpr ZoomedLength kBottom{22.0};  // expert numbers
+constexpr ZoomedLength kRight{8.0};
 
 const QColor kText(0x22, 0x22, 0x22);
 const QColor kMuted(0x66, 0x66, 0x66);
@@ -149,8 +150,10 @@ void GateBarsView::paintEvent(QPaintEvent*) {
     p.translate(10, plot.center().y());
     p.rotate(-90);
     p.setPen(kText);
-    p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter,
-               tr("gate probability"));
+    // Where the plot is too short for the words (a short inspector, a large zoom), the symbol.
+    const QString title = fm.horizontalAdvance(tr("gate probability")) <= plot.height() ? tr("gate probability")
+                                                                                         : tr("p");
+    p.drawText(QRectF(-plot.height() / 2, -fm.height() / 2, plot.height(), fm.height()), Qt::AlignCenter, title);
     p.restore();
     const int experts = static_cast<int>(m_layer.gate.size());
     if (experts == 0) {

@@ -3,6 +3,7 @@
 #include "ui/charts/class_palette.h"
 #include "ui/charts/expert_palette.h"
 #include "ui/territory/territory_renderer.h"
+#include "ui/charts/presentation.h"
 
 #include <QFontMetricsF>
 #include <QLinearGradient>
@@ -14,6 +15,11 @@
 #include <cmath>
 
 namespace moe::ui {
+
+namespace {
+// The colour ramps' width: their two end labels must not meet at any zoom.
+constexpr ZoomedLength kRamp{120.0};
+}  // namespace
 
 TerritoryLegend::TerritoryLegend(const QFont& font, int experts, const std::vector<double>& load,
                                  const moe::Dataset& data, bool boundary)
@@ -128,15 +134,15 @@ void TerritoryLegend::paintDecision(QPainter& p, const QRectF& area, int aloneEx
         y += row;
         p.setFont(m_font);
         const auto [lo, hi] = valueRange;
-        QLinearGradient g(x, 0, x + 120, 0);
+        QLinearGradient g(x, 0, x + kRamp, 0);
         g.setColorAt(0.0, ClassPalette::valueFill(0.0));
         g.setColorAt(1.0, ClassPalette::valueFill(1.0));
         p.setPen(QPen(kFrame, 1.0));
         p.setBrush(g);
-        p.drawRect(QRectF(x, y + 3, 120, 10));
+        p.drawRect(QRectF(x, y + 3, kRamp, 10));
         p.setPen(kMuted);
-        p.drawText(QRectF(x, y + 14, 120, row), Qt::AlignLeft | Qt::AlignTop, QString::number(lo, 'g', 3));
-        p.drawText(QRectF(x, y + 14, 120, row), Qt::AlignRight | Qt::AlignTop, QString::number(hi, 'g', 3));
+        p.drawText(QRectF(x, y + 14, kRamp, row), Qt::AlignLeft | Qt::AlignTop, QString::number(lo, 'g', 3));
+        p.drawText(QRectF(x, y + 14, kRamp, row), Qt::AlignRight | Qt::AlignTop, QString::number(hi, 'g', 3));
         y += 2.5 * row;
         p.drawText(QRectF(x, y, area.width(), 2 * row), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                    tr("Points: the true value, same scale"));
@@ -178,15 +184,15 @@ void TerritoryLegend::paintKey(QPainter& p, const QRectF& area) const {
         y += row;
     };
     auto ramp = [&](const QColor& from, const QColor& to, const QString& low, const QString& high) {
-        QLinearGradient g(area.left(), 0, area.left() + 120, 0);
+        QLinearGradient g(area.left(), 0, area.left() + kRamp, 0);
         g.setColorAt(0.0, from);
         g.setColorAt(1.0, to);
         p.setPen(QPen(kFrame, 1.0));
         p.setBrush(g);
-        p.drawRect(QRectF(area.left(), y + 3, 120, 10));
+        p.drawRect(QRectF(area.left(), y + 3, kRamp, 10));
         p.setPen(kMuted);
-        p.drawText(QRectF(area.left(), y + 14, 120, row), Qt::AlignLeft | Qt::AlignTop, low);
-        p.drawText(QRectF(area.left(), y + 14, 120, row), Qt::AlignRight | Qt::AlignTop, high);
+        p.drawText(QRectF(area.left(), y + 14, kRamp, row), Qt::AlignLeft | Qt::AlignTop, low);
+        p.drawText(QRectF(area.left(), y + 14, kRamp, row), Qt::AlignRight | Qt::AlignTop, high);
         y += row * 2;
     };
 

@@ -5,6 +5,7 @@
 #include "ui/charts/expert_palette.h"
 #include "ui/territory/territory_legend.h"
 #include "ui/territory/territory_renderer.h"
+#include "ui/charts/presentation.h"
 
 #include <QLinearGradient>
 #include <QPaintEngine>
@@ -19,13 +20,13 @@
 namespace moe::ui {
 namespace {
 
-constexpr double kLeft = 58.0;     // y tick labels and the rotated y title
-constexpr double kBottom = 46.0;   // x tick labels and the x title
-constexpr double kTitle = 44.0;    // title and subtitle
-constexpr double kCaption = 36.0;  // the slice caption under them (two lines), beyond two features
-constexpr double kLegend = 150.0;  // legend column
-constexpr double kGap = 18.0;      // between the plot and the legend
-constexpr double kMargin = 10.0;
+constexpr ZoomedLength kLeft{58.0};     // y tick labels and the rotated y title
+constexpr ZoomedLength kBottom{46.0};   // x tick labels and the x title
+constexpr ZoomedLength kTitle{44.0};    // title and subtitle
+constexpr ZoomedLength kCaption{36.0};  // the slice caption under them (two lines), beyond two features
+constexpr ZoomedLength kLegend{150.0};  // legend column
+constexpr ZoomedLength kGap{18.0};      // between the plot and the legend
+constexpr ZoomedLength kMargin{10.0};
 
 const QColor& kText = TerritoryLegend::kText;
 const QColor& kMuted = TerritoryLegend::kMuted;
@@ -284,7 +285,7 @@ TerritoryView::Layout TerritoryView::layout() const {
     const QSizeF size = useBelow ? below : right;
     if (size.width() < 40 || size.height() < 40) return best;
     const double total = kLeft + size.width() + (useBelow ? 0.0 : kGap + kLegend);
-    const double left = std::round(std::max(kMargin, (width() - total) / 2.0) + kLeft);
+    const double left = std::round(std::max<double>(kMargin, (width() - total) / 2.0) + kLeft);
     best.plot = QRectF(left, titleHeight(), std::round(size.width()), std::round(size.height()));
     best.legendBelow = useBelow;
     // Below: as wide as the plot, or wider (up to the widget's edge) when the experts'
@@ -418,7 +419,7 @@ void TerritoryView::paintTitle(QPainter& p, const QRectF& plot) const {
     double textWidth = std::max(QFontMetricsF(bold).horizontalAdvance(title), fm.horizontalAdvance(subtitle));
     if (slice)
         for (const QString& line : caption) textWidth = std::max(textWidth, fm.horizontalAdvance(line));
-    const double x = std::max(kMargin, std::min(plot.left() - kLeft + 4, width() - kMargin - textWidth));
+    const double x = std::max<double>(kMargin, std::min(plot.left() - kLeft + 4, width() - kMargin - textWidth));
     p.setFont(bold);
     p.setPen(kText);
     p.drawText(QRectF(x, 4, width() - x, 20), Qt::AlignLeft | Qt::AlignVCenter, title);

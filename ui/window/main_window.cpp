@@ -31,6 +31,7 @@
 #include "ui/training/training_panel.h"
 #include "ui/routing/utilization_panel.h"
 #include "ui/charts/heatmap_view.h"
+#include "ui/charts/presentation.h"
 #include "ui/inspector/gate_bars_view.h"
 #include "ui/glossary/app_glossary.h"
 #include "ui/glossary/glossary_dock.h"
@@ -66,6 +67,8 @@
 #include <QVBoxLayout>
 #include <QWhatsThis>
 
+#include <cmath>
+
 namespace moe::ui {
 namespace {
 
@@ -98,6 +101,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setMinimumWidth(260);  // with the other columns, fits a 1024 px window
+    // Zoomed, the settings need a wider column (they never scroll sideways).
+    connect(Presentation::instance(), &Presentation::changed, scroll, [scroll] {
+        scroll->setMinimumWidth(static_cast<int>(std::lround(260 * Presentation::instance()->zoom())));
+    });
 
     // Centre: territory map and data.
     m_territory = new TerritoryPanel;
@@ -349,9 +356,64 @@ void MainWindow::buildLessons() {
                                "what the lesson is about"));
     connect(classMode, &QAction::toggled, m_lessonPlayer, &LessonPlayer::setClassMode);
     QMenu* view = new QMenu(tr("&View"), this);
+    view->setObjectName(QStringLiteral("viewMenu"));
+    buildPresentationActions(view);
+    view->addSeparator();
     view->addAction(classMode);
     menuBar()->insertMenu(m_helpMenu->menuAction(), view);
 }
+
+void MainWindow::buildPresentationActions(QMenu* view) {
+    Presentation* presentation = Presentation::instance();
+    auto add = [&](const QString& text, const char* name, const QKeySequence& key, const QString& tip) {
+        QAction* a = view->addAction(text);
+        a->setObjectName(QString::fromLatin1(name));
+        a->setShortcut(key);
+        a->setStatusTip(tip);
+        return a;
+    };
+    const QString scales = tr("text, chart fonts, line widths and markers together");
+    connect(add(tr("Zoom &in"), "zoomInAction", QKeySequence::ZoomIn, tr("Draw everything larger: %1").arg(scales)),
+            &QAction::triggered, presentation, &Presentation::zoomIn);
+    connect(add(tr("Zoom &out"), "zoomOutAction", QKeySequence::ZoomOut, tr("Draw everything smaller: %1").arg(scales)),
+            &QAction::triggered, presentation, &Presentation::zoomOut);
+    connect(add(tr("&Reset zoom"), "zoomResetAction", QKeySequence(Qt::CTRL | Qt::Key_0),
+                tr("Back to 100%: %1").arg(scales)),
+            &QAction::triggered, presentation, &Presentation::resetZoom);
+    QAction* contrast = add(tr("&High contrast"), "highContrastAction", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H),
+                            tr("Black text on white with darker grid lines and thicker chart lines, for a projector "
+                               "or a bright room"));
+    contrast->setCheckable(true);
+    contrast->setChecked(presentation->highContrast());
+    connect(contrast, &QAction::toggled, presentation, &Presentation::setHighContrast);
+    connect(presentation, &Presentation::changed, contrast,
+            [contrast, presentation] { contrast->setChecked(presentation->highContrast()); });
+    QAction* present = add(tr("&Presentation mode"), "presentationAction", QKeySequence(Qt::Key_F11),
+                           tr("Full screen with larger text (at least 150%), for a projector or a screen share; F11 "
+                              "again returns"));
+    present->setCheckable(true);
+    connect(present, &QAction::toggled, this, &MainWindow::setPresentationMode);
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    if (on == isPresenting()) return;
+    Presentation* presentation = Presentation::instance();
+    if (on) {
+        m_zoomBeforePresenting = presentation->zoom();
+        m_wasMaximised = isMaximized();
+        presentation->setZoom(std::max(presentation->zoom(), 1.5));
+        showFullScreen();
+    } else {
+        presentation->setZoom(m_zoomBeforePresenting);
+        if (m_wasMaximised) showMaximized();
+        else showNormal();
+    }
+    if (QAction* a = findChild<QAction*>(QStringLiteral("presentationAction")); a && a->isChecked() != on) a->setChecked(on);
+}
+
+bool MainWindow::isPresenting() const { return isFullScreen(); }
+
+void MainWindow::restoreViewSettings() { Presentation::instance()->restore(); }
 
 QString MainWindow::saveSceneAsLesson(const QString& path) {
     // The controls the current step hides stay hidden in the scene written from it.

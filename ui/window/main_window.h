@@ -125,6 +125,13 @@ public:
     static Placement placementFor(const QRect& available);
     /// Shows the window placed by placementFor() on the screen it opens on.
     void showFittingScreen();
+    /// View > Presentation mode (F11): full screen at a zoom of at least 150%; leaving it
+    /// brings back the zoom and window state from before.
+    void setPresentationMode(bool on);
+    bool isPresenting() const;
+    /// The zoom and high contrast of the last start (QSettings), saved again on every change;
+    /// moe-explorer calls it except when taking screenshots.
+    void restoreViewSettings();
 
 protected:
     /// Asks to save unsaved trained work (when the session controller asks), then removes
@@ -135,6 +142,7 @@ private:
     void buildMenus();
     void buildLessons();
     void buildWhatsThis();
+    void buildPresentationActions(QMenu* view);
     void regenerateData();
     void applySetup();
     void onStateChanged();
@@ -157,6 +165,8 @@ private:
     FormulaView* m_formula = nullptr;
     GlossaryDock* m_glossary = nullptr;
     WindowLessonStage* m_lessonStage = nullptr;
+    double m_zoomBeforePresenting = 1.0;
+    bool m_wasMaximised = false;
     LessonPlayer* m_lessonPlayer = nullptr;
     LessonPanel* m_lessonPanel = nullptr;
     QMenu* m_helpMenu = nullptr;

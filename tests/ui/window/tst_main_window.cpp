@@ -5,6 +5,7 @@
 #include "ui/data/data_panel.h"
 #include "ui/data/data_scatter_view.h"
 #include "ui/charts/expert_palette.h"
+#include "ui/charts/presentation.h"
 #include "ui/window/main_window.h"
 #include "ui/settings/model_panel.h"
 #include "ui/settings/router_settings.h"
@@ -37,6 +38,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     void opensOnTheDefaultDatasetReadyToTrain();
+    void presentationModeIsFullScreenAndLargerThenBack();
     void trainsThroughTheRealButtons();
     void stopEndsTrainingEarly();
     void pauseThenResume();
@@ -82,6 +84,35 @@ void TestMainWindow::opensOnTheDefaultDatasetReadyToTrain() {
     QVERIFY(!w.trainingPanel()->stopAction()->isEnabled());
     QVERIFY(!w.trainingPanel()->resetAction()->isEnabled());
     QVERIFY(w.dataView()->pointCount() > 0);
+}
+
+void TestMainWindow::presentationModeIsFullScreenAndLargerThenBack() {
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    Presentation* p = Presentation::instance();
+    p->setZoom(1.1);
+    QAction* present = w.findChild<QAction*>(QStringLiteral("presentationAction"));
+    QVERIFY(present);
+    QCOMPARE(present->shortcut(), QKeySequence(Qt::Key_F11));
+    present->trigger();
+    QVERIFY(w.isPresenting());
+    QTRY_VERIFY(w.isFullScreen());
+    QCOMPARE(p->zoom(), 1.5);
+    // Zoom works inside presentation mode too.
+    w.findChild<QAction*>(QStringLiteral("zoomInAction"))->trigger();
+    QCOMPARE(p->zoom(), 1.75);
+    present->trigger();
+    QTRY_VERIFY(!w.isFullScreen());
+    QCOMPARE(p->zoom(), 1.1);
+    w.findChild<QAction*>(QStringLiteral("zoomResetAction"))->trigger();
+    QCOMPARE(p->zoom(), 1.0);
+    QAction* contrast = w.findChild<QAction*>(QStringLiteral("highContrastAction"));
+    contrast->trigger();
+    QVERIFY(p->highContrast());
+    contrast->trigger();
+    QVERIFY(!p->highContrast());
 }
 
 void TestMainWindow::trainsThroughTheRealButtons() {

@@ -267,8 +267,8 @@ private:
         const bool classification = m_d.task == Task::Classification;
         DerivationStep& s = add("Output and prediction", classification ? "softmax" : "mse", -1);
         if (m_d.mode == MoeMode::Block)
-            line(s, "output = z_" + std::to_string(m_d.layers.size()) + " W_head + b_head, W_head: " +
-                        shape(m_d.modelWidth, static_cast<int>(m_d.output.size())) + " = " + vec(m_d.output));
+            line(s, "output = z_" + std::to_string(m_d.layers.size()) + " W_head + b_head (W_head: " +
+                        shape(m_d.modelWidth, static_cast<int>(m_d.output.size())) + ") = " + vec(m_d.output));
         else if (classification && m_d.mixtureLoss == MixtureLoss::Competitive)
             line(s, "competitive mixture: output = log sum_i w_i softmax(E_i(x)) = " + vec(m_d.output));
         else

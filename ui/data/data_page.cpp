@@ -63,6 +63,19 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent) {
     m_tableView->setModel(m_table);
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
     m_tableView->horizontalHeader()->setDefaultSectionSize(80);
+    // A row is one input: select whole rows, move with the arrows, and let Tab leave the
+    // table instead of walking its cells. Enter (or a click) pins the row in the inspector.
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tableView->setTabKeyNavigation(false);
+    m_tableView->setToolTip(tr("Every row of the dataset. Click a row, or move to it with the arrow keys "
+                               "and press Enter, to pin it in the gate inspector and the Formula tab."));
+    connect(m_tableView, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (index.isValid()) emit rowClicked(index.row());
+    });
+    connect(m_tableView, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        if (index.isValid()) emit rowClicked(index.row());
+    });
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(plot);

@@ -50,7 +50,8 @@ public:
     QString classCountsText() const;
 
 signals:
-    /// A row of the dataset (not of the subsample drawn) hovered or clicked in the scatter.
+    /// A row of the dataset (not of the subsample drawn) hovered or clicked in the scatter;
+    /// rowClicked also when a table row is clicked or activated (Enter).
     void rowHovered(int row);
     void rowClicked(int row);
     void hoverLeft();

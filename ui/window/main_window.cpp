@@ -46,6 +46,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QToolButton>
 #include <QGuiApplication>
 #include <QChartView>
 #include <QCloseEvent>
@@ -648,7 +649,22 @@ void MainWindow::applySetup() {
 
 void MainWindow::onStateChanged() {
     const bool busy = m_controller->isBusy();
-    m_settings->setEnabled(!busy);  // the settings of a running experiment are fixed
+    // The settings of a running experiment are fixed. Disabling them would drop the keyboard
+    // focus if it is on one of them: it moves to the run's Stop button instead, and comes
+    // back when the settings are free again, so a keyboard user never loses their place.
+    QWidget* focus = QApplication::focusWidget();
+    if (busy && focus && m_settings->isAncestorOf(focus)) {
+        m_focusBeforeRun = focus;
+        QToolButton* stop = m_trainingPanel->buttonFor(m_trainingPanel->stopAction());
+        QWidget* next = stop && m_trainingPanel->stopAction()->isEnabled() ? static_cast<QWidget*>(stop) : m_tabs->tabBar();
+        next->setFocus(Qt::OtherFocusReason);
+    }
+    m_settings->setEnabled(!busy);
+    if (!busy && m_focusBeforeRun) {
+        focus = QApplication::focusWidget();
+        if (!focus || m_trainingPanel->isAncestorOf(focus)) m_focusBeforeRun->setFocus(Qt::OtherFocusReason);
+        m_focusBeforeRun = nullptr;
+    }
     if (m_controller->state() == TrainingState::Running) {
         // The run's progress is on the training panel; this line would only go stale.
         statusBar()->showMessage(tr("Training. Pause (%1) or Stop (%2) takes effect at the next batch.")

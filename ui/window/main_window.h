@@ -18,6 +18,7 @@
 #include <QRect>
 #include <QStringList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QPair>
 
 #include <string>
@@ -177,6 +178,8 @@ private:
     QMenu* m_fileMenu = nullptr;
     moe::DatasetSource m_datasetSource;
     QWidget* m_settings = nullptr;
+    /// The settings control that had the keyboard focus when a run locked the settings.
+    QPointer<QWidget> m_focusBeforeRun;
     moe::Dataset m_dataset;
     bool m_hasDataset = false;
     // The file opened last, kept so the chooser can switch back to it without reading again.

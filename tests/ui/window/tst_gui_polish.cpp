@@ -324,6 +324,8 @@ void TestGuiPolish::fitsAtEveryScreenSize() {
     QVERIFY2(minimum.width() <= size.width() && minimum.height() <= size.height(),
              qPrintable(QStringLiteral("the window needs at least %1x%2").arg(minimum.width()).arg(minimum.height())));
     QCOMPARE(w->size(), size);
+    // tst_gui_polish_2x runs this at QT_SCALE_FACTOR=2: 1280x800 is then a 2560x1600 screen.
+    QCOMPARE(w->devicePixelRatio(), qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble());
 
     QStringList offenders;
     visitEveryTab(*w, [&] {

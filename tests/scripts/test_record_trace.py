@@ -2,7 +2,8 @@
 models shaped like the Hugging Face MoE models - one that returns `router_logits` (one
 tokens x experts tensor per MoE layer, the dense layer skipped, as Qwen2-MoE does), one read
 through forward hooks on its gates (DeepSeek-V3-like: sigmoid scores, a correction bias,
-group-limited routing), one whose gates return (indices, weights) as newer routers do - are
+group-limited routing), ones whose gates return (indices, weights) or (logits, scores,
+indices) as newer routers do - are
 recorded, the traces are written and opened by the C++ reader (`moe trace-stats --json`),
 and the recipes are checked against the golden logits of moe-spec section 3.
 
@@ -142,6 +143,23 @@ class ChoiceGate(nn.Module):
         return ids, w
 
 
+class TripleGate(nn.Module):
+    """transformers' newer routers: (router_logits, router_scores, router_indices), the
+    scores k wide (Mixtral-style) or E wide with zeros off the choice (GPT-OSS-style)."""
+
+    def __init__(self, wide=False):
+        super().__init__()
+        self.linear = nn.Linear(D, E)
+        self.wide = wide
+
+    def forward(self, x):
+        logits = self.linear(x.reshape(-1, D))
+        w, ids = torch.topk(torch.softmax(logits, dim=-1), K, dim=-1)
+        w = w / w.sum(-1, keepdim=True)
+        scores = torch.zeros_like(logits).scatter(-1, ids, w) if self.wide else w
+        return logits, scores, ids
+
+
 class HookedMoe(nn.Module):
     def __init__(self, gate):
         super().__init__()
@@ -254,6 +272,26 @@ class TestRecordTrace(unittest.TestCase):
         self.assertEqual(trace_stats(path)["tokens"], 12)
         with self.assertRaises(rt.RecordError):
             rt.record(HookedLM(ChoiceGate), SEQUENCES, SPEC, "x", keep_scores=True)
+
+    def test_gate_that_returns_logits_scores_and_indices(self):
+        for wide in (False, True):
+            with self.subTest(wide=wide):
+                model = HookedLM(lambda: TripleGate(wide))
+                meta, tensors = rt.record(model, SEQUENCES, SPEC, "tiny-triple", keep_scores=True)
+                ids, weights = tensors["expert_ids"], tensors["weights"]
+                self.assertEqual(tuple(ids.shape), (2, 12, K))
+                # The gate's own weights, not its logits: renormalised, so each token's sum 1.
+                self.assertTrue(torch.allclose(weights.sum(-1), torch.ones(2, 12), atol=1e-5))
+                # And the kept logits give the same choice by the recipe.
+                scores = tensors["scores"].reshape(2 * 12, E)
+                again, w = rt.routing_from_logits(scores, "softmax_topk_renorm", K)
+                self.assertTrue(torch.equal(again.sort(-1).values, ids.reshape(-1, K).long().sort(-1).values))
+                self.assertTrue(torch.allclose(w.sort(-1).values, weights.reshape(-1, K).sort(-1).values, atol=1e-5))
+                path = self.path(f"triple-{wide}.safetensors")
+                rt.write_trace(path, meta, tensors)
+                stats = trace_stats(path)
+                self.assertEqual(stats["tokens"], 12)
+                self.assertAlmostEqual(stats["layers"][0]["mean_weight_sum"], 1.0, places=5)
 
     def test_recipes_on_the_golden_logits(self):
         # moe-spec section 3's 4 x 4 logits; softmax top-2 picks (3,1) (1,0) (2,3) (3,2).

@@ -12,13 +12,14 @@
 // samples/s, their ratio, the worst and 99th-percentile lateness of the 10 ms timer over
 // every GUI run, and the GUI thread's CPU time as a share of the GUI runs' wall time.
 // Samples/s counts the training rows of the MoE per second of wall time over the whole
-// run (the dense baselines train alongside in both cases, as they always do).
+// run (the dense baselines train alongside in both cases, as they always do). Early stopping
+// is off in both (patience 0), so every run trains all its epochs.
 // --explain MS also times every event the GUI thread delivers during the GUI runs and lists
 // those that took MS milliseconds or more (receiver class, object name, event type), to find
 // what a stall is made of.
 #include "core/train/experiment.h"
-#include "ui/window/main_window.h"
 #include "ui/settings/model_panel.h"
+#include "ui/window/main_window.h"
 #include "ui/training/training_controller.h"
 
 #include <QApplication>
@@ -26,6 +27,7 @@
 #include <QEvent>
 #include <QEventLoop>
 #include <QMetaEnum>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QThread>
 #include <QTimer>
@@ -140,16 +142,33 @@ double headless(const moe::Dataset& data, const moe::RunConfig& config) {
     QElapsedTimer t;
     t.start();
     created.value()->run(quiet);
+    if (created.value()->epochsCompleted() != config.train.epochs) {
+        std::fprintf(stderr, "the headless run trained %d of %d epochs\n", created.value()->epochsCompleted(),
+                     config.train.epochs);
+        std::exit(1);
+    }
     return trainRows * config.train.epochs / (static_cast<double>(t.nsecsElapsed()) * 1e-9);
 }
 
-/// The dataset's data and the main window's default configuration for it.
+/// Early stopping off (Training > Patience 0): every run trains all its epochs, so the
+/// GUI and headless runs do the same work and rows x epochs / seconds is the throughput.
+void trainEveryEpoch(moe::ui::MainWindow& window) {
+    auto* patience = window.modelPanel()->findChild<QSpinBox*>(QStringLiteral("patience"));
+    if (!patience) {
+        std::fprintf(stderr, "the window has no patience field\n");
+        std::exit(1);
+    }
+    patience->setValue(0);
+}
+
+/// The dataset's data and the main window's default configuration for it (early stopping off).
 std::pair<moe::Dataset, moe::RunConfig> windowSetup(const QString& dataset) {
     moe::ui::MainWindow window;
     if (!window.selectDataset(dataset)) {
         std::fprintf(stderr, "unknown dataset %s\n", qPrintable(dataset));
         std::exit(2);
     }
+    trainEveryEpoch(window);
     moe::ui::TrainingController* c = window.controller();
     if (!waitFor([c] { return c->state() == moe::ui::TrainingState::Ready; }, 60000)) {
         std::fprintf(stderr, "the models were not built\n");
@@ -165,6 +184,7 @@ GuiRun guiRun(TimingApplication& app, const QString& dataset, int epochs) {
     window.show();
     window.selectDataset(dataset);
     window.setEpochs(epochs);
+    trainEveryEpoch(window);
     moe::ui::TrainingController* c = window.controller();
     if (!waitFor([c] { return c->state() == moe::ui::TrainingState::Ready; }, 60000)) {
         std::fprintf(stderr, "the models were not built\n");
@@ -202,6 +222,10 @@ GuiRun guiRun(TimingApplication& app, const QString& dataset, int epochs) {
     r.guiThreadCpuSeconds = threadCpuSeconds() - cpu0;
     probe.stop();
     cycle.stop();
+    if (c->epochsCompleted() != epochs) {
+        std::fprintf(stderr, "the GUI run trained %d of %d epochs\n", c->epochsCompleted(), epochs);
+        std::exit(1);
+    }
     r.samplesPerSecond = trainRows * epochs / r.wallSeconds;
     return r;
 }

@@ -1,4 +1,5 @@
 #include "ui/data/data_panel.h"
+#include "ui/messages/message_text.h"
 
 #include "core/data/bundled_datasets.h"
 
@@ -72,6 +73,7 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_error->setTextFormat(Qt::PlainText);  // markup in a file name is not formatting
     m_error->hide();
 
     m_form = new QFormLayout;
@@ -178,7 +180,7 @@ bool DataPanel::setParams(const moe::GeneratorParams& params) {
 }
 
 void DataPanel::showError(const QString& message) {
-    m_error->setText(message);
+    m_error->setText(visibleMessage(message));  // a file's name or cell, shown as the characters it is
     m_error->setVisible(!message.isEmpty());
 }
 

@@ -1,4 +1,5 @@
 #include "ui/report/export_menu.h"
+#include "ui/messages/message_text.h"
 
 #include <QAction>
 #include <QContextMenuEvent>
@@ -47,7 +48,7 @@ const char* suffix(FigureExporter::Format format) {
 }
 
 void report(QWidget* view, const QString& message) {
-    if (auto* window = qobject_cast<QMainWindow*>(view->window())) window->statusBar()->showMessage(message, 8000);
+    if (auto* window = qobject_cast<QMainWindow*>(view->window())) window->statusBar()->showMessage(visibleMessage(message), 8000);
 }
 
 }  // namespace
@@ -158,7 +159,7 @@ void ExportMenu::exportInteractively(FigureExporter::Format format) {
     lastDirectory() = QFileInfo(path).absolutePath();
     QString error;
     if (!figure.write(path, scale, &error)) {
-        QMessageBox::warning(m_view, tr("Export failed"), error);
+        showWarning(m_view, tr("Export failed"), error);
         return;
     }
     report(m_view, tr("Exported “%1” to %2").arg(m_title, QDir::toNativeSeparators(path)));

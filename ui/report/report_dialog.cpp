@@ -1,4 +1,5 @@
 #include "ui/report/report_dialog.h"
+#include "ui/messages/message_text.h"
 
 #include "ui/report/run_report.h"
 
@@ -71,7 +72,7 @@ void ReportDialog::saveInteractively(const QString& suffix) {
         path += QLatin1Char('.') + suffix;
     QString error;
     if (!save(path, &error)) {
-        QMessageBox::warning(this, tr("Report not saved"), error);
+        showWarning(this, tr("Report not saved"), error);
         return;
     }
     m_status->setText(tr("Saved %1").arg(QDir::toNativeSeparators(path)));

@@ -1,4 +1,5 @@
 #include "ui/window/main_window.h"
+#include "ui/messages/message_text.h"
 
 #include "ui/window/formula_link.h"
 
@@ -219,11 +220,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             });
     connect(m_opener, &DatasetOpener::openFailed, this, [this](const QString&, const QString& message) {
         m_dataPanel->showError(message);
-        statusBar()->showMessage(tr("Could not open the file: %1").arg(message));
-        auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open the file"), message,
-                                    QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        statusBar()->showMessage(visibleMessage(tr("Could not open the file: %1").arg(message)));
+        showWarning(this, tr("Could not open the file"), message);
     });
     connect(m_modelPanel, &ModelPanel::configChanged, this, &MainWindow::applySetup);
     connect(m_controller, &TrainingController::stateChanged, this, &MainWindow::onStateChanged);
@@ -263,7 +261,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(m_controller->divergences().join(QStringLiteral("  ·  ")));
     });
     connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString& message) {
-        statusBar()->showMessage(tr("Could not build the models: %1").arg(message));
+        statusBar()->showMessage(visibleMessage(tr("Could not build the models: %1").arg(message)));
         m_modelPanel->markBuildError(message);  // the field to change, when it names one
     });
     regenerateData();
@@ -431,13 +429,11 @@ QString MainWindow::saveSceneAsLesson(const QString& path) {
             error = tr("%1: %2").arg(path, file.errorString());
     }
     if (error.isEmpty()) {
-        statusBar()->showMessage(tr("Saved the scene as %1: edit its texts, then File > Open lesson plays it.").arg(path));
+        statusBar()->showMessage(visibleMessage(tr("Saved the scene as %1: edit its texts, then File > Open lesson plays it.").arg(path)));
         return {};
     }
-    statusBar()->showMessage(tr("Could not save the scene: %1").arg(error));
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not save the scene"), error, QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    statusBar()->showMessage(visibleMessage(tr("Could not save the scene: %1").arg(error)));
+    showWarning(this, tr("Could not save the scene"), error);
     return error;
 }
 
@@ -447,10 +443,8 @@ void MainWindow::openLessonFile() {
     moe::Result<moe::Lesson> lesson = findLesson(path, &applicationGlossary());
     QString error = lesson ? m_lessonPanel->startLesson(lesson.value(), true) : QString::fromStdString(lesson.error());
     if (error.isEmpty()) return;
-    statusBar()->showMessage(tr("Could not open the lesson: %1").arg(error));
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not open the lesson"), error, QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    statusBar()->showMessage(visibleMessage(tr("Could not open the lesson: %1").arg(error)));
+    showWarning(this, tr("Could not open the lesson"), error);
 }
 
 QString MainWindow::showSetup(const moe::DatasetSource& source, const moe::RunConfig& config) {
@@ -597,7 +591,7 @@ void MainWindow::regenerateData() {
     if (!generated) {
         const QString message = QString::fromStdString(generated.error());
         m_dataPanel->showError(message);
-        statusBar()->showMessage(tr("Could not generate the data: %1").arg(message));
+        statusBar()->showMessage(visibleMessage(tr("Could not generate the data: %1").arg(message)));
         return;  // keep the last good dataset
     }
     m_dataPanel->showError({});
@@ -627,11 +621,11 @@ void MainWindow::setDataset(const moe::Dataset& dataset, const QString& source, 
     m_hasDataset = true;
     m_dataPage->setData(m_dataset, source, notes);
     applySetup();
-    statusBar()->showMessage(tr("Opened %1: %2 rows, %3 features. %4")
+    statusBar()->showMessage(visibleMessage(tr("Opened %1: %2 rows, %3 features. %4")
                                  .arg(QFileInfo(source).fileName())
                                  .arg(m_dataset.rows)
                                  .arg(m_dataset.cols)
-                                 .arg(notes.join(QStringLiteral("; "))));
+                                 .arg(notes.join(QStringLiteral("; ")))));
 }
 
 std::vector<std::string> MainWindow::importNotes() const {

@@ -1,4 +1,5 @@
 #include "ui/window/run_export_actions.h"
+#include "ui/messages/message_text.h"
 
 #include "core/io/metrics_export.h"
 #include "ui/window/main_window.h"
@@ -101,11 +102,11 @@ void RunExportActions::exportMetricsInteractively() {
         path += selected == json ? QStringLiteral(".json") : QStringLiteral(".csv");
     QString error;
     if (!exportMetrics(path, &error)) {
-        QMessageBox::warning(m_window, tr("Export failed"), error);
+        showWarning(m_window, tr("Export failed"), error);
         return;
     }
-    m_window->statusBar()->showMessage(
-        tr("Saved the metrics of %1 epochs to %2").arg(m_window->controller()->epochsCompleted()).arg(QDir::toNativeSeparators(path)),
+    m_window->statusBar()->showMessage(visibleMessage(
+        tr("Saved the metrics of %1 epochs to %2").arg(m_window->controller()->epochsCompleted()).arg(QDir::toNativeSeparators(path))),
         8000);
 }
 

@@ -1,4 +1,5 @@
 #include "ui/window/session_controller.h"
+#include "ui/messages/message_text.h"
 
 #include "ui/window/main_window.h"
 #include "ui/history/run_history_model.h"
@@ -142,7 +143,7 @@ QString SessionController::openFile(const QString& path) {
     if (ended)
         message += QLatin1Char(' ') + tr("This run has ended (its dense baselines were not saved); "
                                          "Train starts a new run with these settings.");
-    m_window->statusBar()->showMessage(message);
+    m_window->statusBar()->showMessage(visibleMessage(message));
     return {};
 }
 
@@ -152,7 +153,7 @@ QString SessionController::saveTo(const QString& path) {
     if (Status s = moe::saveSession(localPath(path), session.value()); !s) return QString::fromStdString(s.error());
     m_path = QFileInfo(path).absoluteFilePath();
     markSaved();
-    m_window->statusBar()->showMessage(tr("Saved the session to %1.").arg(QDir::toNativeSeparators(m_path)));
+    m_window->statusBar()->showMessage(visibleMessage(tr("Saved the session to %1.").arg(QDir::toNativeSeparators(m_path))));
     return {};
 }
 
@@ -189,10 +190,8 @@ void SessionController::chooseAndOpen() {
 }
 
 void SessionController::showProblem(const QString& title, const QString& message) {
-    m_window->statusBar()->showMessage(message);
-    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_window);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    m_window->statusBar()->showMessage(visibleMessage(message));
+    showWarning(m_window, title, message);
 }
 
 void SessionController::setAutosaveEnabled(bool enabled) {
@@ -228,11 +227,11 @@ bool SessionController::autosaveCheckpoint() {
 bool SessionController::writeRecovery(const Session& session) {
     const QString path = recoveryPath();
     if (!m_recovery.claim()) {
-        m_window->statusBar()->showMessage(tr("Autosave failed: cannot create %1").arg(QDir::toNativeSeparators(path)));
+        m_window->statusBar()->showMessage(visibleMessage(tr("Autosave failed: cannot create %1").arg(QDir::toNativeSeparators(path))));
         return false;
     }
     if (Status s = moe::saveSession(localPath(path), session); !s) {
-        m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(s.error())));
+        m_window->statusBar()->showMessage(visibleMessage(tr("Autosave failed: %1").arg(QString::fromStdString(s.error()))));
         return false;
     }
     m_autosavedRevision = m_revision;
@@ -304,8 +303,7 @@ void SessionController::offerRecovery() {
     if (box.clickedButton() == restore) {
         const QString problem = restoreRecovery(path);
         if (problem.isEmpty()) return;  // the copy goes once this window's own file has the work
-        QMessageBox::warning(m_window, tr("Could not restore"),
-                             tr("%1\n\nThe copy is discarded.").arg(problem));
+        showWarning(m_window, tr("Could not restore"), tr("%1\n\nThe copy is discarded.").arg(problem));
     }
     RecoveryFiles::removeOrphan(path);
 }

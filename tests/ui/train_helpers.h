@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the view tests that train through a real TrainingController: a generated
 // dataset and a run to the end (the view under test follows the controller's signals).
+#include "tests/support/worker_waits.h"
 #include "core/data/generators.h"
 #include "ui/training/training_controller.h"
 
@@ -20,7 +21,7 @@ inline moe::Dataset generate(const char* name, int samples) {
 /// it directly from a test function, then check QTest::currentTestFailed()).
 inline void trainToTheEnd(TrainingController& c, const moe::Dataset& data, const moe::RunConfig& config) {
     c.setSetup(data, config);
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&c, &TrainingController::runEnded);
     c.train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);

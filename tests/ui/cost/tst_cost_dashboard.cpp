@@ -2,6 +2,7 @@
 // Pareto view's points equal the core's top-k sweep of the same (deterministic) run, the
 // spin box moves the highlight onto the core's point for that k, and the latency and the
 // session savings arrive from the training thread.
+#include "tests/support/worker_waits.h"
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
 #include "ui/cost/cost_dashboard.h"
@@ -68,7 +69,7 @@ void TestCostDashboard::matchesTheCore() {
     dashboard.show();
     QSignalSpy latency(&controller, &TrainingController::latencyChanged);
     controller.setSetup(data, c);
-    QTRY_VERIFY(controller.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(latency.count() >= 1, 20000);  // measured when the models are built
     latency.clear();
     QSignalSpy ended(&controller, &TrainingController::runEnded);
@@ -162,7 +163,7 @@ void TestCostDashboard::routerWithoutTopKShowsOnePoint() {
     CostDashboard dashboard(&controller);
     QSignalSpy ended(&controller, &TrainingController::runEnded);
     controller.setSetup(makeData("blobs"), c);
-    QTRY_VERIFY(controller.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     controller.train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
     QTest::qWait(200);

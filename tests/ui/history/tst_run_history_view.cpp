@@ -1,6 +1,7 @@
 // The History tab driven like a person: two runs end, both enter the table with their
 // records, and the overlay draws the two runs' curves - solid and dashed - with exactly
 // the values of their histories; the metric box switches loss to accuracy.
+#include "tests/support/worker_waits.h"
 #include "core/data/generators.h"
 #include "ui/history/run_history_model.h"
 #include "ui/history/run_history_view.h"
@@ -35,7 +36,7 @@ moe::RunConfig config(int topK, int epochs) {
 void train(TrainingController& controller, const moe::RunConfig& c) {
     QSignalSpy ended(&controller, &TrainingController::runEnded);
     controller.setSetup(blobs(), c);
-    QTRY_VERIFY(controller.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     controller.train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
 }
@@ -118,7 +119,7 @@ void TestRunHistoryView::stoppedRunIsRecordedPausedIsNot() {
     TrainingController controller;
     RunHistoryView view(&controller);
     controller.setSetup(blobs(), config(1, 100000));
-    QTRY_VERIFY(controller.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&controller, &TrainingController::runEnded);
     controller.train();
     QTRY_VERIFY(controller.epochsCompleted() >= 1);

@@ -1,5 +1,6 @@
 // Opening a person's CSV file in the window: the import dialog's detection, overrides and
 // messages, the background read, the data page, and training on what was imported.
+#include "tests/support/worker_waits.h"
 #include "core/data/csv_reader.h"
 #include "ui/import/csv_import_dialog.h"
 #include "ui/import/csv_preview_model.h"
@@ -215,7 +216,7 @@ private slots:
 
         // Train on it.
         TrainingController* c = w.controller();
-        QTRY_VERIFY(c->state() == TrainingState::Ready);
+        QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
         QSignalSpy ended(c, &TrainingController::runEnded);
         c->train();
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
@@ -283,7 +284,7 @@ private slots:
         QCOMPARE(data.cols, std::size_t{2});  // R's row names are not a feature
         QCOMPARE(data.classNames, (std::vector<std::string>{"setosa", "virginica"}));
         TrainingController* c = w.controller();
-        QTRY_VERIFY(c->state() == TrainingState::Ready);
+        QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
         QSignalSpy ended(c, &TrainingController::runEnded);
         c->train();
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);

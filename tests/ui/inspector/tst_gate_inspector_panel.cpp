@@ -1,6 +1,7 @@
 // Tests ui/inspector/gate_inspector_panel.* and ui/inspector/gate_bars_view.*: the bars and texts against the
 // core's SampleInspector, pin and preview, the 20 Hz throttle, and - in the whole window -
 // clicking a data point or an empty point of the territory map, live during training.
+#include "tests/support/worker_waits.h"
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
 #include "ui/charts/expert_palette.h"
@@ -200,14 +201,14 @@ void TestGateInspectorPanel::clickingTheMapPinsLiveDuringTraining() {
     w.dataPanel()->setSamples(300);
     w.setEpochs(400);
     TrainingController* c = w.controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     // The run must still be going while the copies are counted: with early stopping on by
     // default (patience 60) a fast machine finished it before three copies were sent.
     moe::RunConfig noEarlyStop = c->config();
     noEarlyStop.train.patience = 0;
     const moe::Dataset setupData = c->data();
     c->setSetup(setupData, noEarlyStop);
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QTRY_VERIFY(c->inspector() != nullptr);
     TerritoryView* map = w.territoryView();
     QTRY_VERIFY(!map->image().isNull());

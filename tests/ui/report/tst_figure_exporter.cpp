@@ -1,5 +1,6 @@
 // FigureExporter and ExportMenu on the real views of a trained window, offscreen: every
 // file is what it claims, writes are atomic, and every view offers the menu.
+#include "tests/support/worker_waits.h"
 #include "ui/cost/cost_bars.h"
 #include "ui/cost/cost_panel.h"
 #include "ui/training/curves_view.h"
@@ -66,7 +67,7 @@ void TestFigureExporter::initTestCase() {
     m_window->dataPanel()->setSamples(300);
     m_window->setEpochs(3);
     TrainingController* c = m_window->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     c->train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);

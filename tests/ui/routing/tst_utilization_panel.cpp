@@ -1,5 +1,6 @@
 // Tests ui/routing/utilization_panel.*: trained through a real TrainingController, the load map,
 // the class map, the curves and the warning show the core's numbers, live while training.
+#include "tests/support/worker_waits.h"
 #include "tests/ui/train_helpers.h"
 #include "ui/charts/expert_palette.h"
 #include "ui/charts/heatmap_view.h"
@@ -182,7 +183,7 @@ void TestUtilizationPanel::updatesWhileTraining() {
     moe::RunConfig long_ = config(4, 5000);
     long_.train.patience = 0;
     c.setSetup(generate("spirals", 600), long_);
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     c.train();
     // The map grows while the run is still going, without any explicit redraw.
     QTRY_VERIFY_WITH_TIMEOUT(panel.loadMap()->data().cols > 3 && c.state() == TrainingState::Running, 60000);

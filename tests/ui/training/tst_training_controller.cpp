@@ -1,4 +1,5 @@
 // TrainingController without widgets: states, history, shutdown, Step batch and the slow speeds.
+#include "tests/support/worker_waits.h"
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
 #include "core/train/trained_model.h"
@@ -57,7 +58,7 @@ void TestTrainingController::buildsThenTrainsToTheEnd() {
     QSignalSpy states(&c, &TrainingController::stateChanged);
     c.setSetup(blobs(200), config(3));
     QVERIFY(c.state() == TrainingState::Building);
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QCOMPARE(c.history().size(), 1);
     QCOMPARE(c.history().first().epoch, 0);
     QVERIFY(c.hasCost());
@@ -79,7 +80,7 @@ void TestTrainingController::buildsThenTrainsToTheEnd() {
 void TestTrainingController::stepRunsOneEpochAtATime() {
     TrainingController c;
     c.setSetup(blobs(200), config(2));
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&c, &TrainingController::runEnded);
     c.step();
     QTRY_COMPARE(ended.count(), 1);
@@ -95,7 +96,7 @@ void TestTrainingController::stepRunsOneEpochAtATime() {
 void TestTrainingController::stepBatchTrainsOneBatch() {
     TrainingController c;
     c.setSetup(blobs(200), config(2));  // 160 training rows, batches of 32: 5 per epoch
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QTRY_VERIFY(c.inspector());  // sent just after the build
     const std::vector<float> point{0.5f, -0.5f};
     const std::vector<float> before = c.inspector()->inspect(point).value().layers[0].gate;
@@ -120,7 +121,7 @@ void TestTrainingController::slowSpeedShowsEveryBatch() {
     QCOMPARE(speeds.count(), 1);
     QVERIFY(c.speed() == moe::TrainingSpeed::Moderate);
     c.setSetup(blobs(200), config(2));
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&c, &TrainingController::runEnded);
     QSignalSpy territories(&c, &TrainingController::territoryChanged);
     QElapsedTimer clock;
@@ -137,7 +138,7 @@ void TestTrainingController::theMapMovesFromEpochToEpoch() {
     TrainingController c;
     c.setSpeed(moe::TrainingSpeed::Fast);
     c.setSetup(blobs(200), config(3));
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&c, &TrainingController::runEnded);
     QSignalSpy territories(&c, &TrainingController::territoryChanged);
     std::vector<std::vector<float>> maps;
@@ -164,13 +165,13 @@ void TestTrainingController::invalidSettingsLeaveNothingToTrain() {
     c.train();  // ignored, no crash
     QVERIFY(c.state() == TrainingState::Empty);
     c.setSetup(blobs(200), config(3));
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
 }
 
 void TestTrainingController::settingsChangeWhilePausedStartsOver() {
     TrainingController c;
     c.setSetup(blobs(200), config(5));
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&c, &TrainingController::runEnded);
     c.step();
     QTRY_COMPARE(ended.count(), 1);
@@ -178,7 +179,7 @@ void TestTrainingController::settingsChangeWhilePausedStartsOver() {
     moe::RunConfig changed = config(5);
     changed.model.experts = 6;
     c.setSetup(blobs(200), changed);
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QCOMPARE(c.epochsCompleted(), 0);
     QCOMPARE(c.territory().experts, 6);
 }
@@ -186,7 +187,7 @@ void TestTrainingController::settingsChangeWhilePausedStartsOver() {
 void TestTrainingController::stopThenResetDropsTheOldRun() {
     TrainingController c;
     c.setSetup(blobs(2000), config(100000));
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     c.train();
     QTRY_VERIFY_WITH_TIMEOUT(c.epochsCompleted() >= 1, 30000);
     c.stop();
@@ -194,7 +195,7 @@ void TestTrainingController::stopThenResetDropsTheOldRun() {
     QVERIFY(!c.canTrain() && !c.canStop() && !c.canReset());
     QTRY_VERIFY(c.state() == TrainingState::Stopped);
     c.reset();
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QCOMPARE(c.history().size(), 1);
     QCOMPARE(c.epochsCompleted(), 0);
 }
@@ -202,7 +203,7 @@ void TestTrainingController::stopThenResetDropsTheOldRun() {
 void TestTrainingController::destroyWhileTrainingShutsDownQuickly() {
     auto c = std::make_unique<TrainingController>();
     c->setSetup(blobs(2000), config(100000));
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     c->train();
     QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() >= 1, 30000);
     QElapsedTimer clock;
@@ -274,7 +275,7 @@ void TestTrainingController::divergenceIsReportedWithTheWindowsNames() {
     TrainingController controller;
     QSignalSpy diverged(&controller, &TrainingController::divergencesChanged);
     controller.setSetup(moe::generateDataset(p).value(), c);
-    QTRY_VERIFY(controller.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(controller.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(&controller, &TrainingController::runEnded);
     controller.train();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
@@ -302,7 +303,7 @@ void TestTrainingController::topPCostFollowsTheMeasuredExpertsPerSample() {
     topP.model.topPThreshold = 0.8;
     TrainingController c;
     c.setSetup(blobs(200), topP);
-    QTRY_VERIFY(c.state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c.state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy costs(&c, &TrainingController::costChanged);
     QSignalSpy ended(&c, &TrainingController::runEnded);
     c.train();

@@ -4,6 +4,7 @@
 // moves with Tab only, and the dialogs on the way are answered with keys too. A control the
 // flow needs that Tab cannot reach, or a step that needs the mouse, fails the test.
 
+#include "tests/support/worker_waits.h"
 #include "ui/data/data_page.h"
 #include "ui/data/data_panel.h"
 #include "ui/inspector/gate_inspector_panel.h"
@@ -108,7 +109,7 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
     QApplication::setActiveWindow(&w);
     QVERIFY(QTest::qWaitForWindowActive(&w));
     TrainingController* c = w.controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     if (!focused()) w.dataPanel()->setFocus(Qt::TabFocusReason);
     QVERIFY(focused());
 
@@ -145,7 +146,7 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
 
     // 3. Train: the window's shortcut, from wherever the focus is.
     w.setEpochs(20);
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     QTest::keyClick(focused(), Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);

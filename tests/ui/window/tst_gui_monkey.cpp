@@ -7,6 +7,7 @@
 // At the end the window must answer a queued event within 1 s and train a tiny run.
 //
 //   MOE_MONKEY_SECONDS=600 MOE_MONKEY_SEED=7 ./tst_gui_monkey    # a longer run, another seed
+#include "tests/support/worker_waits.h"
 #include "core/data/dataset_source.h"
 #include "core/data/generators.h"
 #include "core/train/run_config.h"
@@ -17,6 +18,7 @@
 #include "ui/training/training_panel.h"
 #include "ui/window/main_window.h"
 #include "ui/window/session_controller.h"
+#include "stall_detector.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -282,7 +284,8 @@ private:
 /// The stream of random input on one window.
 class Monkey {
 public:
-    Monkey(MainWindow* window, unsigned seed, const HostileFiles* files) : m_w(window), m_rng(seed), m_files(files) {}
+    Monkey(MainWindow* window, unsigned seed, const HostileFiles* files, StallDetector* stalls)
+        : m_w(window), m_rng(seed), m_files(files), m_stalls(stalls) {}
 
     qint64 events = 0, clicks = 0, keys = 0, shortcuts = 0, drags = 0, wheels = 0, actions = 0, lessonMoves = 0,
            filesFed = 0;
@@ -308,6 +311,7 @@ public:
     }
 
     void note(const QString& what) {
+        if (m_stalls) m_stalls->note(what);
         recent.push_back(what);
         if (recent.size() > 40) recent.pop_front();
     }
@@ -593,6 +597,7 @@ private:
     MainWindow* m_w;
     Rng m_rng;
     const HostileFiles* m_files;
+    StallDetector* m_stalls;
 };
 
 unsigned envNumber(const char* name, unsigned fallback) {
@@ -631,6 +636,10 @@ void TestGuiMonkey::survivesRandomInput() {
     const QString replay = QStringLiteral("replay with MOE_MONKEY_SEED=%1 MOE_MONKEY_SECONDS=%2").arg(seed).arg(seconds);
     qInfo("monkey: seed %u for %u s (%s)", seed, seconds, qPrintable(replay));
 
+    // A step that does not return ends the test with a diagnosis after 45 s, well inside
+    // ctest's 300 s; the phases after the steps are timed the same way.
+    StallDetector stalls(std::chrono::seconds(45));
+    stalls.phase(QStringLiteral("opening the window"), std::chrono::seconds(60));
     QTemporaryDir scratch;
     QVERIFY(scratch.isValid());
     Rng fileRng(seed);
@@ -645,14 +654,14 @@ void TestGuiMonkey::survivesRandomInput() {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&w));
-    QTRY_VERIFY(w.controller()->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     w.dataPanel();  // the default dataset; the monkey changes it at will
 
     QSignalSpy runsEnded(w.controller(), &TrainingController::runEnded);
     QSignalSpy lessonSteps(w.lessonPlayer(), &LessonPlayer::stepChanged);
     QSignalSpy lessonsFinished(w.lessonPlayer(), &LessonPlayer::finished);
     ModalWatchdog watchdog(seed + 1, &files, scratch.path());
-    Monkey monkey(&w, seed, &files);
+    Monkey monkey(&w, seed, &files, &stalls);
     Rng pause(seed + 2);
     QElapsedTimer clock;
     clock.start();
@@ -663,7 +672,9 @@ void TestGuiMonkey::survivesRandomInput() {
     QString thrown;
     try {
         while (clock.elapsed() < qint64(seconds) * 1000) {
+            stalls.stepBegan();
             monkey.step();
+            stalls.stepEnded();
             if (!w.isVisible()) w.show();  // nothing closes it, but a closed window tests nothing
             if (!w.isActiveWindow() && !QApplication::activeModalWidget() && !QApplication::activePopupWidget())
                 w.activateWindow();  // a floating dock took the focus: shortcuts go to the window
@@ -674,6 +685,7 @@ void TestGuiMonkey::survivesRandomInput() {
     }
     QVERIFY2(thrown.isEmpty(), qPrintable(QStringLiteral("exception: %1; %2").arg(thrown, lastEvents())));
     const qint64 ran = clock.elapsed();
+    stalls.phase(QStringLiteral("waiting for the last modal to close"), std::chrono::seconds(40));
     // Every modal gets closed by the watchdog: none is left.
     QTRY_VERIFY2_WITH_TIMEOUT(!QApplication::activeModalWidget(), qPrintable(lastEvents()), 20000);
     if (QWidget* popup = QApplication::activePopupWidget()) popup->close();
@@ -698,6 +710,7 @@ void TestGuiMonkey::survivesRandomInput() {
     QTRY_VERIFY2_WITH_TIMEOUT(echoed, qPrintable(lastEvents()), 1000);
 
     // And it still trains: out of any lesson and run, a tiny dataset to the end.
+    stalls.phase(QStringLiteral("stopping, then a tiny run to the end"), std::chrono::seconds(150));
     if (w.lessonPlayer()->isPlaying()) w.lessonPlayer()->leave();
     if (w.controller()->isBusy()) w.controller()->stop();
     QTRY_VERIFY2_WITH_TIMEOUT(!w.controller()->isBusy(), qPrintable(lastEvents()), 30000);
@@ -715,6 +728,7 @@ void TestGuiMonkey::survivesRandomInput() {
     QTRY_VERIFY2_WITH_TIMEOUT(ended.count() == 1, qPrintable(lastEvents()), 60000);
     QCOMPARE(ended.at(0).at(0).toBool(), true);
     QCOMPARE(w.controller()->epochsCompleted(), 3);
+    stalls.phase(QStringLiteral("closing the window"), std::chrono::seconds(30));  // w ends before `stalls`
 }
 
 int main(int argc, char** argv) {

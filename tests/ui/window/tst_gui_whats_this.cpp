@@ -4,6 +4,7 @@
 // is, the idea behind it and something to try; every control has an accessible name and
 // description; the book names no widget the window lacks; a glossary link in a bubble
 // opens the glossary. Failures name the widget.
+#include "tests/support/worker_waits.h"
 #include "tests/support/widget_walk.h"
 #include "ui/data/data_panel.h"
 #include "ui/glossary/glossary_dock.h"
@@ -139,7 +140,7 @@ void TestGuiWhatsThis::everyControlAndViewHasWhatsThis() {
     w.dataPanel()->setSamples(200);
     w.setEpochs(2);
     TrainingController* c = w.controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     w.trainingPanel()->trainAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);

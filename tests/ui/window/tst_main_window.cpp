@@ -1,4 +1,5 @@
 // The window end to end, offscreen: real buttons, real training thread, real views.
+#include "tests/support/worker_waits.h"
 #include "ui/cost/cost_panel.h"
 #include "ui/cost/cost_table_model.h"
 #include "ui/training/curves_view.h"
@@ -76,7 +77,7 @@ void TestMainWindow::opensOnTheDefaultDatasetReadyToTrain() {
     MainWindow w;
     w.show();
     QCOMPARE(QString::fromStdString(w.dataPanel()->params().name), QStringLiteral("spirals"));
-    QTRY_VERIFY(w.controller()->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QVERIFY(w.trainingPanel()->trainAction()->isEnabled());
     QVERIFY(w.trainingPanel()->stepAction()->isEnabled());
     // Nothing to pause, stop or reset yet: no dead buttons.
@@ -118,7 +119,7 @@ void TestMainWindow::presentationModeIsFullScreenAndLargerThenBack() {
 void TestMainWindow::trainsThroughTheRealButtons() {
     auto w = makeWindow(300, 5);
     TrainingController* c = w->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     click(*w, w->trainingPanel()->trainAction());
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
@@ -177,7 +178,7 @@ void TestMainWindow::trainsThroughTheRealButtons() {
 void TestMainWindow::stopEndsTrainingEarly() {
     auto w = makeWindow(2000, 100000);
     TrainingController* c = w->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     click(*w, w->trainingPanel()->trainAction());
     QVERIFY(c->state() == TrainingState::Running);
@@ -206,7 +207,7 @@ void TestMainWindow::stopEndsTrainingEarly() {
 void TestMainWindow::pauseThenResume() {
     auto w = makeWindow(600, 100000);
     TrainingController* c = w->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     click(*w, w->trainingPanel()->trainAction());
     QTRY_VERIFY_WITH_TIMEOUT(c->epochsCompleted() >= 1, 30000);
     QVERIFY(!w->modelPanel()->isEnabled());  // a running experiment's settings are fixed
@@ -228,7 +229,7 @@ void TestMainWindow::pauseThenResume() {
 void TestMainWindow::stepAdvancesExactlyOneEpoch() {
     auto w = makeWindow(300, 10);
     TrainingController* c = w->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     click(*w, w->trainingPanel()->stepAction());
     QTRY_COMPARE(ended.count(), 1);
@@ -243,14 +244,14 @@ void TestMainWindow::stepAdvancesExactlyOneEpoch() {
     QCOMPARE(w->curvesView()->pointCount(), 3);
 
     click(*w, w->trainingPanel()->resetAction());
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QCOMPARE(c->epochsCompleted(), 0);
 }
 
 void TestMainWindow::invalidSettingsAreExplainedAndDisableTrain() {
     auto w = makeWindow(300, 5);
     TrainingController* c = w->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     moe::RunConfig bad = w->modelPanel()->config();
     bad.model.experts = 2;
     bad.model.topK = 3;
@@ -266,13 +267,13 @@ void TestMainWindow::invalidSettingsAreExplainedAndDisableTrain() {
     bad.model.topK = 2;
     w->modelPanel()->setConfig(bad);
     QVERIFY(error->isHidden());
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QVERIFY(w->trainingPanel()->trainAction()->isEnabled());
 }
 
 void TestMainWindow::trainToTheEnd(MainWindow& w) {
     TrainingController* c = w.controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     click(w, w.trainingPanel()->trainAction());
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
@@ -331,7 +332,7 @@ void TestMainWindow::trainsWithEveryRouter() {
 void TestMainWindow::badFieldsAreMarkedAndDisableTrain() {
     auto w = makeWindow(300, 2);
     TrainingController* c = w->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     ModelPanel* panel = w->modelPanel();
     auto* experts = panel->findChild<QSpinBox*>(QStringLiteral("experts"));
     auto* topK = panel->findChild<QSpinBox*>(QStringLiteral("top-k"));

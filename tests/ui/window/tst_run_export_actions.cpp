@@ -1,5 +1,6 @@
 // RunExportActions on a trained window, offscreen: the metrics of the run as the person
 // sees them in the curves, written as CSV and JSON.
+#include "tests/support/worker_waits.h"
 #include "core/data/csv_reader.h"
 #include "ui/data/data_panel.h"
 #include "ui/window/main_window.h"
@@ -51,7 +52,7 @@ void TestRunExportActions::cleanupTestCase() { m_window.reset(); }
 
 void TestRunExportActions::metricsWaitForAnEpoch() {
     TrainingController* c = m_window->controller();
-    QTRY_VERIFY(c->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QVERIFY(!m_exports->metricsAction()->isEnabled());
     QVERIFY(!m_exports->reportAction()->isEnabled());
     QSignalSpy ended(c, &TrainingController::runEnded);

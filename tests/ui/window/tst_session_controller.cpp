@@ -3,6 +3,7 @@
 // curves, utilization heatmaps, gate matrix, cost and latency tables, territory); a bad
 // file leaves the open window exactly as it was; autosave writes the recovery file and
 // recovery restores it; an unwritable destination is reported and leaves nothing.
+#include "tests/support/worker_waits.h"
 #include "core/io/session_file.h"
 #include "ui/cost/cost_dashboard.h"
 #include "ui/cost/cost_table_model.h"
@@ -111,7 +112,7 @@ void TestSessionController::train(MainWindow& w, int runs) {
     QVERIFY(w.selectDataset(QStringLiteral("moons")));
     w.dataPanel()->setSamples(240);
     w.setEpochs(4);
-    QTRY_VERIFY(c->state() == TrainingState::Ready || c->state() == TrainingState::Finished);
+    QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready || c->state() == TrainingState::Finished, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
     for (int r = 1; r <= runs; ++r) {
         // After a finished run, Train rebuilds first: one latency for the build, one at the end.
@@ -406,7 +407,7 @@ void TestSessionController::windowsKeepApartRecoveryFiles() {
     QVERIFY(pathA != pathB);
     for (MainWindow* w : {a.get(), b.get()}) {  // a change for autosave to keep
         w->setEpochs(7);
-        QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
+        QTRY_VERIFY_WITH_TIMEOUT(w->controller()->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
         // The window autosaves by itself when the new model's latency arrives, just after
         // Ready; before its model copy has come there is nothing to save. Either way the
         // file must appear (asking once right after Ready failed whenever the latency came first).
@@ -436,7 +437,7 @@ void TestSessionController::autosaveWhileTrainingSavesTheRunSoFar() {
     // The new build all in, latency last: its arrival autosaves the untrained build. Were it
     // still on its way when training starts, that save would come as a checkpoint mid-run
     // and the file would be there before the test asks for one (it failed so in CI).
-    QTRY_VERIFY(w->controller()->state() == TrainingState::Ready && w->controller()->hasLatency());
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->state() == TrainingState::Ready && w->controller()->hasLatency(), moe::testing::kWorkerWaitMs);
     w->sessions()->autosaveNow();  // the untrained build, if not written yet
     QFile::remove(recovery);
     w->controller()->train();
@@ -476,7 +477,7 @@ void TestSessionController::sessionActionsAreOffWhileTraining() {
     for (QAction* a : {w->sessions()->openAction(), w->sessions()->saveAction(), w->sessions()->saveAsAction()})
         QVERIFY(!a->toolTip().isEmpty());
     w->setEpochs(2000);
-    QTRY_VERIFY(w->controller()->state() == TrainingState::Ready);
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     w->controller()->train();
     QTRY_VERIFY(w->controller()->state() == TrainingState::Running);
     QVERIFY(!w->sessions()->saveAction()->isEnabled());

@@ -17,6 +17,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QList>
+#include <QPair>
 #include <QSlider>
 #include <QString>
 #include <QTabBar>
@@ -91,10 +93,27 @@ inline bool isView(const QWidget* w) {
            QString::fromLatin1(w->metaObject()->className()).endsWith(QLatin1String("View"));
 }
 
-/// Calls `check` once, then once with every page of every tab widget under `root` shown.
+/// Shows the pages of the tab widgets that hold `w` (a tab widget inside another's page),
+/// so that `w` can be seen; returns the pages each of those showed before.
+inline QList<QPair<QTabWidget*, int>> showAncestorPages(QWidget* w) {
+    QList<QPair<QTabWidget*, int>> shown;
+    for (QWidget* child = w; child; child = child->parentWidget()) {
+        QWidget* stack = child->parentWidget();
+        auto* tabs = stack ? qobject_cast<QTabWidget*>(stack->parentWidget()) : nullptr;
+        if (tabs && tabs->indexOf(child) >= 0) {
+            shown.append({tabs, tabs->currentIndex()});
+            tabs->setCurrentWidget(child);
+        }
+    }
+    return shown;
+}
+
+/// Calls `check` once, then once with every page of every tab widget under `root` shown; a
+/// tab widget nested in another's page is walked with that page shown.
 inline void visitEveryTab(QWidget& root, const std::function<void()>& check) {
     check();
     for (QTabWidget* tabs : root.findChildren<QTabWidget*>()) {
+        const QList<QPair<QTabWidget*, int>> outer = showAncestorPages(tabs);
         const int original = tabs->currentIndex();
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
@@ -102,6 +121,7 @@ inline void visitEveryTab(QWidget& root, const std::function<void()>& check) {
             check();
         }
         tabs->setCurrentIndex(original);
+        for (auto it = outer.crbegin(); it != outer.crend(); ++it) it->first->setCurrentIndex(it->second);
     }
 }
 

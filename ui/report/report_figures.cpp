@@ -6,6 +6,10 @@
 #include "ui/report/figure_exporter.h"
 #include "ui/routing/gate_matrix_order.h"
 #include "ui/routing/routing_maps.h"
+#include "ui/scale/at_scale_figures.h"
+#include "ui/scale/placement_grid_view.h"
+#include "ui/scale/rank_load_view.h"
+#include "ui/scale/stacked_bars_view.h"
 #include "ui/territory/territory_view.h"
 #include "ui/training/curves_view.h"
 
@@ -176,6 +180,42 @@ ReportFigures::ReportFigures(const ReportInput& in) {
         add(pareto, {kWidth, 400}, Section::Pareto, tr("Accuracy against compute as top-k varies"),
                   (in.topK.empty() ? single : swept).arg(regression ? tr("R²") : tr("accuracy")));
     }
+    if (in.atScale) addAtScale(*in.atScale);
+}
+
+void ReportFigures::addAtScale(const AtScaleInput& in) {
+    const AtScaleFigures f = computeAtScale(in);
+    const auto bars = [this](const BarChart& chart, const QString& title, const QString& explanation) {
+        auto* view = new StackedBarsView;
+        view->setChart(chart);
+        add(view, {kWidth, view->heightForWidth(kWidth)}, Section::AtScale, title, explanation);
+    };
+    if (f.hasCost) {
+        bars(parameterFlopBars(f.cost), tr("At scale: parameters and FLOPs against the dense baselines"),
+             tr("<p>The top bars count the model's parameters by part: all of them, and those one token uses (the "
+                "router picks a few routed experts; attention, shared experts and embeddings are used by every "
+                "token). The grey bars are the two dense baselines: one FFN as wide as all the experts (equal "
+                "parameters), and one as wide as the chosen ones (equal compute). The lower bars are the FLOPs one "
+                "generated token costs.</p>"));
+        bars(memoryBars(f), tr("At scale: memory by dtype"),
+             tr("<p>The weights at four number formats, with the KV cache of one sequence; below, what one rank "
+                "holds when the routed experts are spread over the ranks and everything else is copied to each.</p>"));
+    }
+    if (!f.ep) return;
+    auto* grid = new PlacementGridView;
+    grid->setEstimate(*f.ep);
+    add(grid, {kWidth, grid->heightForWidth(kWidth)}, Section::AtScale, tr("At scale: experts placed on ranks"),
+        tr("<p>One row per rank, one column per routed expert: a cell is filled in the expert's colour on the rank "
+           "that holds it, deeper the more tokens the expert gets.</p>"));
+    auto* ranks = new RankLoadView;
+    ranks->setEstimate(*f.ep);
+    add(ranks, {kWidth, ranks->sizeHint().height()}, Section::AtScale, tr("At scale: routed work per rank"),
+        tr("<p>Each rank's share of the routed work, made of its experts' loads. Every rank waits for the busiest "
+           "one (outlined) at every layer; the dashed line is the even share.</p>"));
+    bars(stepTimeBars(f), tr("At scale: step time, compute and all-to-all"),
+         tr("<p>The estimated time of one MoE layer's step on the busiest rank: its compute, then the exchange of "
+            "tokens with the other ranks (all-to-all); overlapped, the shorter hides behind the longer; and the "
+            "compute if every rank had the mean load.</p>"));
 }
 
 }  // namespace moe::ui

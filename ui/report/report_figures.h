@@ -1,6 +1,7 @@
 #pragma once
 // Intended usage: the figures of a run report, drawn by the very view classes of the window
-// (learning curves, territory map, routing heatmaps, cost bars, Pareto view), each created
+// (learning curves, territory map, routing heatmaps, cost bars, Pareto view, the At scale
+// page's bars, placement grid and rank loads), each created
 // hidden at a fixed size from the report's values and rendered to an image at kScale; the
 // report's own heading names a figure, so the images carry no title band. Needs a
 // QApplication. RunReport places the figures into its sections.
@@ -29,7 +30,7 @@ public:
         QSize size;           ///< the figure's size on the page, in CSS pixels
     };
     /// The part of the report a figure belongs to.
-    enum class Section { Learning, Territory, Routing, Cost, Pareto };
+    enum class Section { Learning, Territory, Routing, Cost, Pareto, AtScale };
     static constexpr double kScale = 2.0;
     /// Figures are drawn this wide, in CSS pixels.
     static constexpr int kWidth = 660;
@@ -43,6 +44,8 @@ public:
 private:
     /// Renders `view` (taking it) at `size` and adds it.
     void add(QWidget* view, QSize size, Section section, const QString& title, const QString& explanation);
+    /// The At scale page's views, when the report has it.
+    void addAtScale(const AtScaleInput& in);
 
     QList<Figure> m_figures;
     QList<Section> m_sections;

@@ -9,6 +9,7 @@
 #include "ui/report/report_figures.h"
 #include "ui/routing/routing_health.h"
 #include "ui/routing/routing_maps.h"
+#include "ui/scale/at_scale_figures.h"
 
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
@@ -380,6 +381,45 @@ QString RunReport::figureHtml(qsizetype index, bool embedded) const {
         .arg(f.explanation);
 }
 
+QString RunReport::atScaleHtml() const {
+    const AtScaleInput& in = *m_in.atScale;
+    const AtScaleFigures f = computeAtScale(in);
+    const moe::LlmConfig& c = in.model.config;
+    QString h = tr("<p>The Cost tab's At scale page: what a transformer MoE language model costs, with the formulas "
+                   "of <code>moe cost</code>. Model: <b>%1</b>%2 (%3).</p>")
+                    .arg(esc(c.name.empty() ? std::string("unnamed") : c.name),
+                         in.preset.isEmpty() || in.model.published ? QString() : tr(", edited from the preset %1").arg(esc(in.preset)),
+                         esc(c.source.empty() ? std::string("the person's own") : c.source));
+    if (!f.error.isEmpty()) h += QStringLiteral("<p class=warning>%1</p>").arg(esc(f.error));
+    if (!f.hasCost) return h;
+    const moe::LlmCost& cost = f.cost;
+    h += tr("<p>%1 parameters, %2 active per token. A generated token at context %3 costs %4, %5% less than the "
+            "dense model of equal parameters (%6 parameters, %7); the dense model of equal compute has %8 parameters "
+            "and costs %9.</p>")
+             .arg(formatParams(cost.paramsTotal.total()), formatParams(cost.paramsActive.total()))
+             .arg(cost.context)
+             .arg(formatFlops(cost.decode.total()))
+             .arg(100.0 * cost.savingVsDenseParams(), 0, 'f', 1)
+             .arg(formatParams(cost.denseEqualParams.params), formatFlops(cost.denseEqualParams.decodeFlopsPerToken),
+                  formatParams(cost.denseEqualCompute.params), formatFlops(cost.denseEqualCompute.decodeFlopsPerToken));
+    if (in.model.published)
+        h += tr("<p>Published: %1 total, %2 active (%3).</p>")
+                 .arg(formatParams(in.model.published->paramsTotal), formatParams(in.model.published->paramsActive),
+                      esc(in.model.published->source));
+    if (f.ep) {
+        const moe::ExpertParallelEstimate& ep = *f.ep;
+        h += tr("<p>Expert parallelism over %1 ranks, %2 placement, routing: %3. Every token sends %4 per MoE layer "
+                "to other ranks and back (%5); the busiest rank has %6 times the mean load, and one MoE layer's step "
+                "takes %7 (compute %8, all-to-all %9).</p>")
+                 .arg(ep.ranks)
+                 .arg(QString::fromLatin1(moe::placementName(in.placement)), esc(in.routing),
+                      formatBytes(ep.allToAllBytesPerToken()), QString::fromLatin1(moe::weightDtypeName(in.dtype)))
+                 .arg(ep.imbalance, 0, 'f', 3)
+                 .arg(formatSeconds(ep.stepSeconds), formatSeconds(ep.computeSeconds), formatSeconds(ep.commSeconds));
+    }
+    return h;
+}
+
 QString RunReport::figuresHtml(Section section, bool embedded) const {
     QString h;
     for (qsizetype i = 0; i < m_figures.figures().size(); ++i)
@@ -411,6 +451,7 @@ QString RunReport::html(bool embedded) const {
          figuresHtml(Section::Pareto, embedded);
     if (!m_in.topK.empty())
         h += tr("<h3>Accuracy against compute, point by point</h3>") + paretoTableHtml();
+    if (m_in.atScale) h += tr("<h2>At scale</h2>") + atScaleHtml() + figuresHtml(Section::AtScale, embedded);
     h += tr("<h2>Dataset</h2>") + datasetHtml();
     h += tr("<h2>Configuration</h2>") + configHtml();
     h += QStringLiteral("</body></html>\n");

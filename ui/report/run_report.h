@@ -61,6 +61,7 @@ private:
     QString healthHtml() const;
     QString costTablesHtml() const;
     QString paretoTableHtml() const;
+    QString atScaleHtml() const;
     QString figuresHtml(Section section, bool embedded) const;
     QString figureHtml(qsizetype index, bool embedded) const;
 

@@ -14,6 +14,9 @@
 #include "core/cost/latency_report.h"
 #include "core/data/dataset.h"
 #include "core/data/dataset_source.h"
+#include "core/scale/expert_placement.h"
+#include "core/scale/llm_description.h"
+#include "core/scale/weight_dtype.h"
 #include "core/train/gate_matrix.h"
 #include "core/train/run_config.h"
 #include "core/train/snapshot.h"
@@ -31,6 +34,23 @@ class Experiment;
 
 namespace moe::ui {
 
+/// What the Cost tab's "At scale" page shows, as values: a transformer MoE language model
+/// (a preset or the person's edit of one), the context and dtype of its figures, and how its
+/// routed experts are spread over ranks. ui/scale computes the figures from it with core.
+struct AtScaleInput {
+    moe::LlmDescription model;
+    QString preset;                   ///< the preset it started from ("mixtral-8x7b"), empty: none
+    int context = 4096;
+    moe::WeightDtype dtype = moe::WeightDtype::Bf16;  ///< weights and the all-to-all's activations
+    int ranks = 8;
+    moe::Placement placement = moe::Placement::Contiguous;
+    std::vector<double> loads;        ///< each routed expert's load; empty: uniform routing
+    QString routing;                  ///< where the loads come from ("uniform", the trained model)
+    double tokensPerRank = 4096.0;
+    double rankFlopsPerSecond = 400e12;
+    double rankBytesPerSecond = 50e9;
+};
+
 struct ReportInput {
     moe::Dataset data;                          ///< the whole dataset: names, and points on the map
     moe::DatasetSource origin;                  ///< generator and parameters, bundled name, or file and options
@@ -47,6 +67,7 @@ struct ReportInput {
     std::vector<moe::GateMatrix> gateMatrices;  ///< test split, one per MoE layer; empty: none
     moe::TerritoryGrid territory;               ///< empty: no map (data with fewer than two features)
     QString notes;                              ///< the person's own words, plain text
+    std::optional<AtScaleInput> atScale;        ///< the At scale page, when the person used it
 };
 
 /// The territory of `experiment` on a grid of square cells (`cells` along the longer side),

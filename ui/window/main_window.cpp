@@ -20,6 +20,10 @@
 #include "ui/inspector/gate_inspector_panel.h"
 #include "ui/settings/model_panel.h"
 #include "ui/cost/pareto_view.h"
+#include "ui/scale/at_scale_view.h"
+#include "ui/scale/placement_grid_view.h"
+#include "ui/scale/rank_load_view.h"
+#include "ui/scale/stacked_bars_view.h"
 #include "ui/routing/routing_panel.h"
 #include "ui/history/run_history_view.h"
 #include "ui/window/session_controller.h"
@@ -128,8 +132,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     installExportMenu(utilization->classMap(), tr("Specialisation"), FigureExporter::ViewHasTitle);
     installExportMenu(utilization->chartView(), tr("Routing balance over training"));
     installExportMenu(gateMatrix->view(), tr("Gate probabilities of the test samples"), FigureExporter::ViewHasTitle);
+    // The Cost tab: this run's model, and a published language model (or this one) at scale.
     m_costDashboard = new CostDashboard(m_controller);
-    m_tabs->addTab(m_costDashboard, tr("Cost"));
+    m_atScale = new AtScaleView(m_controller);
+    m_costTabs = new QTabWidget;
+    m_costTabs->setObjectName(QStringLiteral("costTabs"));
+    m_costTabs->setDocumentMode(true);
+    m_costTabs->addTab(m_costDashboard, tr("This model"));
+    m_costTabs->addTab(m_atScale, tr("At scale"));
+    m_costTabs->setTabToolTip(0, tr("What sparsity buys in the model trained here: FLOPs and parameters per input, "
+                                    "measured latency, and accuracy as top-k changes"));
+    m_costTabs->setTabToolTip(1, tr("What a published MoE language model, or this model scaled up, costs: parameters, "
+                                    "FLOPs, memory, and its experts spread over ranks"));
+    m_tabs->addTab(m_costTabs, tr("Cost"));
     m_runHistory = new RunHistoryView(m_controller);
     m_tabs->addTab(m_runHistory, tr("History"));
     m_tabs->setTabToolTip(0, tr("Where the gate sends each input: the plane coloured by the expert it "
@@ -148,6 +163,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     const char* const views[] = {"territory", "data", "utilization", "gate-matrix", "cost", "history"};
     for (int i = 0; i < m_tabs->count(); ++i) m_tabs->widget(i)->setProperty("lessonView", QString::fromLatin1(views[i]));
     installExportMenu(m_costDashboard->pareto(), tr("Accuracy against compute as top-k varies"));
+    installExportMenu(m_atScale->splitView(), tr("At scale: parameters and FLOPs against the dense baselines"));
+    installExportMenu(m_atScale->memoryView(), tr("At scale: memory by dtype"));
+    installExportMenu(m_atScale->placementView(), tr("At scale: experts placed on ranks"));
+    installExportMenu(m_atScale->rankLoadView(), tr("At scale: routed work per rank"));
+    installExportMenu(m_atScale->stepTimeView(), tr("At scale: step time, compute and all-to-all"));
     installExportMenu(m_runHistory->chartView(), tr("Two runs compared"));
     // The gate inspector under the map, data and formula tabs: it answers for the map and the
     // data scatter, and the formula writes out its input.

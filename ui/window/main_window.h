@@ -33,6 +33,7 @@ struct RestoredSession;
 
 namespace moe::ui {
 
+class AtScaleView;
 class CostDashboard;
 class CostPanel;
 class CurvesView;
@@ -88,6 +89,9 @@ public:
     GlossaryDock* glossaryDock() const { return m_glossary; }
     QTabWidget* centreTabs() const { return m_tabs; }
     CostDashboard* costDashboard() const { return m_costDashboard; }
+    /// The Cost tab's sub-tabs: This model (costDashboard()) and At scale (atScaleView()).
+    QTabWidget* costTabs() const { return m_costTabs; }
+    AtScaleView* atScaleView() const { return m_atScale; }
     RunHistoryView* runHistory() const { return m_runHistory; }
     SessionController* sessions() const { return m_sessions; }
     /// Where the data in use came from (a generator and its parameters, a bundled dataset,
@@ -173,6 +177,8 @@ private:
     QMenu* m_helpMenu = nullptr;
     QTabWidget* m_tabs = nullptr;
     CostDashboard* m_costDashboard = nullptr;
+    QTabWidget* m_costTabs = nullptr;
+    AtScaleView* m_atScale = nullptr;
     RunHistoryView* m_runHistory = nullptr;
     SessionController* m_sessions = nullptr;
     QMenu* m_fileMenu = nullptr;

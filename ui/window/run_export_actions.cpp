@@ -1,4 +1,6 @@
 #include "ui/window/run_export_actions.h"
+
+#include "ui/scale/at_scale_view.h"
 #include "ui/messages/message_text.h"
 
 #include "core/io/metrics_export.h"
@@ -72,6 +74,7 @@ ReportInput RunExportActions::reportInput() const {
     if (c->hasLatency()) in.latency = c->latency();
     in.gateMatrices = c->gateMatrices();
     in.territory = c->territory();
+    if (m_window->atScaleView()->wasUsed()) in.atScale = m_window->atScaleView()->input();
     return in;
 }
 

@@ -4,6 +4,7 @@
 
 #include "ui/cost/cost_dashboard.h"
 #include "ui/cost/cost_panel.h"
+#include "ui/scale/at_scale_view.h"
 #include "ui/training/curves_view.h"
 #include "ui/data/data_page.h"
 #include "ui/data/data_scatter_view.h"
@@ -133,7 +134,8 @@ void ScreenshotRunner::finish() {
 
 void ScreenshotRunner::showCost() {
     if (m_done) return;
-    m_window->centreTabs()->setCurrentWidget(m_window->costDashboard());
+    m_window->centreTabs()->setCurrentWidget(m_window->costTabs());
+    m_window->costTabs()->setCurrentWidget(m_window->costDashboard());
     // The latency is measured after the run ends, on the training thread: wait for it.
     TrainingController* c = m_window->controller();
     if (c->hasLatency()) {
@@ -149,6 +151,17 @@ void ScreenshotRunner::captureCost() {
     if (m_done) return;
     m_window->costDashboard()->redrawNow();
     if (!save(m_window->costDashboard(), QStringLiteral("cost-dashboard.png"))) return;
+    // The Cost tab's other page: the shipped preset it opens on, spread over ranks.
+    m_window->costTabs()->setCurrentWidget(m_window->atScaleView());
+    QTimer::singleShot(kSettleMs, this, &ScreenshotRunner::captureAtScale);
+}
+
+void ScreenshotRunner::captureAtScale() {
+    if (m_done) return;
+    if (!save(m_window->atScaleView(), QStringLiteral("cost-at-scale.png")) ||
+        !save(m_window, QStringLiteral("cost-at-scale-window.png")))
+        return;
+    m_window->costTabs()->setCurrentWidget(m_window->costDashboard());
     startSecondRun();
 }
 

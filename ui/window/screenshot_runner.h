@@ -41,6 +41,7 @@ private:
     void finish();
     void showCost();
     void captureCost();
+    void captureAtScale();
     void startSecondRun();
     void captureHistory();
     bool save(QWidget* widget, const QString& fileName);

@@ -245,6 +245,7 @@ void WindowLessonStage::open(const QString& view) {
     if (m_tabs->currentIndex() == tab) onTabChanged(tab);  // opened again: still an event
     else m_tabs->setCurrentIndex(tab);
     if (view == QLatin1String("pareto")) {
+        m_window->costTabs()->setCurrentWidget(m_window->costDashboard());
         QWidget* pareto = m_window->costDashboard()->pareto();
         for (QWidget* p = pareto->parentWidget(); p; p = p->parentWidget())
             if (auto* scroll = qobject_cast<QScrollArea*>(p)) scroll->ensureWidgetVisible(pareto);

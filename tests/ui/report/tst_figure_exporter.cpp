@@ -259,8 +259,8 @@ void TestFigureExporter::fileMenuExportsTheViewUsedLast() {
     QCOMPARE(ExportMenu::current(m_window.get())->view(), m_window->territoryView());
     // The data view is in the hidden tab: never "current" while it cannot be seen.
     // Territory, data, curves, cost, gate bars, two utilization heatmaps, its chart, gate matrix,
-    // the Pareto view and the run-history overlay.
-    QCOMPARE(ExportMenu::all(m_window.get()).size(), 11);
+    // the Pareto view, the run-history overlay and the five views of the Cost tab's At scale page.
+    QCOMPARE(ExportMenu::all(m_window.get()).size(), 16);
     for (ExportMenu* m : ExportMenu::all(m_window.get()))
         if (m->view() == m_window->dataView()) QVERIFY(!m->view()->isVisible());
 }

@@ -10,6 +10,8 @@
 #include "ui/report/paged_document.h"
 #include "ui/training/report_input.h"
 #include "ui/report/run_report.h"
+#include "core/scale/llm_presets.h"
+#include "ui/scale/at_scale_figures.h"
 #include "tests/support/experiment_fixtures.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -42,6 +44,7 @@ private slots:
     void pdfKeepsFiguresWhole();
     void badDestinationsLeaveNoFile();
     void saysWhichEpochTheScoresAreOf();
+    void atScaleSectionOnlyWithItsInput();
 
 private:
     static ReportInput run(const QString& dataset, int features = 2);
@@ -348,6 +351,33 @@ void TestRunReport::saysWhichEpochTheScoresAreOf() {
     const QString stopped = RunReport(in).html();
     QVERIFY(stopped.contains(QStringLiteral("the MoE's of epoch 3, the last (the run was stopped)")));
     QVERIFY(!stopped.contains(QStringLiteral("0.1235")));
+}
+
+void TestRunReport::atScaleSectionOnlyWithItsInput() {
+    ReportInput in = run(QStringLiteral("moons"));
+    const RunReport plain(in);
+    QVERIFY(!plain.html(false).contains(QStringLiteral("<h2>At scale</h2>")));
+    for (const RunReport::Figure& f : plain.figures()) QVERIFY(!f.title.startsWith(QStringLiteral("At scale")));
+
+    AtScaleInput scale;
+    scale.model = moe::loadLlmPreset("deepseek-v3").value();
+    scale.preset = QStringLiteral("deepseek-v3");
+    scale.ranks = 64;
+    scale.routing = QStringLiteral("uniform");
+    in.atScale = scale;
+    const RunReport report(in);
+    QCOMPARE(report.figures().size(), plain.figures().size() + 5);
+    const QString html = report.html(false);
+    QVERIFY(html.contains(QStringLiteral("<h2>At scale</h2>")));
+    const AtScaleFigures f = computeAtScale(scale);
+    QVERIFY(f.ep.has_value());
+    QVERIFY(html.contains(formatParams(f.cost.paramsTotal.total())));
+    QVERIFY(html.contains(formatBytes(f.ep->allToAllBytesPerToken())));
+    for (const RunReport::Figure& fig : report.figures().mid(plain.figures().size())) {
+        QVERIFY2(fig.title.startsWith(QStringLiteral("At scale")), qPrintable(fig.title));
+        QVERIFY(!fig.image.isNull());
+        QVERIFY(inkShare(fig.image) > 0.01);
+    }
 }
 
 QTEST_MAIN(TestRunReport)

@@ -6,6 +6,10 @@
 #include "ui/window/main_window.h"
 #include "ui/report/report_dialog.h"
 #include "ui/window/run_export_actions.h"
+#include "ui/report/run_report.h"
+#include "ui/scale/at_scale_view.h"
+#include "ui/scale/llm_config_form.h"
+#include <QSpinBox>
 #include "ui/training/training_controller.h"
 
 #include <QAction>
@@ -29,6 +33,7 @@ private slots:
     void metricsAsCsvAndJson();
     void reportOfTheRunWithNotes();
     void reportNamesAnOpenedFile();
+    void atScaleIsReportedOnlyOnceUsed();
     void cleanupTestCase();
 
 private:
@@ -162,6 +167,28 @@ void TestRunExportActions::reportNamesAnOpenedFile() {
     text = QString::fromUtf8(file.readAll());
     QVERIFY(text.contains(QStringLiteral("built-in <b>moons</b> generator")));
     QVERIFY(!text.contains(QStringLiteral("What the import did")));
+}
+
+void TestRunExportActions::atScaleIsReportedOnlyOnceUsed() {
+    // Never touched: the report has no At scale section.
+    AtScaleView* atScale = m_window->atScaleView();
+    QVERIFY(!atScale->wasUsed());
+    ReportInput in = m_exports->reportInput();
+    QVERIFY(!in.atScale.has_value());
+    const qsizetype without = RunReport(in).figures().size();
+    QVERIFY(!RunReport(in).html(false).contains(QStringLiteral("<h2>At scale</h2>")));
+    // Four ranks chosen on the page: the section, with the page's five views.
+    auto* ranks = qobject_cast<QSpinBox*>(atScale->form()->field(QStringLiteral("ranks")));
+    QVERIFY(ranks);
+    ranks->setValue(4);
+    in = m_exports->reportInput();
+    QVERIFY(in.atScale.has_value());
+    QCOMPARE(in.atScale->ranks, 4);
+    const RunReport report(in);
+    QCOMPARE(report.figures().size(), without + 5);
+    const QString html = report.html(false);
+    QVERIFY(html.contains(QStringLiteral("<h2>At scale</h2>")));
+    QVERIFY(html.contains(QStringLiteral("Expert parallelism over 4 ranks")));
 }
 
 QTEST_MAIN(TestRunExportActions)

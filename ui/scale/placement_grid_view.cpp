@@ -46,8 +46,8 @@ int PlacementGridView::topMargin() const { return 2 * QFontMetrics(font()).heigh
 double PlacementGridView::cellHeight(int width) const {
     if (!m_has) return 10.0;
     const double cellW = (width - leftMargin()) / static_cast<double>(m_ep.rankOfExpert.size());
-    // Square cells while they are big enough to see, at least 3 px rows for many ranks.
-    return std::clamp(cellW, 3.0, 16.0);
+    // Square cells while they are big enough to see, at least 4 px rows for many ranks.
+    return std::clamp(cellW, 4.0, 16.0);
 }
 
 int PlacementGridView::heightForWidth(int width) const {
@@ -75,9 +75,13 @@ void PlacementGridView::paintEvent(QPaintEvent*) {
     p.drawText(QRect(left, 0, width() - left, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                tr("experts (counted from 1) →"));
     const int expertStep = labelStep(cellW, fm.horizontalAdvance(QString::number(E)) + 6);
-    for (int e = 0; e < E; e += expertStep)
-        p.drawText(QRectF(left + e * cellW, fm.height() + 2, std::max(cellW, 1.0) * expertStep, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, QString::number(e + 1));
+    for (int e = 0; e < E; e += expertStep) {
+        const QString label = QString::number(e + 1);
+        const double x = left + e * cellW;
+        if (x + fm.horizontalAdvance(label) > width()) break;  // whole numbers only, none cut at the edge
+        p.drawText(QRectF(x, fm.height() + 2, fm.horizontalAdvance(label) + 2, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   label);
+    }
     const int rankStep = labelStep(cellH, fm.height());
     for (int r = 0; r < R; r += rankStep)
         p.drawText(QRectF(0, top + r * cellH + cellH / 2 - fm.height() / 2.0, left - 6, fm.height()),

@@ -51,10 +51,11 @@ void RankLoadView::paintEvent(QPaintEvent*) {
     const auto yOf = [&](double share) { return bottom - share / most * (bottom - top); };
 
     p.setPen(kText);
+    // The long title where it fits, the numbers alone in a narrow window.
+    const QString numbers = tr("max / mean %1, MaxVio %2").arg(m_ep.imbalance, 0, 'f', 3).arg(m_ep.maxViolation, 0, 'f', 3);
+    const QString title = tr("Routed work per rank: %1").arg(numbers);
     p.drawText(QRect(0, 0, width(), fm.height() + 2), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Share of the routed work per rank: max / mean %1, MaxVio %2")
-                   .arg(m_ep.imbalance, 0, 'f', 3)
-                   .arg(m_ep.maxViolation, 0, 'f', 3));
+               fm.horizontalAdvance(title) <= width() ? title : numbers);
     p.setPen(kAxis);
     p.drawLine(QPointF(left, bottom), QPointF(left + plotW, bottom));
     p.setPen(kMuted);

@@ -56,9 +56,12 @@ int StackedBarsView::titleHeight(const QString& title, int width) const {
     return std::max(rowHeight(), r.height() + 6);
 }
 
+bool StackedBarsView::isNarrow(int width) const { return width < labelWidth() + valueWidth() + 90; }
+
 int StackedBarsView::barsHeight(int width) const {
+    const int row = rowHeight() * (isNarrow(width) ? 2 : 1);
     int h = 0;
-    for (const BarGroup& g : m_chart.groups) h += titleHeight(g.title, width) + rowHeight() * static_cast<int>(g.rows.size()) + 4;
+    for (const BarGroup& g : m_chart.groups) h += titleHeight(g.title, width) + row * static_cast<int>(g.rows.size()) + 4;
     return h;
 }
 
@@ -94,7 +97,8 @@ void StackedBarsView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().base());
     const QFontMetrics fm(font());
     const int rowH = rowHeight();
-    const int labelW = labelWidth();
+    const bool narrow = isNarrow(width());
+    const int labelW = narrow ? 0 : labelWidth();
     const int valueW = valueWidth();
     const double barW = std::max(30, width() - labelW - valueW - 4);
     int y = 0;
@@ -118,7 +122,12 @@ void StackedBarsView::paintEvent(QPaintEvent*) {
         if (!(most > 0.0)) most = 1.0;
         for (const BarRow& r : g.rows) {
             p.setPen(kText);
-            p.drawText(QRect(0, y, labelW - 8, rowH), Qt::AlignRight | Qt::AlignVCenter, r.label);
+            if (narrow) {
+                p.drawText(QRect(0, y, width(), rowH), Qt::AlignLeft | Qt::AlignVCenter, r.label);
+                y += rowH;
+            } else {
+                p.drawText(QRect(0, y, labelW - 8, rowH), Qt::AlignRight | Qt::AlignVCenter, r.label);
+            }
             double x = labelW;
             p.setPen(Qt::NoPen);
             for (const BarSegment& s : r.segments) {

@@ -1,7 +1,8 @@
 #pragma once
 // Intended usage: a BarChart (at_scale_figures.h) as horizontal stacked bars - each group
 // under its title on a scale of its own, the value written after each bar, the key below,
-// wrapping into rows when the view is narrow. The At scale page draws its parameter and FLOP
+// wrapping into rows when the view is narrow; narrower still, each bar's label goes above it
+// (the figures stay whole in a 1024 px window). The At scale page draws its parameter and FLOP
 // split, its memory and its step time with it.
 //
 //   auto* view = new StackedBarsView;
@@ -37,6 +38,8 @@ private:
     /// Top left of each key entry at `width`, after the bars end at `top`.
     QList<QPoint> keyLayout(int width, int top) const;
     int barsHeight(int width) const;
+    /// Too narrow for label, bar and value side by side: each label goes above its bar.
+    bool isNarrow(int width) const;
     /// The height of a group's title wrapped at `width`.
     int titleHeight(const QString& title, int width) const;
 

@@ -5,6 +5,7 @@
 #include "ui/cost/cost_dashboard.h"
 #include "ui/cost/cost_panel.h"
 #include "ui/scale/at_scale_view.h"
+#include "ui/scale/stacked_bars_view.h"
 #include "ui/training/curves_view.h"
 #include "ui/data/data_page.h"
 #include "ui/data/data_scatter_view.h"
@@ -158,8 +159,10 @@ void ScreenshotRunner::captureCost() {
 
 void ScreenshotRunner::captureAtScale() {
     if (m_done) return;
+    // The page, the window around it, and the page's figures whole (they scroll in the window).
     if (!save(m_window->atScaleView(), QStringLiteral("cost-at-scale.png")) ||
-        !save(m_window, QStringLiteral("cost-at-scale-window.png")))
+        !save(m_window, QStringLiteral("cost-at-scale-window.png")) ||
+        !save(m_window->atScaleView()->splitView()->parentWidget(), QStringLiteral("cost-at-scale-figures.png")))
         return;
     m_window->costTabs()->setCurrentWidget(m_window->costDashboard());
     startSecondRun();

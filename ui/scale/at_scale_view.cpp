@@ -126,14 +126,14 @@ AtScaleView::AtScaleView(TrainingController* controller, QWidget* parent)
     views->addStretch(1);
 
     auto* formScroll = scrolled(m_form);
-    formScroll->setMinimumWidth(215);
+    formScroll->setMinimumWidth(245);  // the form's widest label and a 64 px field, and the scroll bar
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(formScroll);
     split->addWidget(scrolled(content));
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
-    split->setSizes({230, 400});
+    split->setSizes({255, 400});
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_scaleUp);

@@ -65,6 +65,8 @@ LlmConfigForm::LlmConfigForm(QWidget* parent) : QWidget(parent) {
     m_gated = new QCheckBox;
     m_gated->setToolTip(tr("<p>Gate, up and down matrices in every FFN and expert (SwiGLU); off: up and down only.</p>"));
     m_form->addField(key(QStringLiteral("gated_ffn")), tr("Gated FFN"), m_gated);
+    m_tied->setAccessibleName(tr("Tied embeddings"));
+    m_gated->setAccessibleName(tr("Gated FFN"));
     for (QCheckBox* box : {m_tied, m_gated}) connect(box, &QCheckBox::toggled, this, &LlmConfigForm::onEdited);
 
     m_form->addNote(QStringLiteral("llm.attentionNote"), tr("<b>Attention</b>"));

@@ -46,8 +46,10 @@ int PlacementGridView::topMargin() const { return 2 * QFontMetrics(font()).heigh
 double PlacementGridView::cellHeight(int width) const {
     if (!m_has) return 10.0;
     const double cellW = (width - leftMargin()) / static_cast<double>(m_ep.rankOfExpert.size());
-    // Square cells while they are big enough to see, at least 4 px rows for many ranks.
-    return std::clamp(cellW, 4.0, 16.0);
+    // Square cells while they are big enough to see, at least 4 px rows for many ranks, and
+    // never taller than 640 px in all (a typed 100000 ranks would make a page of rows).
+    const double cellH = std::clamp(cellW, 4.0, 16.0);
+    return std::min(cellH, 640.0 / std::max(m_ep.ranks, 1));
 }
 
 int PlacementGridView::heightForWidth(int width) const {

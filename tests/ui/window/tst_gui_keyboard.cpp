@@ -17,6 +17,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QDeadlineTimer>
 #include <QImage>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -37,7 +38,30 @@ using namespace moe::ui;
 
 namespace {
 
-QWidget* focused() { return QApplication::focusWidget(); }
+/// The focus widget. The focus comes back on a later turn of the event loop (after a dialog
+/// closes, after a run gives the settings back), which on a loaded machine takes a while:
+/// waits up to 10 s for it.
+QWidget* focused() {
+    QDeadlineTimer deadline(10000);
+    while (!QApplication::focusWidget() && !deadline.hasExpired()) QTest::qWait(10);
+    return QApplication::focusWidget();
+}
+
+/// A key to the focus widget; false when nothing has the focus (QTest would assert).
+bool press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+    QWidget* to = focused();
+    if (!to) return false;
+    QTest::keyClick(to, key, modifiers);
+    return true;
+}
+
+/// Text typed into the focus widget; false when nothing has the focus.
+bool type(const QString& text) {
+    QWidget* to = focused();
+    if (!to) return false;
+    QTest::keyClicks(to, text);
+    return true;
+}
 
 /// Presses Tab (on whatever has the focus) until `target` has it; false when a whole
 /// round of the focus chain passes without reaching it.
@@ -85,12 +109,13 @@ private:
 
 /// With the focus on `tabs`' bar: Home, then Right until `page` is shown.
 bool arrowToPage(QTabWidget* tabs, QWidget* page) {
-    QTest::keyClick(focused(), Qt::Key_Home);
-    for (int i = 0; i < tabs->count() && tabs->currentWidget() != page; ++i) QTest::keyClick(focused(), Qt::Key_Right);
+    if (!press(Qt::Key_Home)) return false;
+    for (int i = 0; i < tabs->count() && tabs->currentWidget() != page; ++i)
+        if (!press(Qt::Key_Right)) return false;
     return tabs->currentWidget() == page;
 }
 
-void pressEnter() { QTest::keyClick(focused(), Qt::Key_Return); }
+bool pressEnter() { return press(Qt::Key_Return); }
 
 }  // namespace
 
@@ -118,16 +143,16 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
     QVERIFY(datasets);
     QVERIFY2(tabTo(datasets), "Tab does not reach the dataset chooser");
     const QString before = datasets->currentText();
-    QTest::keyClick(focused(), Qt::Key_Down);
+    QVERIFY(press(Qt::Key_Down));
     QVERIFY(datasets->currentText() != before);
     QCOMPARE(QString::fromStdString(w.dataPanel()->params().name), datasets->currentText());
     // Fewer samples keep the run short: select the number and type a new one.
     auto* samples = w.dataPanel()->findChild<QSpinBox*>(QStringLiteral("samplesSpin"));
     QVERIFY(samples);
     QVERIFY2(tabTo(samples), "Tab does not reach the sample count");
-    QTest::keyClick(focused(), Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(focused(), QStringLiteral("300"));
-    QTest::keyClick(focused(), Qt::Key_Return);
+    QVERIFY(press(Qt::Key_A, Qt::ControlModifier));
+    QVERIFY(type(QStringLiteral("300")));
+    QVERIFY(press(Qt::Key_Return));
     QCOMPARE(samples->value(), 300);
 
     // 2. Experts and top-k, typed into their fields.
@@ -135,12 +160,12 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
     auto* topK = w.modelPanel()->findChild<QSpinBox*>(QStringLiteral("top-k"));
     QVERIFY(experts && topK);
     QVERIFY2(tabTo(experts), "Tab does not reach the number of experts");
-    QTest::keyClick(focused(), Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(focused(), QStringLiteral("6"));
+    QVERIFY(press(Qt::Key_A, Qt::ControlModifier));
+    QVERIFY(type(QStringLiteral("6")));
     QVERIFY2(tabTo(topK), "Tab does not reach top-k");
-    QTest::keyClick(focused(), Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(focused(), QStringLiteral("2"));
-    QTest::keyClick(focused(), Qt::Key_Tab);  // leaving the field commits it
+    QVERIFY(press(Qt::Key_A, Qt::ControlModifier));
+    QVERIFY(type(QStringLiteral("2")));
+    QVERIFY(press(Qt::Key_Tab));  // leaving the field commits it
     QCOMPARE(experts->value(), 6);
     QCOMPARE(topK->value(), 2);
 
@@ -148,7 +173,7 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
     w.setEpochs(20);
     QTRY_VERIFY_WITH_TIMEOUT(c->state() == TrainingState::Ready, moe::testing::kWorkerWaitMs);
     QSignalSpy ended(c, &TrainingController::runEnded);
-    QTest::keyClick(focused(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(press(Qt::Key_Return, Qt::ControlModifier));
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
     QCOMPARE(c->state(), TrainingState::Finished);
     QCOMPARE(c->epochsCompleted(), 20);
@@ -161,12 +186,12 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
     auto* table = w.dataPage()->findChild<QTableView*>(QStringLiteral("dataTable"));
     QVERIFY(table);
     QVERIFY2(tabTo(table), "Tab does not reach the data table");
-    QTest::keyClick(focused(), Qt::Key_Home, Qt::ControlModifier);
-    for (int i = 0; i < 3; ++i) QTest::keyClick(focused(), Qt::Key_Down);
+    QVERIFY(press(Qt::Key_Home, Qt::ControlModifier));
+    for (int i = 0; i < 3; ++i) QVERIFY(press(Qt::Key_Down));
     const int row = table->currentIndex().row();
     QCOMPARE(row, 3);
     QSignalSpy pinned(w.gateInspector(), &GateInspectorPanel::pinnedChanged);
-    pressEnter();
+    QVERIFY(pressEnter());
     QCOMPARE(pinned.count(), 1);
     QVERIFY(w.gateInspector()->isPinned());
     w.gateInspector()->refreshNow();
@@ -184,22 +209,22 @@ void TestGuiKeyboard::mainFlowWithTheKeyboardAlone() {
     QVERIFY2(formula.contains(QStringLiteral("softmax")), qPrintable(formula.left(400)));
     QVERIFY2(tabTo(w.formulaView()->browser()), "Tab does not reach the formula text");
     QVERIFY2(tabTo(w.formulaView()->copyButton()), "Tab does not reach Copy as text");
-    QTest::keyClick(focused(), Qt::Key_Space);
+    QVERIFY(press(Qt::Key_Space));
     QCOMPARE(QApplication::clipboard()->text(), formula);
 
     // 6. Export a view (File > Export view…, Ctrl+E): choose the view, type the file name,
     //    keep the proposed resolution - every dialog answered with keys.
     const QString path = dir.filePath(QStringLiteral("gate.png"));
     DialogAnswers answers({
-        [](QWidget*) { pressEnter(); },  // the view: the one used last
+        [](QWidget*) { QVERIFY(pressEnter()); },  // the view: the one used last
         [path](QWidget*) {               // the file dialog: type the name
-            QTest::keyClick(focused(), Qt::Key_A, Qt::ControlModifier);
-            QTest::keyClicks(focused(), path);
-            pressEnter();
+            QVERIFY(press(Qt::Key_A, Qt::ControlModifier));
+            QVERIFY(type(path));
+            QVERIFY(pressEnter());
         },
-        [](QWidget*) { pressEnter(); },  // the PNG resolution
+        [](QWidget*) { QVERIFY(pressEnter()); },  // the PNG resolution
     });
-    QTest::keyClick(focused(), Qt::Key_E, Qt::ControlModifier);
+    QVERIFY(press(Qt::Key_E, Qt::ControlModifier));
     QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(path), qPrintable(answers.seen().join(QStringLiteral(" / "))), 20000);
     QTRY_VERIFY(answers.allAnswered());
     QImage image(path);

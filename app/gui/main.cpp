@@ -8,6 +8,8 @@
 //   moe-explorer --session-file FILE.moe-session        (reopens a saved session)
 //   moe-explorer --lesson FILE|ID [--screenshot DIR]     (plays a lesson; with --screenshot
 //                                                         one PNG per step, then exits)
+//   moe-explorer --trace FILE.safetensors [--screenshot DIR]   (opens a routing trace in the
+//                                                         Trace window; photographs its views too)
 //
 // Autosave and the offer to restore unsaved work at start are on except with --screenshot
 // or the environment variable MOE_NO_RECOVERY=1 (docs/session-format.md).
@@ -24,6 +26,8 @@
 #include "ui/settings/model_panel.h"
 #include "ui/window/screenshot_runner.h"
 #include "ui/window/session_controller.h"
+#include "ui/trace/trace_loader.h"
+#include "ui/trace/trace_workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -204,6 +208,12 @@ int main(int argc, char* argv[]) {
                        "--screenshot, play it as Show me would and write lesson-<id>-step-<n>.png per step."),
         QStringLiteral("FILE|ID"));
     parser.addOption(lessonOption);
+    const QCommandLineOption traceOption(
+        QStringLiteral("trace"),
+        QStringLiteral("Open a routing trace recorded from a real MoE model (docs/trace-format.md) in a window of "
+                       "its own. With --screenshot, also write trace-<view>.png for each of its views."),
+        QStringLiteral("FILE"));
+    parser.addOption(traceOption);
     parser.process(app);
 
     std::optional<QSize> requestedSize;
@@ -271,6 +281,13 @@ int main(int argc, char* argv[]) {
             window.modelPanel()->showSection(moe::ui::ModelPanel::CapacitySection);
         else if (parser.isSet(model.mode) || parser.isSet(model.layers))
             window.modelPanel()->showSection(moe::ui::ModelPanel::ShapeSection);
+    }
+
+    if (parser.isSet(traceOption)) {
+        // Read here, before the window shows, so a bad file exits 2 like the other files.
+        const moe::Result<moe::ui::LoadedTrace> trace = moe::ui::TraceLoader::read(parser.value(traceOption));
+        if (!trace) return badArgument(QString::fromStdString(trace.error()));
+        window.traceWorkspace()->setTrace(trace.value());
     }
 
     std::optional<moe::Lesson> lesson;

@@ -8,4 +8,5 @@ target_sources(moe_core PRIVATE
   trace/trace_writer.cpp
   trace/trace_stats.cpp
   trace/trace_stats_json.cpp
+  trace/coactivation_order.cpp
 )

@@ -4,6 +4,8 @@
 #include "ui/charts/presentation.h"
 
 #include <QChart>
+#include <QLineSeries>
+#include <QPen>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -21,6 +23,13 @@ QChart* ChartStyle::chart() {
     chart->legend()->setFont(f);
     Presentation::instance()->track(chart);  // zoom and contrast follow View > Zoom
     return chart;
+}
+
+QLineSeries* ChartStyle::lineSeries(const QString& name, const QColor& color, qreal width, Qt::PenStyle style) {
+    auto* s = new QLineSeries;
+    s->setName(name);
+    s->setPen(QPen(color, width, style, Qt::FlatCap, Qt::BevelJoin));
+    return s;
 }
 
 QValueAxis* ChartStyle::valueAxis(const QString& title) {

@@ -8,9 +8,11 @@
 //   QValueAxis* y = ChartStyle::valueAxis(tr("Loss"));
 //   ChartStyle::setNiceRange(y, 0.0, maxLoss, 6);   // on every live redraw: cheap if unchanged
 
+#include <QColor>
 #include <QString>
 
 class QChart;
+class QLineSeries;
 class QValueAxis;
 
 namespace moe::ui {
@@ -26,6 +28,9 @@ public:
     /// from what it shows: every change relays out the chart, which live views redrawing
     /// many times a second cannot afford.
     static void setNiceRange(QValueAxis* axis, double lo, double hi, int ticks);
+    /// A new line series named `name`, drawn in `color` at `width` with `style` (flat caps,
+    /// bevel joins: what thin curves with many points need).
+    static QLineSeries* lineSeries(const QString& name, const QColor& color, qreal width, Qt::PenStyle style);
     /// Sets the range of `axis` only when it differs from the one shown.
     static void setRange(QValueAxis* axis, double lo, double hi);
 };

@@ -60,6 +60,7 @@ struct HeatmapData {
     QString unit;                       ///< appended to displayed values, e.g. "%"
     int decimals = 2;
     bool cellValues = true;             ///< write values into cells that are large enough
+    std::optional<double> reference;    ///< a value marked by a line across the colour bar (a balanced share)
 
     bool isEmpty() const { return rows <= 0 || cols <= 0; }
     double value(int row, int col) const {

@@ -8,6 +8,7 @@
 #include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPolygonF>
 #include <QToolTip>
 
 #include <algorithm>
@@ -434,6 +435,17 @@ void HeatmapView::paintColorBar(QPainter& p, const Layout& l) const {
         const double ty = std::clamp(y - l.fh / 2, l.bar.top() - l.fh / 2, l.bar.bottom() - l.fh / 2);
         p.drawText(QRectF(l.barLabels.left(), ty, l.barLabels.width() + l.fh, l.fh), Qt::AlignLeft | Qt::AlignVCenter,
                    tickText(ticks, v, m_data.unit));
+    }
+    if (m_data.reference && *m_data.reference >= lo && *m_data.reference <= hi) {
+        // A reference value (the balanced share): a line across the bar with a pointer on its left.
+        const double y = l.bar.bottom() - (*m_data.reference - lo) / (hi - lo) * l.bar.height();
+        p.setPen(QPen(kText, 1.6 * l.unit));
+        p.drawLine(QPointF(l.bar.left(), y), QPointF(l.bar.right(), y));
+        const double s = 0.35 * l.fh;
+        p.setBrush(kText);
+        p.drawPolygon(QPolygonF({QPointF(l.bar.left() - 0.1 * s, y), QPointF(l.bar.left() - s, y - s / 1.4),
+                                 QPointF(l.bar.left() - s, y + s / 1.4)}));
+        p.setBrush(Qt::NoBrush);
     }
     if (!m_data.valueTitle.isEmpty()) {
         p.setPen(kText);

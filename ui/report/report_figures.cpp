@@ -11,10 +11,14 @@
 #include "ui/scale/rank_load_view.h"
 #include "ui/scale/stacked_bars_view.h"
 #include "ui/territory/territory_view.h"
+#include "ui/trace/trace_consistency_view.h"
+#include "ui/trace/trace_load_view.h"
+#include "ui/trace/trace_matrix_view.h"
 #include "ui/training/curves_view.h"
 
 #include <QCoreApplication>
 #include <QLabel>
+#include <QChartView>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -181,6 +185,7 @@ ReportFigures::ReportFigures(const ReportInput& in) {
                   (in.topK.empty() ? single : swept).arg(regression ? tr("R²") : tr("accuracy")));
     }
     if (in.atScale) addAtScale(*in.atScale);
+    if (in.trace && in.traceStats) addTraceFigures(in);
 }
 
 void ReportFigures::addAtScale(const AtScaleInput& in) {
@@ -216,6 +221,42 @@ void ReportFigures::addAtScale(const AtScaleInput& in) {
          tr("<p>The estimated time of one MoE layer's step on the busiest rank: its compute, then the exchange of "
             "tokens with the other ranks (all-to-all); overlapped, the shorter hides behind the longer; and the "
             "compute if every rank had the mean load.</p>"));
+}
+
+void ReportFigures::addTraceFigures(const ReportInput& in) {
+    const moe::RoutingTrace& t = *in.trace;
+    const moe::TraceStats& s = *in.traceStats;
+    auto* load = new HeatmapView;
+    load->setData(TraceLoadView::loadMap(t, s));
+    add(load, {kWidth, std::clamp(170 + 14 * t.layers(), 300, 640)}, Section::Trace,
+        tr("Routing trace: load per MoE layer and expert"),
+        tr("<p>One row per MoE layer of the recorded model, one column per expert. The colour is the share of "
+           "the layer's assignments (every token's k choices) that went to the expert; a router that shares "
+           "the work evenly gives every expert 1/E, marked on the colour bar. A dot marks a hot expert (at "
+           "least twice 1/E), a cross a dead one (never chosen).</p>"));
+    if (!t.countsOnly && t.meta.topK > 1) {
+        const int layer = t.layers() / 2;  // a middle layer: the first ones are often the least structured
+        auto* co = new HeatmapView;
+        co->setData(TraceMatrixView::coActivationMap(
+            t, s, layer, TraceMatrixView::expertOrder(TraceMatrixView::Kind::CoActivation, t, s, layer, true)));
+        add(co, {kWidth, 600}, Section::Trace, tr("Routing trace: co-activation at a middle layer"),
+            tr("<p>How often two experts are chosen for the same token, divided by the square root of their own "
+               "counts (1 = always together). The experts are ordered so that those chosen together sit side by "
+               "side (average-linkage clustering): bright blocks are groups of experts that work as a team.</p>"));
+    }
+    if (!s.consistency.empty()) {
+        // The chart alone: the view's note invites hovering, which paper cannot do.
+        auto* consistency = new TraceConsistencyView;
+        consistency->setTrace(LoadedTrace{in.tracePath, in.trace, in.traceStats});
+        QWidget* chart = consistency->chartView();
+        chart->setParent(nullptr);
+        delete consistency;
+        add(chart, {kWidth, 400}, Section::Trace, tr("Routing trace: consistency between consecutive layers"),
+            tr("<p>For each MoE layer and the next: the share of tokens whose first choice is the same expert "
+               "id (dotted: what independent choices would give), the NMI of the two first choices - how well "
+               "one layer's choice predicts the next, even when the ids differ - and the mean overlap of the "
+               "two chosen sets.</p>"));
+    }
 }
 
 }  // namespace moe::ui

@@ -30,7 +30,7 @@ public:
         QSize size;           ///< the figure's size on the page, in CSS pixels
     };
     /// The part of the report a figure belongs to.
-    enum class Section { Learning, Territory, Routing, Cost, Pareto, AtScale };
+    enum class Section { Learning, Territory, Routing, Cost, Pareto, AtScale, Trace };
     static constexpr double kScale = 2.0;
     /// Figures are drawn this wide, in CSS pixels.
     static constexpr int kWidth = 660;
@@ -46,6 +46,8 @@ private:
     void add(QWidget* view, QSize size, Section section, const QString& title, const QString& explanation);
     /// The At scale page's views, when the report has it.
     void addAtScale(const AtScaleInput& in);
+    /// The load map, a co-activation matrix and the consistency chart of the trace in `in`.
+    void addTraceFigures(const ReportInput& in);
 
     QList<Figure> m_figures;
     QList<Section> m_sections;

@@ -14,6 +14,8 @@
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
 #include "core/train/run_record.h"
+#include "core/trace/trace_stats.h"
+#include "core/util/quote_for_message.h"
 
 #include <nlohmann/json.hpp>
 
@@ -420,6 +422,36 @@ QString RunReport::atScaleHtml() const {
     return h;
 }
 
+QString RunReport::traceHtml() const {
+    const moe::RoutingTrace& t = *m_in.trace;
+    const moe::TraceStats& st = *m_in.traceStats;
+    const moe::TraceMeta& m = t.meta;
+    QString s = tr("<p>Besides this run, a <b>routing trace</b> was open: what the router of a real MoE model, "
+                   "<b>%1</b>, did on recorded text (file %2). %3 %4 MoE layers of %5 experts, each token choosing "
+                   "%6 (weights %7). These are the numbers <code>moe trace-stats</code> prints for the file; experts "
+                   "are numbered from 1 here (Expert 1 is id 0 in the file).</p>")
+                    .arg(esc(moe::visibleText(m.model, 80)), esc(QFileInfo(m_in.tracePath).fileName()),
+                         t.countsOnly ? tr("It counts assignments per step (%1 steps, about %2 tokens);").arg(st.steps).arg(st.tokens)
+                                      : tr("It holds %1 tokens in %2 sequences;").arg(st.tokens).arg(st.sequences))
+                    .arg(t.layers())
+                    .arg(m.experts)
+                    .arg(m.topK)
+                    .arg(esc(std::string(moe::weightRecipeName(m.weights))));
+    s += QStringLiteral("<table width=\"100%\"><thead><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th>"
+                        "<th>%6</th><th>%7</th></tr></thead>")
+             .arg(tr("layer"), tr("load CV"), tr("MaxVio"), tr("usage entropy"), tr("dead experts"), tr("hot experts"),
+                  tr("label NMI"));
+    for (const moe::LayerTraceStats& l : st.layers)
+        s += QStringLiteral("<tr><td class=num>%1</td><td class=num>%2</td><td class=num>%3</td><td class=num>%4</td>"
+                            "<td class=num>%5</td><td class=num>%6</td><td class=num>%7</td></tr>")
+                 .arg(l.layer)
+                 .arg(fixed(l.loadCv, 3), fixed(l.maxViolation, 3), fixed(l.usageEntropy, 3))
+                 .arg(l.deadExperts.size())
+                 .arg(l.hotExperts.size())
+                 .arg(t.hasLabels() ? fixed(l.labelExpertNmi, 3) : QStringLiteral("–"));
+    return s + QStringLiteral("</table>");
+}
+
 QString RunReport::figuresHtml(Section section, bool embedded) const {
     QString h;
     for (qsizetype i = 0; i < m_figures.figures().size(); ++i)
@@ -452,6 +484,7 @@ QString RunReport::html(bool embedded) const {
     if (!m_in.topK.empty())
         h += tr("<h3>Accuracy against compute, point by point</h3>") + paretoTableHtml();
     if (m_in.atScale) h += tr("<h2>At scale</h2>") + atScaleHtml() + figuresHtml(Section::AtScale, embedded);
+    if (m_in.trace && m_in.traceStats) h += tr("<h2>Routing trace</h2>") + traceHtml() + figuresHtml(Section::Trace, embedded);
     h += tr("<h2>Dataset</h2>") + datasetHtml();
     h += tr("<h2>Configuration</h2>") + configHtml();
     h += QStringLiteral("</body></html>\n");

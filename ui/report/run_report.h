@@ -3,7 +3,8 @@
 // Experts: the dataset and where it came from, the configuration, the MoE against both
 // dense baselines, the routing (load over training, specialisation, the gate's
 // probabilities, and a warning when the routing is unhealthy), the cost (FLOPs split,
-// parameters, measured latency, accuracy against FLOPs as top-k varies), each figure with a
+// parameters, measured latency, accuracy against FLOPs as top-k varies), a routing trace when
+// one is open in the window (its per-layer balance, load map, co-activation and consistency), each figure with a
 // short plain-language explanation, and the person's notes. Saved as one self-contained
 // HTML file (figures embedded as base64 PNG) or as an A4 PDF (QTextDocument laid out by
 // PagedDocument: sections kept on one page where they fit, page numbers at the foot).
@@ -62,6 +63,8 @@ private:
     QString costTablesHtml() const;
     QString paretoTableHtml() const;
     QString atScaleHtml() const;
+    /// The routing trace open in the window: what it is and each layer's balance.
+    QString traceHtml() const;
     QString figuresHtml(Section section, bool embedded) const;
     QString figureHtml(qsizetype index, bool embedded) const;
 

@@ -31,13 +31,6 @@ const moe::RoutingStats& statsOf(const moe::EpochSnapshot& s, int layer) { retur
 
 int layerCount(const moe::EpochSnapshot& s) { return RoutingMaps::layerCount(s); }
 
-QLineSeries* makeSeries(const QString& name, const QColor& color, qreal width, Qt::PenStyle style) {
-    auto* s = new QLineSeries;
-    s->setName(name);
-    s->setPen(QPen(color, width, style, Qt::FlatCap, Qt::BevelJoin));
-    return s;
-}
-
 }  // namespace
 
 UtilizationPanel::UtilizationPanel(TrainingController* controller, QWidget* parent)
@@ -77,9 +70,9 @@ UtilizationPanel::UtilizationPanel(TrainingController* controller, QWidget* pare
                               "1 when each class has experts of its own.</p>"));
 
     m_chart = ChartStyle::chart();
-    m_cv = makeSeries(tr("Load CV"), QColor(0x1A, 0x1A, 0x1A), 2.4, Qt::SolidLine);
-    m_entropy = makeSeries(tr("Usage entropy"), QColor(0x5E, 0x5E, 0x5E), 2.0, Qt::DashLine);
-    m_dropped = makeSeries(tr("Dropped"), QColor(0x9A, 0x9A, 0x9A), 2.2, Qt::DotLine);
+    m_cv = ChartStyle::lineSeries(tr("Load CV"), QColor(0x1A, 0x1A, 0x1A), 2.4, Qt::SolidLine);
+    m_entropy = ChartStyle::lineSeries(tr("Usage entropy"), QColor(0x5E, 0x5E, 0x5E), 2.0, Qt::DashLine);
+    m_dropped = ChartStyle::lineSeries(tr("Dropped"), QColor(0x9A, 0x9A, 0x9A), 2.2, Qt::DotLine);
     m_x = ChartStyle::valueAxis(tr("Epoch"));
     m_x->setLabelFormat(QStringLiteral("%d"));
     // Three plain ratios: the CV has no upper bound (above 1 when the load is very uneven),

@@ -25,11 +25,14 @@
 #include <QString>
 
 #include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace moe {
 class Experiment;
+struct RoutingTrace;
+struct TraceStats;
 }
 
 namespace moe::ui {
@@ -68,6 +71,10 @@ struct ReportInput {
     moe::TerritoryGrid territory;               ///< empty: no map (data with fewer than two features)
     QString notes;                              ///< the person's own words, plain text
     std::optional<AtScaleInput> atScale;        ///< the At scale page, when the person used it
+    /// A routing trace open in the window, reported in a section of its own; null: none.
+    std::shared_ptr<const moe::RoutingTrace> trace;
+    std::shared_ptr<const moe::TraceStats> traceStats;  ///< computeTraceStats(*trace)
+    QString tracePath;
 };
 
 /// The territory of `experiment` on a grid of square cells (`cells` along the longer side),

@@ -47,6 +47,7 @@
 #include "ui/lessons/lesson_panel.h"
 #include "ui/lessons/lesson_player.h"
 #include "ui/window/window_lesson_stage.h"
+#include "ui/trace/trace_workspace.h"
 #include "ui/help/shortcuts_dialog.h"
 
 #include <QAction>
@@ -224,6 +225,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centralLayout->addWidget(columns, 1);
     setCentralWidget(central);
     m_opener = new DatasetOpener(this);
+    buildTraceWorkspace();
     installExportMenu(territoryView(), tr("Expert territory"), FigureExporter::ViewHasTitle);
     installExportMenu(m_dataView, tr("Data"), FigureExporter::ViewHasTitle);
     installExportMenu(m_curves, tr("Learning curves: MoE against the dense baselines"));
@@ -570,6 +572,7 @@ void MainWindow::buildMenus() {
     m_fileMenu = file;
     file->addAction(m_opener->openAction());
     file->addMenu(m_opener->recentMenu());
+    file->addAction(m_trace->openAction());
     file->addSeparator();
     file->addAction(ExportMenu::exportViewAction(this));
     auto* runExports = new RunExportActions(this);
@@ -598,6 +601,29 @@ void MainWindow::buildMenus() {
         ->setStatusTip(tr("What this program shows and its version"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
         ->setStatusTip(tr("The version and licence of the Qt toolkit this program is built on"));
+}
+
+void MainWindow::buildTraceWorkspace() {
+    // A window of its own, shown when a trace opens: a 48 x 128 matrix needs the whole width,
+    // and the run's window stays as it is. It does not keep the program running on its own.
+    m_trace = new TraceWorkspace(this);
+    m_trace->setWindowFlag(Qt::Window);
+    m_trace->setAttribute(Qt::WA_QuitOnClose, false);
+    m_trace->addAction(m_trace->openAction());  // Ctrl+Shift+T in that window too
+    for (const TraceWorkspace::Figure& f : m_trace->figures())
+        installExportMenu(f.view, f.title, f.hasTitle ? FigureExporter::ViewHasTitle : FigureExporter::AddTitle);
+    connect(m_trace, &TraceWorkspace::traceOpened, this, [this](const QString& path) {
+        const QString name = QFileInfo(path).fileName();
+        m_trace->setWindowTitle(visibleMessage(tr("Routing trace %1 - MoE Explorer").arg(name)));
+        if (!m_trace->isVisible()) m_trace->resize(size());
+        m_trace->show();
+        m_trace->raise();
+        m_trace->activateWindow();
+        statusBar()->showMessage(visibleMessage(tr("Opened the routing trace %1").arg(name)));
+    });
+    connect(m_trace, &TraceWorkspace::openFailed, this, [this](const QString&, const QString& message) {
+        statusBar()->showMessage(visibleMessage(tr("Could not open the routing trace: %1").arg(message)));
+    });
 }
 
 void MainWindow::regenerateData() {

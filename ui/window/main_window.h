@@ -55,6 +55,7 @@ class TerritoryPanel;
 class TerritoryView;
 class TrainingController;
 class TrainingPanel;
+class TraceWorkspace;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -94,6 +95,8 @@ public:
     AtScaleView* atScaleView() const { return m_atScale; }
     RunHistoryView* runHistory() const { return m_runHistory; }
     SessionController* sessions() const { return m_sessions; }
+    /// The Trace workspace: a window of its own, shown once a routing trace is open.
+    TraceWorkspace* traceWorkspace() const { return m_trace; }
     /// Where the data in use came from (a generator and its parameters, a bundled dataset,
     /// or a CSV file with its import options and content hash): what a session file stores.
     const moe::DatasetSource& datasetSource() const { return m_datasetSource; }
@@ -145,6 +148,7 @@ protected:
 
 private:
     void buildMenus();
+    void buildTraceWorkspace();
     void buildLessons();
     void buildWhatsThis();
     void buildPresentationActions(QMenu* view);
@@ -181,6 +185,7 @@ private:
     AtScaleView* m_atScale = nullptr;
     RunHistoryView* m_runHistory = nullptr;
     SessionController* m_sessions = nullptr;
+    TraceWorkspace* m_trace = nullptr;
     QMenu* m_fileMenu = nullptr;
     moe::DatasetSource m_datasetSource;
     QWidget* m_settings = nullptr;

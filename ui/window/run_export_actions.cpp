@@ -7,6 +7,7 @@
 #include "ui/window/main_window.h"
 #include "ui/report/report_dialog.h"
 #include "ui/training/training_controller.h"
+#include "ui/trace/trace_workspace.h"
 
 #include <QAction>
 #include <QDir>
@@ -75,6 +76,11 @@ ReportInput RunExportActions::reportInput() const {
     in.gateMatrices = c->gateMatrices();
     in.territory = c->territory();
     if (m_window->atScaleView()->wasUsed()) in.atScale = m_window->atScaleView()->input();
+    if (const TraceWorkspace* trace = m_window->traceWorkspace(); trace && trace->hasTrace()) {
+        in.trace = trace->trace().trace;
+        in.traceStats = trace->trace().stats;
+        in.tracePath = trace->trace().path;
+    }
     return in;
 }
 

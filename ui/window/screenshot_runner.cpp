@@ -19,6 +19,9 @@
 #include "ui/territory/territory_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/routing/utilization_panel.h"
+#include "ui/trace/trace_matrix_view.h"
+#include "ui/trace/trace_workspace.h"
+#include "ui/trace/trace_zoom_area.h"
 
 #include <QPixmap>
 #include <QTabWidget>
@@ -126,8 +129,44 @@ void ScreenshotRunner::captureTab(QWidget* tab, const QString& fileName, const s
     });
 }
 
+void ScreenshotRunner::captureTrace(int view) {
+    // With a routing trace open (--trace): its window, then each of its views.
+    if (m_done) return;
+    TraceWorkspace* trace = m_window->traceWorkspace();
+    static const char* const names[] = {"trace-load.png", "trace-tokens.png", "trace-coactivation.png",
+                                        "trace-specialisation.png", "trace-consistency.png"};
+    if (view >= trace->views()->count()) {
+        trace->views()->setCurrentIndex(0);
+        m_traceDone = true;
+        finish();
+        return;
+    }
+    trace->resize(m_window->size());  // the workspace's own window, at the screenshots' size
+    trace->views()->setCurrentIndex(view);
+    QTimer::singleShot(kSettleMs, this, [this, trace, view] {
+        if (m_done) return;
+        if (view == 0 && !save(trace, QStringLiteral("trace-window.png"))) return;
+        if (!save(trace->views()->currentWidget(), QLatin1String(names[view]))) return;
+        if (trace->views()->currentWidget() != trace->coActivationView()) {
+            captureTrace(view + 1);
+            return;
+        }
+        // The co-activation matrix zoomed in, as a person reads a 128 x 128 one cell by cell.
+        trace->coActivationView()->zoomArea()->setZoom(4.0);
+        QTimer::singleShot(kSettleMs, this, [this, trace, view] {
+            if (m_done || !save(trace->views()->currentWidget(), QStringLiteral("trace-coactivation-zoomed.png"))) return;
+            trace->coActivationView()->zoomArea()->setZoom(1.0);
+            captureTrace(view + 1);
+        });
+    });
+}
+
 void ScreenshotRunner::finish() {
     if (m_done) return;
+    if (!m_traceDone && m_window->traceWorkspace()->hasTrace()) {
+        captureTrace(0);
+        return;
+    }
     m_window->centreTabs()->setCurrentIndex(0);
     m_done = true;
     emit finished(0);

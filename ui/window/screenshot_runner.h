@@ -6,7 +6,8 @@
 // When the window holds a reopened session's ended run (--session-file), that run is captured
 // instead of training the first one.
 // For the run history it then trains a second run (another top-k, or another seed when the
-// router has no k to vary) so the history shows two real runs compared.
+// router has no k to vary) so the history shows two real runs compared. With a routing trace
+// open (--trace), the trace's window and each of its views come last (trace-*.png).
 //
 //   ScreenshotRunner runner(window, dir);
 //   QObject::connect(&runner, &ScreenshotRunner::finished, &app, &QCoreApplication::exit);
@@ -44,6 +45,8 @@ private:
     void captureAtScale();
     void startSecondRun();
     void captureHistory();
+    /// Each view of the Trace workspace, from `view` on, when a trace is open (--trace).
+    void captureTrace(int view);
     bool save(QWidget* widget, const QString& fileName);
     void fail(const QString& message);
 
@@ -52,6 +55,7 @@ private:
     QStringList m_written;
     bool m_done = false;
     bool m_secondRun = false;  // the run whose end is awaited is the history's second one
+    bool m_traceDone = false;  // the trace's views are written (or there is none)
 };
 
 }  // namespace moe::ui

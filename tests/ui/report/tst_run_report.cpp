@@ -1,8 +1,8 @@
 // RunReport on a real (short) run, offscreen: the HTML holds every figure (curves, territory,
 // the routing heatmaps, cost and the Pareto view) as a PNG that decodes and is not blank, the
 // tables and the routing warning are there, the dataset's origin is named, the PDF has its
-// pages with every figure section whole on one page, data-borne text is escaped, and the
-// writes are atomic.
+// pages with every figure section whole on one page, data-borne text is escaped, the writes
+// are atomic, and a routing trace open in the window gets a section of its own.
 #include "core/data/generators.h"
 #include "core/train/experiment.h"
 #include "ui/cost/cost_table_model.h"
@@ -13,6 +13,8 @@
 #include "core/scale/llm_presets.h"
 #include "ui/scale/at_scale_figures.h"
 #include "tests/support/experiment_fixtures.h"
+#include "tests/support/trace_fixtures.h"
+#include "core/trace/trace_stats.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
@@ -45,6 +47,7 @@ private slots:
     void badDestinationsLeaveNoFile();
     void saysWhichEpochTheScoresAreOf();
     void atScaleSectionOnlyWithItsInput();
+    void anOpenTraceHasItsSection();
 
 private:
     static ReportInput run(const QString& dataset, int features = 2);
@@ -378,6 +381,27 @@ void TestRunReport::atScaleSectionOnlyWithItsInput() {
         QVERIFY(!fig.image.isNull());
         QVERIFY(inkShare(fig.image) > 0.01);
     }
+}
+
+void TestRunReport::anOpenTraceHasItsSection() {
+    ReportInput in = run(QStringLiteral("moons"));
+    const qsizetype without = RunReport(in).figures().size();
+    QVERIFY(!RunReport(in).html().contains(QStringLiteral("<h2>Routing trace</h2>")));
+    moe::RoutingTrace trace = moe::testing::handRoutedTrace();
+    trace.meta.model = "<b>hand</b>-routed";
+    in.trace = std::make_shared<const moe::RoutingTrace>(trace);
+    in.traceStats = std::make_shared<const moe::TraceStats>(moe::computeTraceStats(*in.trace));
+    in.tracePath = QStringLiteral("/tmp/hand.safetensors");
+    const RunReport report(in);
+    // The load map, the co-activation of a middle layer and the consistency chart.
+    QCOMPARE(report.figures().size(), without + 3);
+    const QString html = report.html();
+    QVERIFY(html.contains(QStringLiteral("<h2>Routing trace</h2>")));
+    QVERIFY(html.contains(QStringLiteral("&lt;b&gt;hand&lt;/b&gt;-routed")));
+    QVERIFY(html.contains(QStringLiteral("hand.safetensors")));
+    // Layer 1's CV and MaxVio as moe trace-stats gives them: sqrt(2.5) / 3 and 2 / 3.
+    QVERIFY2(html.contains(QStringLiteral("<td class=num>0.527</td><td class=num>0.667</td>")), qPrintable(html));
+    for (qsizetype i = without; i < report.figures().size(); ++i) QVERIFY(!report.figures()[i].image.isNull());
 }
 
 QTEST_MAIN(TestRunReport)

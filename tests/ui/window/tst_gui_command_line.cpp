@@ -3,10 +3,14 @@
 // --data (and --label) is trained and photographed; a bad file or bad option exits 2 with
 // one line on stderr, file:line:column for a malformed CSV. `--session-file FILE` reopens a saved
 // session (and --screenshot photographs its run); a bad session file exits 2 the same way.
+// `--trace FILE` opens a routing trace (--screenshot adds one PNG per trace view); a bad trace
+// exits 2 with one line naming the file and the field.
 #include "tests/support/temp_files.h"
 #include "core/data/generators.h"
 #include "core/io/session_file.h"
 #include "core/train/experiment.h"
+#include "core/trace/trace_writer.h"
+#include "tests/support/trace_fixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -158,6 +162,44 @@ private slots:
         QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
         for (const char* name : {"main-window.png", "territory-map.png", "utilization.png", "run-history.png"})
             QVERIFY2(!QImage(QDir(shots).filePath(QLatin1String(name))).isNull(), name);
+    }
+
+    void screenshotsOfATrace() {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath(QStringLiteral("hand.safetensors"));
+        QVERIFY(moe::writeTraceFile(trace.toStdString(), moe::testing::handRoutedTrace()).ok());
+        const QString shots = dir.filePath(QStringLiteral("shots"));
+        const Run r = explorer({"--screenshot", shots, "--epochs", "1", "--trace", trace});
+        QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
+        for (const char* name : {"main-window.png", "trace-window.png", "trace-load.png", "trace-tokens.png",
+                                 "trace-coactivation.png", "trace-specialisation.png", "trace-consistency.png"})
+            QVERIFY2(!QImage(QDir(shots).filePath(QLatin1String(name))).isNull(), name);
+    }
+
+    void badTraceExitsTwo_data() {
+        QTest::addColumn<QByteArray>("contents");  // empty: no file written
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated") << QByteArray("\x05\x00", 2) << QStringLiteral("bad.safetensors: truncated");
+        QTest::newRow("missing") << QByteArray() << QStringLiteral("bad.safetensors");
+        // A valid file whose meta names an unknown weight recipe.
+        std::string bytes = moe::traceFileBytes(moe::testing::handRoutedTrace());
+        const std::string from = "softmax_topk_renorm";
+        bytes.replace(bytes.find(from), from.size(), "softmax_topk_xxxxxx");
+        QTest::newRow("bad field") << QByteArray::fromStdString(bytes) << QStringLiteral("bad.safetensors: meta.weights");
+    }
+
+    void badTraceExitsTwo() {
+        QFETCH(QByteArray, contents);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = contents.isEmpty() ? dir.filePath(QStringLiteral("bad.safetensors"))
+                                                : write(dir, QStringLiteral("bad.safetensors"), contents);
+        const Run r = explorer({"--screenshot", dir.filePath(QStringLiteral("shots")), "--trace", path});
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QCOMPARE(r.err.count("moe-explorer: "), 1);
+        QVERIFY(QDir(dir.filePath(QStringLiteral("shots"))).entryList({QStringLiteral("*.png")}).isEmpty());
     }
 
     void badSessionExitsTwo_data() {

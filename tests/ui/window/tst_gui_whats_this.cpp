@@ -1,6 +1,6 @@
 // What's This and accessibility over the real window, offscreen: every visible control and
 // view, on every tab, for every router, in mixture and in trained block mode, with the
-// Glossary and Lessons docks open and a lesson playing, has a What's This that says what it
+// Glossary and Lessons docks open, a routing trace open and a lesson playing, has a What's This that says what it
 // is, the idea behind it and something to try; every control has an accessible name and
 // description; the book names no widget the window lacks; a glossary link in a bubble
 // opens the glossary. Failures name the widget.
@@ -16,6 +16,10 @@
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/window/main_window.h"
+#include "ui/trace/trace_loader.h"
+#include "ui/trace/trace_workspace.h"
+#include "core/trace/trace_writer.h"
+#include "tests/support/trace_fixtures.h"
 
 #include <QAccessible>
 #include <QAction>
@@ -26,6 +30,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QWhatsThisClickedEvent>
@@ -144,6 +149,17 @@ void TestGuiWhatsThis::everyControlAndViewHasWhatsThis() {
     QSignalSpy ended(c, &TrainingController::runEnded);
     w.trainingPanel()->trainAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 60000);
+    walk(w, noWhatsThis, noAccessible, checked);
+
+    // A routing trace open: the Trace tab and every one of its views.
+    QTemporaryDir dir;
+    const QString tracePath = dir.filePath(QStringLiteral("hand.safetensors"));
+    QVERIFY(moe::writeTraceFile(tracePath.toStdString(), moe::testing::handRoutedTrace()).ok());
+    const moe::Result<LoadedTrace> trace = TraceLoader::read(tracePath);
+    QVERIFY(trace.ok());
+    w.traceWorkspace()->setTrace(trace.value());
+    QCoreApplication::processEvents();
+    QVERIFY(w.traceWorkspace()->isVisible());
     walk(w, noWhatsThis, noAccessible, checked);
 
     // A lesson playing: its task, check and navigation; then a step with a question.

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace moe::ui {
 namespace {
@@ -178,18 +179,24 @@ bool AtScaleView::scaleUp() {
     if (!m_controller || m_controller->epochsCompleted() < 1) return false;
     const moe::EpochSnapshot result = m_controller->result();
     const int experts = m_controller->config().model.experts;
-    if (experts < 1 || result.routing.expertLoad.size() != static_cast<std::size_t>(experts)) return false;
+    const int topK = std::clamp(m_controller->config().model.topK, 1, std::max(experts, 1));
+    return useMeasuredLoads(experts, topK, result.routing.expertLoad,
+                            tr("the trained model's measured loads (%1 experts, top-%2, epoch %3)")
+                                .arg(experts)
+                                .arg(topK)
+                                .arg(result.epoch));
+}
+
+bool AtScaleView::useMeasuredLoads(int experts, int topK, std::vector<double> loads, const QString& routing) {
+    if (experts < 1 || loads.size() != static_cast<std::size_t>(experts)) return false;
     AtScaleInput in = m_form->input();
     in.model.config.moe.experts = experts;
-    in.model.config.moe.topK = std::clamp(m_controller->config().model.topK, 1, experts);
+    in.model.config.moe.topK = std::clamp(topK, 1, experts);
     in.ranks = dividingRanks(experts, in.ranks);
     m_form->setInput(in);
     m_form->setEdited(true);
-    m_loads = result.routing.expertLoad;
-    m_routing = tr("the trained model's measured loads (%1 experts, top-%2, epoch %3)")
-                    .arg(experts)
-                    .arg(in.model.config.moe.topK)
-                    .arg(result.epoch);
+    m_loads = std::move(loads);
+    m_routing = routing;
     m_used = true;
     recompute();
     return true;

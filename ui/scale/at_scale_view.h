@@ -53,6 +53,10 @@ public:
     /// Scale up my model: the trained model's experts and top-k, its measured loads as the
     /// routing. False (nothing changes) before the first trained epoch.
     bool scaleUp();
+    /// Measured routing from elsewhere (a recorded trace's layer): `experts` and `topK` go into
+    /// the form, `loads` (E fractions) become the routing, described as `routing` on the page.
+    /// False (nothing changes) when the loads do not match the experts.
+    bool useMeasuredLoads(int experts, int topK, std::vector<double> loads, const QString& routing);
     /// Back to uniform routing.
     void useUniformRouting();
     /// Recomputes now from the fields.

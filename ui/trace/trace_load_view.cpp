@@ -8,7 +8,9 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -45,6 +47,16 @@ TraceLoadView::TraceLoadView(QWidget* parent) : QWidget(parent) {
     note->setWordWrap(true);
     auto* controls = new QHBoxLayout;
     controls->addWidget(note, 1);
+    m_atScale = new QPushButton(tr("Estimate at scale"));
+    m_atScale->setObjectName(QStringLiteral("traceToAtScale"));
+    m_atScale->setToolTip(tr("Feed the selected layer's measured loads (without a selection: the layer with the "
+                             "largest MaxVio) to the expert-parallel estimate on Cost > At scale: the busiest "
+                             "rank sets the pace of every step"));
+    m_atScale->setEnabled(false);
+    connect(m_atScale, &QPushButton::clicked, this, [this] {
+        if (const int layer = chosenLayer(); layer >= 0) emit atScaleRequested(layer);
+    });
+    controls->addWidget(m_atScale);
     controls->addWidget(new QLabel(tr("Zoom:")));
     controls->addWidget(m_zoom->zoomBox());
     auto* split = new QSplitter(Qt::Vertical);
@@ -111,9 +123,22 @@ HeatmapData TraceLoadView::loadMap(const moe::RoutingTrace& trace, const moe::Tr
     return d;
 }
 
+int TraceLoadView::chosenLayer() const {
+    if (m_trace.isEmpty() || m_trace.stats->layers.empty()) return -1;
+    const int layers = static_cast<int>(m_trace.stats->layers.size());
+    if (const QModelIndexList rows = m_table->selectionModel()->selectedRows(); !rows.isEmpty())
+        if (const int row = rows.first().row(); row >= 0 && row < layers) return row;
+    const auto& all = m_trace.stats->layers;
+    const auto worst = std::max_element(all.begin(), all.end(), [](const auto& a, const auto& b) {
+        return a.maxViolation < b.maxViolation;
+    });
+    return static_cast<int>(worst - all.begin());
+}
+
 void TraceLoadView::setTrace(const LoadedTrace& trace) {
     m_trace = trace;
     m_model->setStats(trace.stats);
+    m_atScale->setEnabled(!trace.isEmpty() && !trace.stats->layers.empty());
     if (trace.isEmpty()) {
         HeatmapData empty;
         empty.emptyText = tr("No routing trace is open");

@@ -14,6 +14,7 @@
 
 #include <QWidget>
 
+class QPushButton;
 class QTableView;
 
 namespace moe::ui {
@@ -33,15 +34,26 @@ public:
     QTableView* table() const { return m_table; }
     TraceLayerModel* model() const { return m_model; }
     TraceZoomArea* zoomArea() const { return m_zoom; }
+    QPushButton* atScaleButton() const { return m_atScale; }
+
+    /// The layer (index into TraceStats::layers) whose loads "Estimate at scale" uses: the
+    /// table's selected row, else the layer with the largest MaxVio; -1 without a trace.
+    int chosenLayer() const;
 
     /// Layers x experts, the load fractions f_i of TraceStats, 1/E as the reference.
     static HeatmapData loadMap(const moe::RoutingTrace& trace, const moe::TraceStats& stats);
+
+signals:
+    /// "Estimate at scale" was pressed: feed layer `layer`'s measured loads to the
+    /// expert-parallel estimate (the Cost tab's At scale page).
+    void atScaleRequested(int layer);
 
 private:
     HeatmapView* m_map = nullptr;
     TraceZoomArea* m_zoom = nullptr;
     QTableView* m_table = nullptr;
     TraceLayerModel* m_model = nullptr;
+    QPushButton* m_atScale = nullptr;
     LoadedTrace m_trace;
 };
 

@@ -47,6 +47,7 @@
 #include "ui/lessons/lesson_panel.h"
 #include "ui/lessons/lesson_player.h"
 #include "ui/window/window_lesson_stage.h"
+#include "ui/trace/trace_load_view.h"
 #include "ui/trace/trace_workspace.h"
 #include "ui/help/shortcuts_dialog.h"
 
@@ -620,6 +621,22 @@ void MainWindow::buildTraceWorkspace() {
         m_trace->raise();
         m_trace->activateWindow();
         statusBar()->showMessage(visibleMessage(tr("Opened the routing trace %1").arg(name)));
+    });
+    // The trace's measured loads into the expert-parallel estimate: the page shows them at once.
+    connect(m_trace->loadView(), &TraceLoadView::atScaleRequested, this, [this](int layer) {
+        const LoadedTrace& t = m_trace->trace();
+        if (t.isEmpty() || layer < 0 || layer >= static_cast<int>(t.stats->layers.size())) return;
+        const moe::LayerTraceStats& l = t.stats->layers[static_cast<std::size_t>(layer)];
+        const QString routing = tr("layer %1 of the routing trace %2 (%3 experts, top-%4)")
+                                    .arg(l.layer)
+                                    .arg(visibleMessage(QFileInfo(t.path).fileName()))
+                                    .arg(t.trace->meta.experts)
+                                    .arg(t.trace->meta.topK);
+        if (!m_atScale->useMeasuredLoads(t.trace->meta.experts, t.trace->meta.topK, l.expertLoad, routing)) return;
+        m_tabs->setCurrentWidget(m_costTabs);
+        m_costTabs->setCurrentWidget(m_atScale);
+        raise();
+        activateWindow();
     });
     connect(m_trace, &TraceWorkspace::openFailed, this, [this](const QString&, const QString& message) {
         statusBar()->showMessage(visibleMessage(tr("Could not open the routing trace: %1").arg(message)));

@@ -15,6 +15,7 @@
 #include "ui/trace/trace_token_view.h"
 #include "ui/trace/trace_workspace.h"
 #include "ui/trace/trace_zoom_area.h"
+#include "ui/scale/at_scale_view.h"
 #include "ui/window/main_window.h"
 
 #include <QAbstractItemModelTester>
@@ -28,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
@@ -232,6 +234,38 @@ private slots:
         QCOMPARE(window.size(), QSize(1024, 768));
         // The workspace keeps the shortcut to open another trace.
         QVERIFY(trace->actions().contains(open));
+    }
+
+    void estimateAtScaleUsesTheChosenLayersLoads() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        TraceWorkspace* trace = window.traceWorkspace();
+        QPushButton* button = trace->loadView()->atScaleButton();
+        QVERIFY(!button->isEnabled());  // no trace yet
+        QVERIFY(openAndWait(*trace, writeTrace(dir, QStringLiteral("hand.safetensors"), moe::testing::handRoutedTrace())));
+        QVERIFY(button->isEnabled());
+        // No selection: the layer with the largest MaxVio, network layer 3 (1.000 against 0.667).
+        QCOMPARE(trace->loadView()->chosenLayer(), 1);
+        // The selected row wins: network layer 1, counts 5, 4, 2, 1 of 12.
+        trace->loadView()->table()->selectRow(0);
+        QCOMPARE(trace->loadView()->chosenLayer(), 0);
+        QTest::mouseClick(button, Qt::LeftButton);
+        const AtScaleInput in = window.atScaleView()->input();
+        QCOMPARE(in.model.config.moe.experts, 4);
+        QCOMPARE(in.model.config.moe.topK, 2);
+        QCOMPARE(in.loads.size(), std::size_t(4));
+        QVERIFY(near(in.loads[0], 5.0 / 12) && near(in.loads[1], 4.0 / 12) && near(in.loads[2], 2.0 / 12) &&
+                near(in.loads[3], 1.0 / 12));
+        QVERIFY2(in.routing.contains(QStringLiteral("layer 1 of the routing trace hand.safetensors")),
+                 qPrintable(in.routing));
+        QVERIFY(window.atScaleView()->wasUsed());
+        QCOMPARE(window.centreTabs()->currentWidget(), window.costTabs());
+        QCOMPARE(window.costTabs()->currentWidget(), window.atScaleView());
+        // The estimate's busiest rank carries the measured imbalance: 4 experts on the page's ranks.
+        const AtScaleFigures& f = window.atScaleView()->figures();
+        QVERIFY(f.ep.has_value());
+        QVERIFY(f.ep->imbalance > 1.0);
     }
 
     void badTraceIsRefusedAndTheWindowStays() {

@@ -2,6 +2,11 @@
 
 #include "core/io/config_json.h"
 #include "core/io/run_summary_json.h"
+#include "core/scale/expert_parallel.h"
+#include "core/scale/expert_placement.h"
+#include "core/scale/llm_cost.h"
+#include "core/scale/llm_cost_json.h"
+#include "core/scale/llm_presets.h"
 #include "core/teach/lesson_targets.h"
 #include "core/util/quote_for_message.h"
 
@@ -16,16 +21,37 @@ namespace {
 using Json = nlohmann::ordered_json;
 using Op = LessonCondition::Op;
 
-/// The `moe train --json` object of a run of each task, with every optional part present:
-/// the names a condition may use are exactly the single values these hold.
-const std::array<Json, 2>& referenceSummaries() {
-    static const std::array<Json, 2> docs = [] {
+/// The Cost tab's At scale page as `moe cost --preset mixtral-8x7b --ep 8 --json` prints it,
+/// under "scale": the names `scale.*` a condition may use.
+Json referenceScale() {
+    Result<LlmDescription> d = loadLlmPreset("mixtral-8x7b");
+    if (!d) return Json::object();
+    const LlmCost cost = computeLlmCost(d.value().config, 4096);
+    Json j = llmCostToJson(d.value(), cost, WeightDtype::Bf16);
+    ExpertParallelSetup setup;
+    setup.ranks = 8;
+    setup.activationDtype = WeightDtype::Bf16;
+    setup.tokensPerRank = 4096.0;
+    setup.rankFlopsPerSecond = 400e12;
+    setup.rankBytesPerSecond = 50e9;
+    if (Result<std::vector<int>> where = placeExperts(Placement::Contiguous, d.value().config.moe.experts, 8, {}))
+        setup.rankOfExpert = std::move(where).value();
+    if (Result<ExpertParallelEstimate> ep = estimateExpertParallel(d.value().config, cost, setup))
+        addExpertParallel(j, setup, ep.value(), "contiguous", "uniform");
+    return Json{{"scale", std::move(j)}};
+}
+
+/// The `moe train --json` object of a run of each task, with every optional part present,
+/// and the At scale page's `moe cost --json` object: the names a condition may use are
+/// exactly the single values these hold.
+const std::array<Json, 3>& referenceSummaries() {
+    static const std::array<Json, 3> docs = [] {
         RunSummary classification;
         classification.task = Task::Classification;
         classification.snapshot.routing.classExpert = {{1.0}};
         RunSummary regression;
         regression.task = Task::Regression;
-        return std::array<Json, 2>{runSummaryToJson(classification), runSummaryToJson(regression)};
+        return std::array<Json, 3>{runSummaryToJson(classification), runSummaryToJson(regression), referenceScale()};
     }();
     return docs;
 }
@@ -237,7 +263,7 @@ Result<LessonCondition> parseLessonCondition(const std::string& written) {
         const bool setting = c.name.rfind("config.", 0) == 0;
         return Error{std::string(setting ? "unknown setting " : "unknown metric ") + quoteForMessage(c.name) +
                      " (names are those of `moe train --json`, e.g. moe.test_accuracy, moe.routing.load_cv, "
-                     "config.top_k)"};
+                     "config.top_k, and scale. with a name of `moe cost --json`, e.g. scale.params_total)"};
     }
     if (rhs == "previous") {
         c.againstPrevious = true;

@@ -3,6 +3,9 @@
 #include "core/data/bundled_datasets.h"
 #include "core/data/generators.h"
 #include "core/model/model_config.h"
+#include "core/scale/expert_placement.h"
+#include "core/scale/llm_presets.h"
+#include "core/scale/weight_dtype.h"
 #include "core/train/run_config.h"
 #include "core/train/training_pace.h"
 
@@ -34,6 +37,12 @@ std::vector<std::string> datasetNames() {
     std::vector<std::string> out;
     for (const GeneratorInfo& g : builtinGenerators()) out.push_back(g.name);
     for (const BundledDatasetInfo& b : bundledDatasets()) out.push_back(b.name);
+    return out;
+}
+
+std::vector<std::string> dtypeNames() {
+    std::vector<std::string> out;
+    for (WeightDtype d : allWeightDtypes()) out.emplace_back(weightDtypeName(d));
     return out;
 }
 
@@ -79,6 +88,12 @@ std::vector<LessonControl> makeControls() {
         control("dataSeedSpin", Kind::Integer),
         control("trainingSpeed", Kind::Choice, {}, namesOf({TrainingSpeed::Full, TrainingSpeed::Fast, TrainingSpeed::Moderate, TrainingSpeed::Slow}, speedName)),
         control("paretoTopK", Kind::Integer),
+        // The Cost tab's At scale page, named as its fields are (the `moe cost --json` names).
+        control("llm.preset", Kind::Choice, {}, llmPresetNames()),
+        control("llm.ranks", Kind::Integer),
+        control("llm.dtype", Kind::Choice, {}, dtypeNames()),
+        control("llm.placement", Kind::Choice, {},
+                namesOf({Placement::Contiguous, Placement::RoundRobin, Placement::Balanced}, placementName)),
     };
 }
 
@@ -100,21 +115,23 @@ const LessonControl* findLessonControl(const std::string& name) {
 }
 
 const std::vector<std::string>& lessonActions() {
-    static const std::vector<std::string> actions{"train", "pause", "step-epoch", "step-batch", "stop", "reset"};
+    static const std::vector<std::string> actions{"train", "pause", "step-epoch", "step-batch", "stop", "reset",
+                                                 "scaleUp", "uniformRouting"};
     return actions;
 }
 bool isLessonAction(const std::string& name) { return contains(lessonActions(), name); }
 
 const std::vector<std::string>& lessonViews() {
     static const std::vector<std::string> views{"territory", "data",    "formula", "utilization", "gate-matrix",
-                                                "cost",      "history", "pareto",  "glossary",    "inspector"};
+                                                "cost",      "history", "pareto",  "at-scale",    "glossary",
+                                                "inspector"};
     return views;
 }
 bool isLessonView(const std::string& name) { return contains(lessonViews(), name); }
 
 const std::vector<std::string>& lessonEvents() {
     static const std::vector<std::string> events{"run-finished", "input-pinned", "view-opened", "pareto-k-changed",
-                                                 "setting-changed"};
+                                                 "setting-changed", "scaled-up"};
     return events;
 }
 bool isLessonEvent(const std::string& name) { return contains(lessonEvents(), name); }

@@ -26,13 +26,15 @@ struct LessonControl {
 const std::vector<LessonControl>& lessonControls();
 const LessonControl* findLessonControl(const std::string& name);
 
-/// Run actions a task may press: "train", "pause", "step-epoch", "step-batch", "stop", "reset".
+/// Run actions a task may press: "train", "pause", "step-epoch", "step-batch", "stop", "reset",
+/// and the At scale page's buttons "scaleUp" (Scale up my model) and "uniformRouting".
 const std::vector<std::string>& lessonActions();
 bool isLessonAction(const std::string& name);
 
 /// Views a step may open or spotlight and a check may wait for: the centre tabs
 /// ("territory", "data", "formula", "utilization", "gate-matrix", "cost", "history"), the
-/// Pareto view inside the Cost tab ("pareto"), and the docks ("glossary", "inspector").
+/// Pareto view inside the Cost tab ("pareto"), the Cost tab's At scale page ("at-scale"), and
+/// the docks ("glossary", "inspector").
 const std::vector<std::string>& lessonViews();
 bool isLessonView(const std::string& name);
 
@@ -40,7 +42,8 @@ bool isLessonView(const std::string& name);
 /// "run-finished" (a run trained all its epochs or stopped early by itself),
 /// "input-pinned" (an input pinned in the gate inspector), "view-opened" (with a view name),
 /// "pareto-k-changed" (the Pareto view's top-k at inference changed), "setting-changed"
-/// (with a control name).
+/// (with a control name), "scaled-up" (Scale up my model put the trained model into the At
+/// scale page).
 const std::vector<std::string>& lessonEvents();
 bool isLessonEvent(const std::string& name);
 /// Whether the event takes an argument: a view ("view-opened") or a control ("setting-changed").

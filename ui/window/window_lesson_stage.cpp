@@ -4,11 +4,15 @@
 
 #include "core/io/config_json.h"
 #include "core/io/run_summary_json.h"
+#include "core/scale/expert_placement.h"
+#include "core/scale/llm_cost_json.h"
 #include "core/teach/lesson_targets.h"
 #include "ui/cost/cost_dashboard.h"
 #include "ui/cost/pareto_view.h"
 #include "ui/glossary/glossary_dock.h"
 #include "ui/inspector/gate_inspector_panel.h"
+#include "ui/scale/at_scale_view.h"
+#include "ui/scale/llm_config_form.h"
 #include "ui/settings/model_panel.h"
 #include "ui/training/training_controller.h"
 
@@ -19,7 +23,9 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabBar>
@@ -75,6 +81,20 @@ WindowLessonStage::WindowLessonStage(MainWindow* window)
     connect(window->gateInspector(), &GateInspectorPanel::pinnedChanged, this, [this](bool pinned) {
         if (pinned && !m_quiet) emit happened(QStringLiteral("input-pinned"));
     });
+    // The At scale page: its figures are facts (scale.*), its sub-tab a view, Scale up an event.
+    AtScaleView* atScale = window->atScaleView();
+    connect(atScale->form(), &LlmConfigForm::changed, this, &LessonStage::factsChanged);
+    connect(atScale->scaleUpButton(), &QAbstractButton::clicked, this, [this] {
+        // The button is on only once an epoch is trained: a click scales the model up.
+        if (!m_quiet) emit happened(QStringLiteral("scaled-up"));
+        emit factsChanged();
+    });
+    connect(atScale->uniformButton(), &QAbstractButton::clicked, this, &LessonStage::factsChanged);
+    connect(window->costTabs(), &QTabWidget::currentChanged, this, [this] {
+        if (!m_quiet && m_tabs->currentIndex() == tabOf(QStringLiteral("cost")) &&
+            m_window->costTabs()->currentWidget() == m_window->atScaleView())
+            emit happened(QStringLiteral("view-opened:at-scale"));
+    });
     watchControls();
 }
 
@@ -87,7 +107,7 @@ QWidget* WindowLessonStage::control(const QString& name) const {
 }
 
 int WindowLessonStage::tabOf(const QString& view) const {
-    const QString tab = view == QLatin1String("pareto") ? QStringLiteral("cost")
+    const QString tab = view == QLatin1String("pareto") || view == QLatin1String("at-scale") ? QStringLiteral("cost")
                         : view == QLatin1String("inspector") ? QStringLiteral("territory")
                                                              : view;
     for (int i = 0; i < m_tabs->count(); ++i)
@@ -120,6 +140,13 @@ QRect WindowLessonStage::ringFor(const QString& name) const {
         return QRect(bar->mapTo(m_window, r.topLeft()), r.size());
     }
     if (name == QLatin1String("pareto")) return inWindow(m_window->costDashboard()->pareto());
+    if (name == QLatin1String("at-scale")) {
+        if (m_window->atScaleView()->isVisible()) return inWindow(m_window->atScaleView());
+        // The Cost tab shows This model: ring the At scale sub-tab.
+        QTabBar* bar = m_window->costTabs()->tabBar();
+        const QRect r = bar->tabRect(m_window->costTabs()->indexOf(m_window->atScaleView()));
+        return QRect(bar->mapTo(m_window, r.topLeft()), r.size());
+    }
     if (name == QLatin1String("inspector")) return inWindow(m_window->gateInspector());
     QTabBar* bar = m_tabs->tabBar();
     const QRect r = bar->tabRect(tab);
@@ -242,6 +269,11 @@ void WindowLessonStage::open(const QString& view) {
     }
     const int tab = tabOf(view);
     if (tab < 0) return;
+    if (view == QLatin1String("at-scale")) {
+        // The sub-tab first, so that opening the Cost tab finds it shown.
+        const QSignalBlocker quiet(m_window->costTabs());
+        m_window->costTabs()->setCurrentWidget(m_window->atScaleView());
+    }
     if (m_tabs->currentIndex() == tab) onTabChanged(tab);  // opened again: still an event
     else m_tabs->setCurrentIndex(tab);
     if (view == QLatin1String("pareto")) {
@@ -261,7 +293,11 @@ void WindowLessonStage::onTabChanged(int index) {
     const QString view = m_tabs->widget(index)->property(kViewProperty).toString();
     if (view.isEmpty()) return;
     emit happened(QStringLiteral("view-opened:") + view);
-    if (view == QLatin1String("cost")) emit happened(QStringLiteral("view-opened:pareto"));  // it is in the Cost tab
+    if (view == QLatin1String("cost")) {
+        emit happened(QStringLiteral("view-opened:pareto"));  // it is in the Cost tab
+        if (m_window->costTabs()->currentWidget() == m_window->atScaleView())
+            emit happened(QStringLiteral("view-opened:at-scale"));
+    }
     if (view == QLatin1String("territory") || view == QLatin1String("data") || view == QLatin1String("formula"))
         emit happened(QStringLiteral("view-opened:inspector"));  // shown under these tabs
 }
@@ -288,7 +324,7 @@ nlohmann::ordered_json WindowLessonStage::facts() const {
     const TrainingController* c = m_window->controller();
     // The settings in force are those the panel shows, also before (or without) a build.
     const moe::RunConfig shown = m_window->modelPanel()->config();
-    if (c->history().isEmpty()) return {{"config", moe::configToJson(shown)}};
+    if (c->history().isEmpty()) return {{"config", moe::configToJson(shown)}, {"scale", scaleFacts()}};
     moe::RunSummary s;
     const moe::Dataset& data = c->data();
     s.datasetName = data.name;
@@ -304,6 +340,18 @@ nlohmann::ordered_json WindowLessonStage::facts() const {
     // The window does not hold the split sizes: unknown rather than a wrong 0.
     for (const char* key : {"train_samples", "validation_samples", "test_samples"}) j["dataset"][key] = nullptr;
     j["config"] = moe::configToJson(shown);
+    j["scale"] = scaleFacts();
+    return j;
+}
+
+nlohmann::ordered_json WindowLessonStage::scaleFacts() const {
+    // The At scale page's figures as `moe cost --json` prints them for the same fields.
+    const AtScaleView* atScale = m_window->atScaleView();
+    const AtScaleFigures& f = atScale->figures();
+    if (!f.hasCost) return nlohmann::ordered_json::object();
+    const AtScaleInput in = atScale->input();
+    nlohmann::ordered_json j = moe::llmCostToJson(in.model, f.cost, in.dtype);
+    if (f.ep) moe::addExpertParallel(j, f.setup, *f.ep, moe::placementName(in.placement), in.routing.toStdString());
     return j;
 }
 

@@ -43,6 +43,8 @@ public:
     void open(const QString& view) override;
     void pin(int row) override;
     nlohmann::ordered_json facts() const override;
+    /// The At scale page's figures, named as `moe cost --json` names them (the checks' scale.*).
+    nlohmann::ordered_json scaleFacts() const;
 
     /// The centre tab showing `view` ("cost"), or -1.
     int tabOf(const QString& view) const;
